@@ -1,0 +1,3 @@
+using Segmentation.Cli;
+
+return await SegmentCli.RunAsync(args, Console.Out, Console.Error);
