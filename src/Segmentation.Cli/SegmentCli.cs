@@ -1,22 +1,28 @@
 using System.CommandLine;
+using Segmentation.Cli.Commands;
 
 namespace Segmentation.Cli;
 
 /// <summary>Builds the <c>segment</c> command tree and runs it.</summary>
 public static class SegmentCli
 {
-    /// <summary>Builds the root command with every verb.</summary>
-    public static RootCommand BuildRoot(TextWriter output, TextWriter error)
+    /// <summary>Builds the root command with every verb; each verb is one sealed class in <c>Commands/</c>.</summary>
+    public static RootCommand BuildRoot(CliContext context)
     {
         var root = new RootCommand("segment: customer segmentation experiments tracked in MLflow");
+        var data = new Command("data", "Ingest transactions, build customer features, manage dataset versions");
+        root.Subcommands.Add(data);
+        // Verbs register here, one line each.
+        root.Subcommands.Add(new VersionCommand(context));
         return root;
     }
 
     /// <summary>Parses and runs the command line, returning the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = BuildRoot(output, error);
+        var context = new CliContext(output, error, TimeProvider.System, Directory.GetCurrentDirectory());
+        var root = BuildRoot(context);
         var config = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+        return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
     }
 }
