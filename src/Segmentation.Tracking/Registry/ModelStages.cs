@@ -1,0 +1,43 @@
+namespace Segmentation.Tracking.Registry;
+
+/// <summary>MLflow's registry stages and version statuses, spelled as MLflow stores them.</summary>
+public static class ModelStages
+{
+    /// <summary>No stage.</summary>
+    public const string None = "None";
+
+    /// <summary>Staging.</summary>
+    public const string Staging = "Staging";
+
+    /// <summary>Production.</summary>
+    public const string Production = "Production";
+
+    /// <summary>Archived.</summary>
+    public const string Archived = "Archived";
+
+    /// <summary>All stages in MLflow's order.</summary>
+    public static IReadOnlyList<string> All { get; } = [None, Staging, Production, Archived];
+
+    /// <summary>Returns the canonical spelling of a stage (case-insensitive, as MLflow accepts it); throws InvalidParameterException otherwise.</summary>
+    public static string Canonical(string stage)
+    {
+        foreach (var s in All)
+        {
+            if (string.Equals(s, stage, StringComparison.OrdinalIgnoreCase))
+            {
+                return s;
+            }
+        }
+
+        throw new Errors.InvalidParameterException($"invalid model version stage '{stage}'; expected one of {string.Join(", ", All)}");
+    }
+
+    /// <summary>The status of a version that is ready to use.</summary>
+    public const string Ready = "READY";
+
+    /// <summary>The status of a version whose registration failed.</summary>
+    public const string FailedRegistration = "FAILED_REGISTRATION";
+
+    /// <summary>The status of a version still being registered.</summary>
+    public const string PendingRegistration = "PENDING_REGISTRATION";
+}
