@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Segmentation.Tracking.Configuration;
+
+namespace Segmentation.Tracking.Rest;
+
+/// <summary>The MLflow tracking server backend: <see cref="ITrackingStore"/> and <see cref="IModelRegistry"/> over REST API 2.0.</summary>
+/// <remarks>
+/// Shapes and quirks follow the fixtures recorded from MLflow 2.17.2 (tests/…/Fixtures/mlflow-contract):
+/// ids and versions are strings, empty lists are omitted, params over 6000 characters are refused client-side
+/// (the server would truncate them silently), artifacts go through the <c>mlflow-artifacts</c> proxy.
+/// </remarks>
+public sealed partial class RestTrackingStore : ITrackingBackend
+{
+    /// <summary>Tag carrying the client-generated id of a run creation, used to find a run whose create response was lost.</summary>
+    public const string ClientRequestIdTag = "segmentation.client_request_id";
+
+    private readonly MlflowHttpClient _client;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _ownsClient;
+    private readonly ConcurrentDictionary<string, string> _artifactRoots = new(StringComparer.Ordinal);
+
+    /// <summary>Wraps a transport; <paramref name="ownsClient"/> says whether <see cref="Dispose"/> disposes it.</summary>
+    public RestTrackingStore(MlflowHttpClient client, TimeProvider timeProvider, bool ownsClient = true)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _client = client;
+        _timeProvider = timeProvider;
+        _ownsClient = ownsClient;
+    }
+
+    /// <summary>The server URI without credentials.</summary>
+    public string DisplayUri => MlflowClientSettings.Redact(_client.Settings.TrackingUri);
+
+    /// <summary>The transport (for request counts in benchmarks and diagnostics).</summary>
+    public MlflowHttpClient Client => _client;
+
+    /// <summary>Builds the backend for an http(s) tracking URI, reading credentials and limits from <paramref name="environment"/>; matches <see cref="RestStoreFactory"/>.</summary>
+    public static RestTrackingStore Create(TrackingUri uri, Func<string, string?> environment, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var server = uri.ServerUri ?? throw new ArgumentException($"tracking URI '{uri.Display}' is not an http(s) server URI", nameof(uri));
+        if (!string.IsNullOrEmpty(server.UserInfo))
+        {
+            throw new ArgumentException($"tracking URI '{uri.Display}' embeds credentials; set MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or MLFLOW_TRACKING_TOKEN instead", nameof(uri));
+        }
+
+        var settings = MlflowClientSettings.FromEnvironment(environment, server);
+        return new RestTrackingStore(new MlflowHttpClient(settings, timeProvider), timeProvider);
+    }
+
+    /// <summary>Releases the transport when owned.</summary>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private static KeyValuePair<string, string> Q(string key, string value) => new(key, value);
+}
