@@ -29,7 +29,7 @@ public static class ModelStages
             }
         }
 
-        throw new Errors.InvalidParameterException($"invalid model version stage '{stage}'; expected one of {string.Join(", ", All)}");
+        throw new Errors.InvalidParameterException($"Invalid Model Version stage: {stage}. Value must be one of {string.Join(", ", All)}.");
     }
 
     /// <summary>The status of a version that is ready to use.</summary>

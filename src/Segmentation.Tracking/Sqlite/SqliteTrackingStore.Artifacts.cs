@@ -1,0 +1,144 @@
+using Segmentation.Tracking.Artifacts;
+using Segmentation.Tracking.Errors;
+
+namespace Segmentation.Tracking.Sqlite;
+
+public sealed partial class SqliteTrackingStore
+{
+    private const string ProxiedScheme = "mlflow-artifacts:";
+
+    /// <inheritdoc/>
+    public async Task UploadArtifactAsync(string runId, string localFile, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(localFile);
+        if (!File.Exists(localFile))
+        {
+            throw new FileNotFoundException($"artifact file '{localFile}' does not exist", localFile);
+        }
+
+        var targetDirectory = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), artifactPath);
+        Directory.CreateDirectory(targetDirectory);
+        await CopyFileAsync(localFile, Path.Combine(targetDirectory, Path.GetFileName(localFile)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task UploadArtifactsAsync(string runId, string localDirectory, string? artifactPath = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(localDirectory);
+        if (!Directory.Exists(localDirectory))
+        {
+            throw new DirectoryNotFoundException($"artifact folder '{localDirectory}' does not exist");
+        }
+
+        var targetRoot = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), artifactPath);
+        Directory.CreateDirectory(targetRoot);
+        foreach (var file in Directory.EnumerateFiles(localDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(targetRoot, Path.GetRelativePath(localDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await CopyFileAsync(file, target, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ArtifactFile>> ListArtifactsAsync(string runId, string? path = null, CancellationToken cancellationToken = default)
+    {
+        var root = await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false);
+        var directory = ResolveInside(root, path);
+        if (!Directory.Exists(directory))
+        {
+            // MLflow lists a missing folder (or a file) as empty.
+            return [];
+        }
+
+        var entries = new List<ArtifactFile>();
+        foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos())
+        {
+            var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
+            entries.Add(entry is FileInfo file ? new ArtifactFile(relative, false, file.Length) : new ArtifactFile(relative, true, null));
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return entries;
+    }
+
+    /// <inheritdoc/>
+    public async Task DownloadArtifactAsync(string runId, string path, string localDestination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(localDestination);
+        var source = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), path);
+        if (!File.Exists(source))
+        {
+            throw new ResourceNotFoundException($"artifact '{path}' of run {runId} does not exist");
+        }
+
+        var destination = Path.GetFullPath(localDestination);
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        await CopyFileAsync(source, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The local folder holding a run's artifacts (resolved from its artifact_uri).</summary>
+    public async Task<string> RunArtifactDirectoryAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        return ArtifactUriToPath(run.Info.ArtifactUri);
+    }
+
+    private string ArtifactUriToPath(string artifactUri)
+    {
+        if (artifactUri.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path.GetFullPath(new Uri(artifactUri).LocalPath);
+        }
+
+        if (artifactUri.StartsWith(ProxiedScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            // A database written by `mlflow server --serve-artifacts` in this folder: its
+            // default artifacts destination is ./mlartifacts, the same folder this store uses.
+            var relative = artifactUri[ProxiedScheme.Length..].TrimStart('/');
+            return Path.GetFullPath(Path.Combine(ArtifactRootDirectory, relative));
+        }
+
+        if (Path.IsPathRooted(artifactUri))
+        {
+            return Path.GetFullPath(artifactUri);
+        }
+
+        throw new MlflowException(ErrorCodes.InvalidParameterValue,
+            $"artifact URI '{artifactUri}' is not a local file or mlflow-artifacts URI; open this experiment through its tracking server instead");
+    }
+
+    private static string ResolveInside(string root, string? relative)
+    {
+        if (string.IsNullOrEmpty(relative) || relative is "." or "/")
+        {
+            return root;
+        }
+
+        var normalised = relative.Replace('\\', '/').Trim('/');
+        if (normalised.Split('/').Any(part => part == ".."))
+        {
+            throw new InvalidParameterException($"artifact path '{relative}' must not contain '..'");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(root, normalised));
+        var rootWithSeparator = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return full == root || full.StartsWith(rootWithSeparator, StringComparison.Ordinal)
+            ? full
+            : throw new InvalidParameterException($"artifact path '{relative}' leaves the run's artifact folder");
+    }
+
+    private static async Task CopyFileAsync(string source, string destination, CancellationToken cancellationToken)
+    {
+        var source1 = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using (source1.ConfigureAwait(false))
+        {
+            var target = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+            await using (target.ConfigureAwait(false))
+            {
+                await source1.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Segmentation.Tracking.Errors;
+
+namespace Segmentation.Tracking.Sqlite;
+
+/// <summary>
+/// The local tracking store: a SQLite database in MLflow 2.17.2's own schema (so <c>mlflow ui
+/// --backend-store-uri sqlite:///mlflow.db</c> opens it), artifacts as files under <c>mlartifacts/</c> beside it.
+/// </summary>
+/// <remarks>
+/// Every operation opens a pooled connection; writes run in one <c>BEGIN IMMEDIATE</c> transaction each, in WAL
+/// journal mode with a busy timeout, so several processes can log to one database at once without losing rows.
+/// Rows are encoded as MLflow writes them (string enums, <c>is_nan</c>, <c>latest_metrics</c>, 32-hex run ids,
+/// integer experiment ids, times in Unix milliseconds from the injected <see cref="TimeProvider"/>).
+/// </remarks>
+public sealed partial class SqliteTrackingStore : ITrackingBackend
+{
+    /// <summary>Folder beside the database that holds artifacts (MLflow's <c>--artifacts-destination</c> default name).</summary>
+    public const string ArtifactFolderName = "mlartifacts";
+
+    private const int BusyTimeoutMs = 30_000;
+    private const int SqliteConstraint = 19;
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    private SqliteTrackingStore(string databasePath, TimeProvider timeProvider)
+    {
+        DatabasePath = databasePath;
+        ArtifactRootDirectory = Path.Combine(Path.GetDirectoryName(databasePath)!, ArtifactFolderName);
+        _time = timeProvider;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+    }
+
+    /// <summary>The absolute path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The folder artifacts are written to (<c>mlartifacts/</c> beside the database).</summary>
+    public string ArtifactRootDirectory { get; }
+
+    /// <summary>Statement and transaction counts of this instance.</summary>
+    public SqliteStoreCounters Counters { get; } = new();
+
+    /// <inheritdoc/>
+    public string DisplayUri => "sqlite:///" + DatabasePath.Replace('\\', '/');
+
+    /// <summary>Opens (creating when absent) the database at <paramref name="databasePath"/>.</summary>
+    /// <exception cref="TrackingStoreSchemaException">The file is an MLflow database at another revision, or not one at all.</exception>
+    public static SqliteTrackingStore Open(string databasePath, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var full = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var store = new SqliteTrackingStore(full, timeProvider);
+        store.Initialise();
+        return store;
+    }
+
+    /// <summary>Releases pooled connections to this database so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private void Initialise()
+    {
+        using var connection = OpenConnection();
+        using (var wal = connection.CreateCommand())
+        {
+            // WAL lets readers proceed while one process writes; the mode is stored in the file.
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+        if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            SqliteSchema.Create(connection, transaction);
+            CreateDefaultExperiment(connection, transaction);
+        }
+        else
+        {
+            SqliteSchema.Verify(connection, transaction, DatabasePath);
+        }
+
+        transaction.Commit();
+    }
+
+    private void CreateDefaultExperiment(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // MLflow creates experiment 0 "Default" with every new database.
+        var now = NowMs();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
+            + "VALUES (0, 'Default', $loc, 'active', $now, $now)";
+        command.Parameters.AddWithValue("$loc", ExperimentArtifactLocation(0));
+        command.Parameters.AddWithValue("$now", now);
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={BusyTimeoutMs}");
+            pragma.ExecuteNonQuery();
+            connection.CreateFunction<string?, string?, bool, bool>("mlflow_like", SqlLike.Matches, isDeterministic: true);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw new MlflowException(ErrorCodes.InternalError, $"cannot open tracking database '{DatabasePath}': {ex.Message}", null, ex);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<SqliteConnection, T> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.Yield();
+        using var connection = OpenConnection();
+        return body(connection);
+    }
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> body, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.Yield();
+        using var connection = OpenConnection();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = body(connection, transaction);
+        transaction.Commit();
+        Counters.Transaction();
+        return result;
+    }
+
+    private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> body, CancellationToken cancellationToken) =>
+        WriteAsync<bool>((c, t) =>
+        {
+            body(c, t);
+            return true;
+        }, cancellationToken);
+
+    private SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return Execute(command);
+    }
+
+    private int Execute(SqliteCommand command)
+    {
+        Counters.Statement();
+        return command.ExecuteNonQuery();
+    }
+
+    private object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        Counters.Statement();
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    private List<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        Counters.Statement();
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string NewUuid() => Guid.NewGuid().ToString("N");
+
+    private static bool IsConstraintViolation(SqliteException ex) => ex.SqliteErrorCode == SqliteConstraint;
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long? NullableLong(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+}
