@@ -1,0 +1,42 @@
+namespace Segmentation.Clustering.Metrics;
+
+/// <summary>Column-major copies of a matrix: one contiguous run per feature, so SIMD loops run over many points at once.</summary>
+internal static class ColumnMajor
+{
+    /// <summary>Feature f of row i at <c>[f·rows + i]</c>.</summary>
+    public static double[] From(Matrix x)
+    {
+        var n = x.Rows;
+        var d = x.Cols;
+        var result = GC.AllocateUninitializedArray<double>(n * d);
+        var data = x.Data;
+        for (var i = 0; i < n; i++)
+        {
+            for (var f = 0; f < d; f++)
+            {
+                result[(f * n) + i] = data[(i * d) + f];
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Selected rows in the given order, feature f of the p-th selected row at <c>[f·count + p]</c>.</summary>
+    public static double[] From(Matrix x, ReadOnlySpan<int> rows)
+    {
+        var n = rows.Length;
+        var d = x.Cols;
+        var result = GC.AllocateUninitializedArray<double>(n * d);
+        var data = x.Data;
+        for (var p = 0; p < n; p++)
+        {
+            var offset = rows[p] * d;
+            for (var f = 0; f < d; f++)
+            {
+                result[(f * n) + p] = data[offset + f];
+            }
+        }
+
+        return result;
+    }
+}
