@@ -1,0 +1,11 @@
+using Segmentation.Data.Configuration;
+
+namespace Segmentation.Runner.Configuration;
+
+/// <summary>A loaded sweep: the effective merged config (each value located at its source), its binding and its hash.</summary>
+/// <param name="ConfigPath">Absolute path of the sweep config file.</param>
+/// <param name="Effective">The merged configuration tree; every value remembers its file and line (or env var / flag).</param>
+/// <param name="Config">The validated, typed sweep configuration.</param>
+/// <param name="ConfigHash">SHA-256 over the canonical JSON of everything that decides the trials and their results
+/// (tracking, experiment, registry, gate and promote_at_end are left out, so shards on other machines agree).</param>
+public sealed record LoadedSweepConfig(string ConfigPath, ConfigMapping Effective, SweepConfig Config, string ConfigHash);

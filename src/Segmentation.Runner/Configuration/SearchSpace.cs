@@ -1,0 +1,77 @@
+using Segmentation.Clustering.Scaling;
+using Segmentation.Data.Configuration;
+
+namespace Segmentation.Runner.Configuration;
+
+/// <summary>What a sweep searches over (<c>search:</c>): features, scalers, reductions and algorithms with their ranges.</summary>
+/// <param name="Features">Feature columns to cluster on, in this order; null means every column of the feature table.</param>
+/// <param name="Scalers">Scaler names (<see cref="ScalerNames.All"/>).</param>
+/// <param name="Reductions">Dimension-reduction choices.</param>
+/// <param name="Algorithms">Algorithms with their ranges, in config order.</param>
+public sealed record SearchSpace(
+    IReadOnlyList<string>? Features,
+    IReadOnlyList<string> Scalers,
+    IReadOnlyList<ReductionChoice> Reductions,
+    IReadOnlyList<AlgorithmSpace> Algorithms)
+{
+    /// <summary>Binds <c>search: {features, scalers, reduction, algorithms}</c>; scalers and algorithms are required.</summary>
+    public static SearchSpace Bind(ConfigMapping section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        section.RejectUnknownKeys("features", "scalers", "reduction", "algorithms");
+        var features = section.GetStringList("features");
+        if (features is not null)
+        {
+            var duplicate = features.GroupBy(f => f, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw section.GetSequence("features")!.Error($"duplicate feature '{duplicate.Key}'");
+            }
+        }
+
+        var scalers = ConfigReads.Choices(section, "scalers", ScalerNames.All, null);
+        var maxComponents = features?.Count ?? 1000;
+        var reductionList = section.GetSequence("reduction");
+        IReadOnlyList<ReductionChoice> reductions;
+        if (reductionList is null)
+        {
+            reductions = [ReductionChoice.None];
+        }
+        else if (reductionList.Items.Count == 0)
+        {
+            throw reductionList.Error("expected at least one reduction choice (none, {pca: {components: N}}, {pca: {variance: 0.x}}), found an empty list");
+        }
+        else
+        {
+            var bound = new List<ReductionChoice>();
+            foreach (var item in reductionList.Items)
+            {
+                var choice = ReductionChoice.Bind(item, maxComponents);
+                if (bound.Contains(choice))
+                {
+                    throw item.Error("duplicate reduction choice");
+                }
+
+                bound.Add(choice);
+            }
+
+            reductions = bound;
+        }
+
+        var algorithmsSection = section.Get("algorithms") switch
+        {
+            null => throw ConfigReads.Missing(section, "algorithms", "a mapping of algorithm names (" + string.Join(", ", AlgorithmSpace.Names) + ") to their ranges"),
+            ConfigMapping mapping => mapping,
+            var other => throw other.Error($"expected a mapping of algorithm names ({string.Join(", ", AlgorithmSpace.Names)}) to their ranges, found {other.KindName}"),
+        };
+        if (!algorithmsSection.Entries.Any())
+        {
+            throw algorithmsSection.Error("expected at least one algorithm; allowed: " + string.Join(", ", AlgorithmSpace.Names));
+        }
+
+        var algorithms = algorithmsSection.Entries
+            .Select(e => AlgorithmSpace.Bind(e.Key, algorithmsSection.GetMapping(e.Key), algorithmsSection))
+            .ToList();
+        return new SearchSpace(features, scalers, reductions, algorithms);
+    }
+}

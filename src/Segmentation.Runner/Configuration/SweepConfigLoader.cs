@@ -1,0 +1,75 @@
+using Segmentation.Data.Configuration;
+using Segmentation.Runner.Hashing;
+
+namespace Segmentation.Runner.Configuration;
+
+/// <summary>
+/// Layers the configuration — built-in defaults &lt; params.yaml &lt; sweep config &lt; environment &lt; CLI flags — and
+/// validates it before anything runs.
+/// </summary>
+public static class SweepConfigLoader
+{
+    /// <summary>The source name of built-in defaults in provenance listings.</summary>
+    public const string BuiltInSource = "built-in defaults";
+
+    /// <summary>The environment variable that sets the experiment name (MLflow's own).</summary>
+    public const string ExperimentEnvironmentVariable = "MLFLOW_EXPERIMENT_NAME";
+
+    /// <summary>The environment variable that sets the tracking URI (MLflow's own).</summary>
+    public const string TrackingUriEnvironmentVariable = "MLFLOW_TRACKING_URI";
+
+    private const string DefaultsYaml = """
+        seed: 42
+        tracking:
+          uri: sqlite:///mlflow.db
+        experiment:
+          name: customer-segmentation
+        strategy:
+          kind: grid
+        objective:
+          metric: silhouette
+        promote_at_end: false
+        """;
+
+    // Sections that say where results go or what happens after the sweep; they do not change any trial.
+    private static readonly string[] NotHashed = ["tracking", "experiment", "registry", "gate", "promote_at_end"];
+
+    /// <summary>The built-in defaults as a located tree.</summary>
+    public static ConfigMapping Defaults() => ConfigDocument.Parse(DefaultsYaml, BuiltInSource);
+
+    /// <summary>Loads, layers and validates; any problem is a <see cref="ConfigException"/> naming the file, line and key.</summary>
+    public static LoadedSweepConfig Load(SweepConfigRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var configPath = Path.GetFullPath(Path.Combine(request.WorkingDirectory, request.ConfigPath));
+        var merged = Defaults();
+        var paramsPath = request.ParamsPath is null
+            ? Path.Combine(request.WorkingDirectory, "params.yaml")
+            : Path.GetFullPath(Path.Combine(request.WorkingDirectory, request.ParamsPath));
+        if (request.ParamsPath is not null || File.Exists(paramsPath))
+        {
+            merged = ConfigDocument.Merge(merged, ConfigDocument.Load(paramsPath));
+        }
+
+        merged = ConfigDocument.Merge(merged, ConfigDocument.Load(configPath));
+        merged = OverrideIfSet(merged, "tracking.uri", request.Environment(TrackingUriEnvironmentVariable), "environment " + TrackingUriEnvironmentVariable);
+        merged = OverrideIfSet(merged, "experiment.name", request.Environment(ExperimentEnvironmentVariable), "environment " + ExperimentEnvironmentVariable);
+        merged = OverrideIfSet(merged, "tracking.uri", request.TrackingUriFlag, "--tracking-uri");
+        merged = OverrideIfSet(merged, "experiment.name", request.ExperimentFlag, "--experiment");
+        var config = SweepConfig.Bind(merged);
+        return new LoadedSweepConfig(configPath, merged, config, HashOf(merged));
+    }
+
+    /// <summary>The config hash of an effective tree (see <see cref="LoadedSweepConfig.ConfigHash"/>).</summary>
+    public static string HashOf(ConfigMapping effective)
+    {
+        ArgumentNullException.ThrowIfNull(effective);
+        var kept = new ConfigMapping(
+            effective.Entries.Where(e => !NotHashed.Contains(e.Key, StringComparer.Ordinal)),
+            effective.Source, effective.Line, effective.Column, effective.Path);
+        return CanonicalJson.Sha256Hex(CanonicalJson.Of(kept));
+    }
+
+    private static ConfigMapping OverrideIfSet(ConfigMapping root, string keyPath, string? value, string source) =>
+        string.IsNullOrWhiteSpace(value) ? root : ConfigDocument.Override(root, keyPath, value.Trim(), source);
+}
