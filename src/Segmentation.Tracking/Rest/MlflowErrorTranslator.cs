@@ -12,13 +12,16 @@ namespace Segmentation.Tracking.Rest;
 /// for an unknown endpoint (404) or an unparseable body (500), and sometimes nothing at all. Those are reported
 /// by status with a short, tag-free excerpt of the page.
 /// </remarks>
-internal static class MlflowErrorTranslator
+public static class MlflowErrorTranslator
 {
+    /// <summary>MLflow's error code for an unknown endpoint (databricks.proto ENDPOINT_NOT_FOUND).</summary>
+    public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
+
     private const int ExcerptLength = 200;
 
     /// <summary>The exception for a non-2xx response to <paramref name="method"/> <paramref name="path"/>.</summary>
     /// <param name="missingArtifact">The call was an artifact download, where MLflow reports a missing file as 500 INTERNAL_ERROR.</param>
-    public static MlflowException ToException(HttpMethod method, string path, MlflowResponse response, bool missingArtifact)
+    internal static MlflowException ToException(HttpMethod method, string path, MlflowResponse response, bool missingArtifact)
     {
         var status = (int)response.Status;
         var (code, message) = ReadError(response);
@@ -33,14 +36,15 @@ internal static class MlflowErrorTranslator
             ErrorCodes.ResourceDoesNotExist => new ResourceNotFoundException(text, status),
             ErrorCodes.ResourceAlreadyExists => new ResourceAlreadyExistsException(text, status),
             ErrorCodes.InvalidParameterValue => new InvalidParameterException(text, status),
-            null when response.Status == HttpStatusCode.NotFound => new ResourceNotFoundException(text, status),
+            // A 404 without MLflow's JSON comes from the web framework: the endpoint, not an entity, is missing.
+            null when response.Status == HttpStatusCode.NotFound => new MlflowException(EndpointNotFound, text + " (is the tracking URI an MLflow 2.x server?)", status),
             null => new MlflowException(StatusCode(response.Status), text, status),
             _ => new MlflowException(code, text, status),
         };
     }
 
     /// <summary>The exception for a 2xx response whose body is not the JSON the endpoint promises.</summary>
-    public static MlflowException Malformed(HttpMethod method, string path, MlflowResponse response, Exception inner) =>
+    internal static MlflowException Malformed(HttpMethod method, string path, MlflowResponse response, Exception inner) =>
         new(ErrorCodes.InternalError,
             string.Create(CultureInfo.InvariantCulture, $"MLflow {method.Method} {path} returned HTTP {(int)response.Status} with a body that is not JSON ({response.ContentType ?? "no content type"}): {Excerpt(response.Body)}"),
             (int)response.Status,

@@ -14,7 +14,7 @@ public sealed partial class MlflowHttpClient
     private static readonly ResiliencePropertyKey<string> OperationKey = new("mlflow.operation");
 
     /// <summary>Statuses MLflow's client retries (its urllib3 status_forcelist).</summary>
-    internal static bool IsRetryableStatus(HttpStatusCode status) =>
+    public static bool IsRetryableStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
@@ -22,7 +22,7 @@ public sealed partial class MlflowHttpClient
     /// Backoff before retry number <paramref name="retryIndex"/> + 1 as urllib3 computes it for MLflow: the first
     /// retry is immediate, retry n ≥ 2 waits factor · 2^(n-1) plus uniform jitter, capped at the maximum backoff.
     /// </summary>
-    internal static TimeSpan ComputeBackoff(MlflowHttpOptions options, int retryIndex, double uniform)
+    public static TimeSpan ComputeBackoff(MlflowHttpOptions options, int retryIndex, double uniform)
     {
         if (retryIndex <= 0)
         {

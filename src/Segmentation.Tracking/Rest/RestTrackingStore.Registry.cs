@@ -10,9 +10,6 @@ namespace Segmentation.Tracking.Rest;
 /// <summary>Model registry: registered models, versions, stages, aliases, tags.</summary>
 public sealed partial class RestTrackingStore
 {
-    /// <summary>Page size asked of the registry search endpoints.</summary>
-    private const int RegistryPageSize = 1000;
-
     /// <summary>Delay between polls while a model version is PENDING_REGISTRATION.</summary>
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(500);
 
@@ -256,7 +253,7 @@ public sealed partial class RestTrackingStore
                 query.Add(Q("filter", filter));
             }
 
-            query.Add(Q("max_results", RegistryPageSize.ToString(CultureInfo.InvariantCulture)));
+            query.Add(Q("max_results", RegistrySearchPageSize.ToString(CultureInfo.InvariantCulture)));
             if (pageToken is not null)
             {
                 query.Add(Q("page_token", pageToken));

@@ -10,9 +10,6 @@ namespace Segmentation.Tracking.Rest;
 /// <summary>Runs: create (without duplicates on retry), update, get, search with paging, log-batch, set-tag, log-inputs, metric history.</summary>
 public sealed partial class RestTrackingStore
 {
-    /// <summary>Page size asked of runs/search (MLflow allows up to 50000; smaller pages keep responses modest).</summary>
-    private const int SearchPageSize = 1000;
-
     /// <inheritdoc />
     public async Task<Run> CreateRunAsync(CreateRunRequest request, CancellationToken cancellationToken = default)
     {

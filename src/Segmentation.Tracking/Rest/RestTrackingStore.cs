@@ -18,6 +18,8 @@ public sealed partial class RestTrackingStore : ITrackingBackend
     private readonly TimeProvider _timeProvider;
     private readonly bool _ownsClient;
     private readonly ConcurrentDictionary<string, string> _artifactRoots = new(StringComparer.Ordinal);
+    private readonly int _searchPageSize = 1000;
+    private readonly int _registrySearchPageSize = 1000;
 
     /// <summary>Wraps a transport; <paramref name="ownsClient"/> says whether <see cref="Dispose"/> disposes it.</summary>
     public RestTrackingStore(MlflowHttpClient client, TimeProvider timeProvider, bool ownsClient = true)
@@ -27,6 +29,20 @@ public sealed partial class RestTrackingStore : ITrackingBackend
         _client = client;
         _timeProvider = timeProvider;
         _ownsClient = ownsClient;
+    }
+
+    /// <summary>Runs asked for per runs/search page; <value>1000</value> by default (MLflow allows up to 50000).</summary>
+    public int SearchPageSize
+    {
+        get => _searchPageSize;
+        init => _searchPageSize = value is >= 1 and <= 50_000 ? value : throw new ArgumentOutOfRangeException(nameof(SearchPageSize), value, "expected 1..50000");
+    }
+
+    /// <summary>Items asked for per registered-model / model-version search page; <value>1000</value> by default.</summary>
+    public int RegistrySearchPageSize
+    {
+        get => _registrySearchPageSize;
+        init => _registrySearchPageSize = value is >= 1 and <= 10_000 ? value : throw new ArgumentOutOfRangeException(nameof(RegistrySearchPageSize), value, "expected 1..10000");
     }
 
     /// <summary>The server URI without credentials.</summary>
