@@ -1,0 +1,343 @@
+using System.Globalization;
+
+namespace Segmentation.Clustering.Mixture;
+
+/// <summary>EM buffers for one data set: responsibilities and per-block partial sums reduced in block order (thread-count independent).</summary>
+internal sealed class GaussianMixtureRun
+{
+    // scikit-learn adds 10·eps to every component's responsibility mass so no component divides by zero.
+    private const double MassEpsilon = 10 * 2.220446049250313e-16;
+
+    private readonly Matrix x;
+    private readonly int n;
+    private readonly int d;
+    private readonly int k;
+    private readonly CovarianceType type;
+    private readonly double regCovar;
+    private readonly int parallelism;
+    private readonly RowChunks chunks;
+    private readonly double[] resp;
+    private readonly double[] partialMass;
+    private readonly double[] partialSums;
+    private readonly double[] partialScatter;
+    private readonly double[] partialLogLikelihood;
+    private readonly int scatterLength;
+
+    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism)
+    {
+        this.x = x;
+        this.k = k;
+        this.type = type;
+        this.regCovar = regCovar;
+        this.parallelism = parallelism;
+        n = x.Rows;
+        d = x.Cols;
+        chunks = RowChunks.For(n);
+        resp = new double[n * k];
+        Labels = new int[n];
+        partialMass = new double[chunks.Count * k];
+        partialSums = new double[chunks.Count * k * d];
+        partialLogLikelihood = new double[chunks.Count];
+        scatterLength = type switch
+        {
+            CovarianceType.Full => k * d * d,
+            CovarianceType.Tied => d * d,
+            _ => k * d,
+        };
+        partialScatter = new double[chunks.Count * scatterLength];
+    }
+
+    /// <summary>Most probable component per row after the last E-step.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Sets one-hot responsibilities from hard labels (k-means initialisation).</summary>
+    public void SetHardResponsibilities(int[] labels)
+    {
+        Array.Clear(resp);
+        for (var i = 0; i < n; i++)
+        {
+            resp[(i * k) + labels[i]] = 1;
+        }
+    }
+
+    /// <summary>E-step: responsibilities under <paramref name="p"/>; returns the mean log-likelihood.</summary>
+    public double EStep(MixtureParameters p)
+    {
+        chunks.Run(parallelism, chunk =>
+        {
+            Span<double> scratch = stackalloc double[d];
+            var total = 0.0;
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            {
+                var row = resp.AsSpan(i * k, k);
+                p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
+                Labels[i] = GaussianMixtureModel.ArgMax(row);
+                var norm = MixtureParameters.LogSumExp(row);
+                total += norm;
+                for (var c = 0; c < k; c++)
+                {
+                    row[c] = Math.Exp(row[c] - norm);
+                }
+            }
+
+            partialLogLikelihood[chunk] = total;
+        });
+
+        var sum = 0.0;
+        foreach (var v in partialLogLikelihood)
+        {
+            sum += v;
+        }
+
+        var mean = sum / n;
+        if (!double.IsFinite(mean))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The mixture log-likelihood became {mean}; the data are degenerate for {k} components (try fewer components or a larger RegCovar)."),
+                nameof(x));
+        }
+
+        return mean;
+    }
+
+    /// <summary>M-step from the current responsibilities (scikit-learn's _estimate_gaussian_parameters).</summary>
+    /// <param name="normaliseBySamples">Initialisation divides the masses by n (as scikit-learn's _initialize); EM divides by their sum.</param>
+    public MixtureParameters MStep(bool normaliseBySamples)
+    {
+        chunks.Run(parallelism, chunk =>
+        {
+            var mass = partialMass.AsSpan(chunk * k, k);
+            var sums = partialSums.AsSpan(chunk * k * d, k * d);
+            mass.Clear();
+            sums.Clear();
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            {
+                var row = x.RowReadOnly(i);
+                var r = resp.AsSpan(i * k, k);
+                for (var c = 0; c < k; c++)
+                {
+                    var rc = r[c];
+                    mass[c] += rc;
+                    var s = sums.Slice(c * d, d);
+                    for (var f = 0; f < d; f++)
+                    {
+                        s[f] += rc * row[f];
+                    }
+                }
+            }
+        });
+
+        var nk = new double[k];
+        var means = new double[k * d];
+        for (var chunk = 0; chunk < chunks.Count; chunk++)
+        {
+            for (var c = 0; c < k; c++)
+            {
+                nk[c] += partialMass[(chunk * k) + c];
+            }
+
+            for (var j = 0; j < k * d; j++)
+            {
+                means[j] += partialSums[(chunk * k * d) + j];
+            }
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            nk[c] += MassEpsilon;
+            for (var f = 0; f < d; f++)
+            {
+                means[(c * d) + f] /= nk[c];
+            }
+        }
+
+        var covariance = Scatter(means, nk);
+        var totalMass = normaliseBySamples ? n : nk.Sum();
+        var weights = nk.Select(m => m / totalMass).ToArray();
+        return new MixtureParameters(type, weights, means, PrecisionCholeskyFromCovariance(covariance), k, d);
+    }
+
+    /// <summary>Precision Cholesky factors from explicit precisions (scikit-learn: cholesky(precision, lower=True), or √ for diag/spherical).</summary>
+    public double[] PrecisionCholeskyFromPrecision(double[] precisions)
+    {
+        var result = new double[precisions.Length];
+        if (type is CovarianceType.Full or CovarianceType.Tied)
+        {
+            var blocks = type == CovarianceType.Full ? k : 1;
+            for (var c = 0; c < blocks; c++)
+            {
+                if (!CholeskyFactor.TryLower(precisions.AsSpan(c * d * d, d * d), d, result.AsSpan(c * d * d, d * d)))
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"PrecisionsInit block {c} is not symmetric positive definite."), "PrecisionsInit");
+                }
+            }
+
+            return result;
+        }
+
+        for (var j = 0; j < precisions.Length; j++)
+        {
+            if (!(precisions[j] > 0))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"PrecisionsInit[{j}] is {precisions[j]}; precisions must be positive."), "PrecisionsInit");
+            }
+
+            result[j] = Math.Sqrt(precisions[j]);
+        }
+
+        return result;
+    }
+
+    private double[] Scatter(double[] means, double[] nk)
+    {
+        chunks.Run(parallelism, chunk =>
+        {
+            var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
+            scatter.Clear();
+            Span<double> diff = stackalloc double[d];
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            {
+                var row = x.RowReadOnly(i);
+                var r = resp.AsSpan(i * k, k);
+                for (var c = 0; c < k; c++)
+                {
+                    var rc = r[c];
+                    if (rc == 0)
+                    {
+                        continue;
+                    }
+
+                    var mean = means.AsSpan(c * d, d);
+                    for (var f = 0; f < d; f++)
+                    {
+                        diff[f] = row[f] - mean[f];
+                    }
+
+                    if (type is CovarianceType.Full or CovarianceType.Tied)
+                    {
+                        var block = type == CovarianceType.Full ? scatter.Slice(c * d * d, d * d) : scatter;
+                        for (var a = 0; a < d; a++)
+                        {
+                            var ra = rc * diff[a];
+                            for (var b = a; b < d; b++)
+                            {
+                                block[(a * d) + b] += ra * diff[b];
+                            }
+                        }
+                    }
+                    else
+                    {
+                        var block = scatter.Slice(c * d, d);
+                        for (var f = 0; f < d; f++)
+                        {
+                            block[f] += rc * diff[f] * diff[f];
+                        }
+                    }
+                }
+            }
+        });
+
+        var total = new double[scatterLength];
+        for (var chunk = 0; chunk < chunks.Count; chunk++)
+        {
+            var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
+            for (var j = 0; j < scatterLength; j++)
+            {
+                total[j] += scatter[j];
+            }
+        }
+
+        switch (type)
+        {
+            case CovarianceType.Full:
+                for (var c = 0; c < k; c++)
+                {
+                    Symmetrise(total.AsSpan(c * d * d, d * d), nk[c]);
+                }
+
+                return total;
+            case CovarianceType.Tied:
+                Symmetrise(total, nk.Sum());
+                return total;
+            case CovarianceType.Diag:
+                for (var c = 0; c < k; c++)
+                {
+                    for (var f = 0; f < d; f++)
+                    {
+                        total[(c * d) + f] = (total[(c * d) + f] / nk[c]) + regCovar;
+                    }
+                }
+
+                return total;
+            default:
+                var spherical = new double[k];
+                for (var c = 0; c < k; c++)
+                {
+                    for (var f = 0; f < d; f++)
+                    {
+                        spherical[c] += (total[(c * d) + f] / nk[c]) + regCovar;
+                    }
+
+                    spherical[c] /= d;
+                }
+
+                return spherical;
+        }
+    }
+
+    private void Symmetrise(Span<double> block, double mass)
+    {
+        for (var a = 0; a < d; a++)
+        {
+            for (var b = a; b < d; b++)
+            {
+                var v = block[(a * d) + b] / mass;
+                block[(a * d) + b] = v;
+                block[(b * d) + a] = v;
+            }
+
+            block[(a * d) + a] += regCovar;
+        }
+    }
+
+    private double[] PrecisionCholeskyFromCovariance(double[] covariance)
+    {
+        var result = new double[covariance.Length];
+        if (type is CovarianceType.Full or CovarianceType.Tied)
+        {
+            var blocks = type == CovarianceType.Full ? k : 1;
+            var lower = new double[d * d];
+            for (var c = 0; c < blocks; c++)
+            {
+                if (!CholeskyFactor.TryLower(covariance.AsSpan(c * d * d, d * d), d, lower))
+                {
+                    throw IllDefined(c);
+                }
+
+                CholeskyFactor.PrecisionFromCovarianceFactor(lower, d, result.AsSpan(c * d * d, d * d));
+            }
+
+            return result;
+        }
+
+        for (var j = 0; j < covariance.Length; j++)
+        {
+            if (!(covariance[j] > 0))
+            {
+                throw IllDefined(type == CovarianceType.Diag ? j / d : j);
+            }
+
+            result[j] = 1 / Math.Sqrt(covariance[j]);
+        }
+
+        return result;
+    }
+
+    private ArgumentException IllDefined(int component) => new(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"Ill-defined empirical covariance for component {component} ({type}): it collapsed onto too few distinct points. Use fewer components, or a larger RegCovar than {regCovar}."),
+        nameof(x));
+}

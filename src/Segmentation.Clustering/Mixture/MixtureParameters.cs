@@ -1,0 +1,202 @@
+using System.Globalization;
+
+namespace Segmentation.Clustering.Mixture;
+
+/// <summary>Gaussian mixture parameters in the form the densities need: log weights, means, precision Cholesky factors, log-determinants.</summary>
+/// <remarks>
+/// The precision Cholesky factor P satisfies Σ⁻¹ = P·Pᵀ, so the Mahalanobis term is ‖(x − μ)·P‖², and
+/// log|P| = ½·log|Σ⁻¹| is the normalising log-determinant (scikit-learn's _estimate_log_gaussian_prob).
+/// Layout of <see cref="PrecisionsCholesky"/>: full k·d·d (row-major d×d per component), tied d·d, diag k·d, spherical k.
+/// </remarks>
+internal sealed class MixtureParameters
+{
+    private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
+    private readonly double[] logWeights;
+    private readonly double[] logDet;
+    private readonly bool upperTriangular;
+
+    public MixtureParameters(CovarianceType type, double[] weights, double[] means, double[] precisionsCholesky, int k, int d)
+    {
+        Type = type;
+        K = k;
+        D = d;
+        Weights = weights;
+        Means = means;
+        PrecisionsCholesky = precisionsCholesky;
+        logWeights = weights.Select(w => Math.Log(w)).ToArray();
+        logDet = new double[k];
+        upperTriangular = true;
+        for (var c = 0; c < k; c++)
+        {
+            logDet[c] = type switch
+            {
+                CovarianceType.Full => SumLogDiagonal(precisionsCholesky.AsSpan(c * d * d, d * d), d),
+                CovarianceType.Tied => SumLogDiagonal(precisionsCholesky, d),
+                CovarianceType.Diag => precisionsCholesky.AsSpan(c * d, d).ToArray().Sum(v => Math.Log(v)),
+                _ => d * Math.Log(precisionsCholesky[c]),
+            };
+        }
+
+        if (type is CovarianceType.Full or CovarianceType.Tied)
+        {
+            var blocks = type == CovarianceType.Full ? k : 1;
+            for (var c = 0; c < blocks && upperTriangular; c++)
+            {
+                var p = precisionsCholesky.AsSpan(c * d * d, d * d);
+                for (var f = 1; f < d && upperTriangular; f++)
+                {
+                    for (var j = 0; j < f; j++)
+                    {
+                        if (p[(f * d) + j] != 0)
+                        {
+                            upperTriangular = false;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public CovarianceType Type { get; }
+
+    public int K { get; }
+
+    public int D { get; }
+
+    public double[] Weights { get; }
+
+    public double[] Means { get; }
+
+    public double[] PrecisionsCholesky { get; }
+
+    /// <summary>log(w_c) + log N(x | μ_c, Σ_c) for every component into <paramref name="destination"/>.</summary>
+    public void WeightedLogProbabilities(ReadOnlySpan<double> x, Span<double> destination, Span<double> scratch)
+    {
+        var d = D;
+        for (var c = 0; c < K; c++)
+        {
+            var mean = Means.AsSpan(c * d, d);
+            double mahalanobis;
+            switch (Type)
+            {
+                case CovarianceType.Full:
+                case CovarianceType.Tied:
+                {
+                    var p = Type == CovarianceType.Full ? PrecisionsCholesky.AsSpan(c * d * d, d * d) : PrecisionsCholesky.AsSpan(0, d * d);
+                    for (var f = 0; f < d; f++)
+                    {
+                        scratch[f] = x[f] - mean[f];
+                    }
+
+                    mahalanobis = 0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var y = 0.0;
+                        var last = upperTriangular ? j : d - 1;
+                        for (var f = 0; f <= last; f++)
+                        {
+                            y += scratch[f] * p[(f * d) + j];
+                        }
+
+                        mahalanobis += y * y;
+                    }
+
+                    break;
+                }
+
+                case CovarianceType.Diag:
+                {
+                    var p = PrecisionsCholesky.AsSpan(c * d, d);
+                    mahalanobis = 0;
+                    for (var f = 0; f < d; f++)
+                    {
+                        var y = (x[f] - mean[f]) * p[f];
+                        mahalanobis += y * y;
+                    }
+
+                    break;
+                }
+
+                default:
+                {
+                    var sum = 0.0;
+                    for (var f = 0; f < d; f++)
+                    {
+                        var diff = x[f] - mean[f];
+                        sum += diff * diff;
+                    }
+
+                    var p = PrecisionsCholesky[c];
+                    mahalanobis = sum * p * p;
+                    break;
+                }
+            }
+
+            destination[c] = (-0.5 * ((d * LogTwoPi) + mahalanobis)) + logDet[c] + logWeights[c];
+        }
+    }
+
+    /// <summary>log Σ_c exp(v_c), stable for large |v|.</summary>
+    public static double LogSumExp(ReadOnlySpan<double> values)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var v in values)
+        {
+            max = Math.Max(max, v);
+        }
+
+        if (double.IsNegativeInfinity(max))
+        {
+            return max;
+        }
+
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += Math.Exp(v - max);
+        }
+
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>Free parameters of the mixture (for BIC/AIC), as scikit-learn's _n_parameters.</summary>
+    public static int ParameterCount(CovarianceType type, int k, int d)
+    {
+        var covariance = type switch
+        {
+            CovarianceType.Full => k * d * (d + 1) / 2,
+            CovarianceType.Tied => d * (d + 1) / 2,
+            CovarianceType.Diag => k * d,
+            _ => k,
+        };
+        return covariance + (k * d) + k - 1;
+    }
+
+    /// <summary>Checks a flat precision-Cholesky buffer's length for the covariance type.</summary>
+    public static int PrecisionLength(CovarianceType type, int k, int d) => type switch
+    {
+        CovarianceType.Full => k * d * d,
+        CovarianceType.Tied => d * d,
+        CovarianceType.Diag => k * d,
+        _ => k,
+    };
+
+    private static double SumLogDiagonal(ReadOnlySpan<double> p, int d)
+    {
+        var sum = 0.0;
+        for (var f = 0; f < d; f++)
+        {
+            var v = p[(f * d) + f];
+            if (!(v > 0))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Precision Cholesky factor has non-positive diagonal entry {v}."), "precisionsCholesky");
+            }
+
+            sum += Math.Log(v);
+        }
+
+        return sum;
+    }
+}
