@@ -1,0 +1,336 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Segmentation.Data.Ingestion;
+
+/// <summary>
+/// An RFC 4180 reader over UTF-8 bytes: fields are located in a pooled buffer with vectorised searches and parsed in
+/// place, so memory holds the typed columns and one buffer, never the file's text. Records that straddle a buffer
+/// refill are re-parsed from their start after the rest of the buffer is moved to the front.
+/// </summary>
+internal static class CsvTransactionReader
+{
+    private const int InitialBufferSize = 1 << 20;
+    private static readonly SearchValues<byte> FieldStops = SearchValues.Create(",\r\n"u8);
+
+    private enum Status
+    {
+        Record,
+        NeedMore,
+        Unterminated,
+        TextAfterQuote,
+    }
+
+    /// <summary>Reads every record of <paramref name="stream"/> (already decompressed) into a table.</summary>
+    public static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) Read(
+        Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var scratch = ArrayPool<byte>.Shared.Rent(4096);
+        var fields = new FieldSpan[16];
+        try
+        {
+            int start = 0, end = 0;
+            long consumed = 0;
+            long line = 1;
+            var eof = false;
+            var first = true;
+            HeaderBinding? binding = null;
+            RowParser? parser = null;
+            var builder = new TransactionTableBuilder(64 * 1024);
+            while (true)
+            {
+                var span = buffer.AsSpan(start, end - start);
+                int fieldCount = 0, length = 0, newlines = 0;
+                var escaped = false;
+                var status = span.IsEmpty ? Status.NeedMore : ParseRecord(span, eof, ref fields, out fieldCount, out length, out newlines, out escaped);
+                if (status == Status.NeedMore)
+                {
+                    if (eof)
+                    {
+                        break;
+                    }
+
+                    if (start > 0)
+                    {
+                        span.CopyTo(buffer);
+                        consumed += start;
+                        end -= start;
+                        start = 0;
+                    }
+
+                    if (end == buffer.Length)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, end).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+
+                    var read = Fill(stream, buffer.AsSpan(end), file);
+                    eof = read == 0;
+                    end += read;
+                    if (first && end >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+                    {
+                        start = 3;
+                    }
+
+                    if (first && (end >= 3 || eof))
+                    {
+                        first = false;
+                    }
+
+                    continue;
+                }
+
+                if (status == Status.Unterminated)
+                {
+                    throw new DataFormatException("a quoted field is not closed before the end of the file", file, line);
+                }
+
+                if (status == Status.TextAfterQuote)
+                {
+                    throw new DataFormatException("text after the closing quote of a quoted field (quotes inside a field must be doubled)", file, line,
+                        text: Decode(span[..Math.Min(span.Length, 200)]));
+                }
+
+                var record = span[..length];
+                if (!Utf8.IsValid(record))
+                {
+                    var offset = consumed + start + InvalidUtf8Offset(record);
+                    throw new DataFormatException(FormattableString.Invariant($"invalid UTF-8 at byte offset {offset}; the file must be UTF-8 encoded"), file, line);
+                }
+
+                ReadOnlySpan<byte> data = record;
+                if (escaped)
+                {
+                    var unescaped = Unescape(record, fields.AsSpan(0, fieldCount), ref scratch);
+                    data = scratch.AsSpan(0, unescaped);
+                }
+
+                var recordFields = fields.AsSpan(0, fieldCount);
+                if (binding is null)
+                {
+                    var header = new string[fieldCount];
+                    for (var i = 0; i < fieldCount; i++)
+                    {
+                        header[i] = Decode(data.Slice(recordFields[i].Start, recordFields[i].Length)).Trim();
+                    }
+
+                    binding = HeaderBinding.Resolve(header, options, file, line);
+                    parser = new RowParser(builder, binding, file, rejected);
+                }
+                else if (!(fieldCount == 1 && recordFields[0].Length == 0))
+                {
+                    // A blank line (typically the last one) is not a row.
+                    parser!.Add(data, recordFields, line, TrimLineEnd(record));
+                    if ((parser.RowsRead & 0x3FFF) == 0)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                    }
+                }
+
+                line += newlines;
+                start += length;
+            }
+
+            if (binding is null)
+            {
+                throw new DataFormatException("the file is empty; expected a header line and transaction rows", file);
+            }
+
+            if (parser!.RowsRead == 0)
+            {
+                throw new DataFormatException("the file has a header but no data rows", file, 1);
+            }
+
+            return (builder.Build(), binding.Names(), parser.RowsRead);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static int Fill(Stream stream, Span<byte> target, string file)
+    {
+        try
+        {
+            return stream.Read(target);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFormatException("the compressed file is corrupt or truncated (" + ex.Message + ")", file);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new DataFormatException("the compressed file is truncated", file);
+        }
+    }
+
+    /// <summary>Locates the fields of the record at the start of <paramref name="span"/>.</summary>
+    private static Status ParseRecord(ReadOnlySpan<byte> span, bool isFinal, ref FieldSpan[] fields, out int count, out int length, out int newlines, out bool escaped)
+    {
+        count = 0;
+        length = 0;
+        newlines = 0;
+        escaped = false;
+        var pos = 0;
+        while (true)
+        {
+            if (count == fields.Length)
+            {
+                Array.Resize(ref fields, fields.Length * 2);
+            }
+
+            if (pos < span.Length && span[pos] == (byte)'"')
+            {
+                var i = pos + 1;
+                var fieldEscaped = false;
+                int close;
+                while (true)
+                {
+                    var q = span[i..].IndexOf((byte)'"');
+                    if (q < 0)
+                    {
+                        return isFinal ? Status.Unterminated : Status.NeedMore;
+                    }
+
+                    q += i;
+                    if (q + 1 < span.Length && span[q + 1] == (byte)'"')
+                    {
+                        fieldEscaped = true;
+                        i = q + 2;
+                        continue;
+                    }
+
+                    if (q + 1 == span.Length && !isFinal)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    close = q;
+                    break;
+                }
+
+                var content = span[(pos + 1)..close];
+                newlines += content.Count((byte)'\n');
+                fields[count++] = new FieldSpan(pos + 1, close - pos - 1, fieldEscaped);
+                escaped |= fieldEscaped;
+                pos = close + 1;
+                if (pos == span.Length)
+                {
+                    length = pos;
+                    return Status.Record;
+                }
+
+                if (FieldStops.Contains(span[pos]) is false)
+                {
+                    return Status.TextAfterQuote;
+                }
+            }
+            else
+            {
+                var stop = span[pos..].IndexOfAny(FieldStops);
+                if (stop < 0)
+                {
+                    if (!isFinal)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    fields[count++] = new FieldSpan(pos, span.Length - pos, false);
+                    length = span.Length;
+                    return Status.Record;
+                }
+
+                fields[count++] = new FieldSpan(pos, stop, false);
+                pos += stop;
+            }
+
+            switch (span[pos])
+            {
+                case (byte)',':
+                    pos++;
+                    if (pos == span.Length && !isFinal)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    continue;
+                case (byte)'\r':
+                    if (pos + 1 == span.Length && !isFinal)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    length = pos + 1 < span.Length && span[pos + 1] == (byte)'\n' ? pos + 2 : pos + 1;
+                    newlines++;
+                    return Status.Record;
+                default:
+                    length = pos + 1;
+                    newlines++;
+                    return Status.Record;
+            }
+        }
+    }
+
+    /// <summary>Copies the record's fields into <paramref name="scratch"/> with doubled quotes undoubled; returns the bytes written.</summary>
+    private static int Unescape(ReadOnlySpan<byte> record, Span<FieldSpan> fields, ref byte[] scratch)
+    {
+        if (scratch.Length < record.Length)
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+            scratch = ArrayPool<byte>.Shared.Rent(record.Length);
+        }
+
+        var write = 0;
+        for (var f = 0; f < fields.Length; f++)
+        {
+            var field = record.Slice(fields[f].Start, fields[f].Length);
+            var start = write;
+            for (var i = 0; i < field.Length; i++)
+            {
+                scratch[write++] = field[i];
+                if (fields[f].Escaped && field[i] == (byte)'"')
+                {
+                    i++;
+                }
+            }
+
+            fields[f] = new FieldSpan(start, write - start, false);
+        }
+
+        return write;
+    }
+
+    private static ReadOnlySpan<byte> TrimLineEnd(ReadOnlySpan<byte> record)
+    {
+        while (record.Length > 0 && (record[^1] == (byte)'\n' || record[^1] == (byte)'\r'))
+        {
+            record = record[..^1];
+        }
+
+        return record;
+    }
+
+    private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,62 @@
+using System.Buffers;
+using System.Text;
+
+namespace Segmentation.Data.Ingestion;
+
+/// <summary>
+/// Interns the distinct values of a text column: each distinct value becomes one string and one code, so a
+/// column of half a million repeated invoice numbers costs an <c>int</c> per row plus one string per distinct value.
+/// </summary>
+public sealed class StringPool
+{
+    private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
+    private readonly List<string> _values = [];
+
+    /// <summary>The distinct values, indexed by code.</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    /// <summary>Returns the code of <paramref name="value"/>, adding it when new.</summary>
+    public int Intern(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!_codes.TryGetValue(value, out var code))
+        {
+            code = _values.Count;
+            _codes.Add(value, code);
+            _values.Add(value);
+        }
+
+        return code;
+    }
+
+    /// <summary>Returns the code of the UTF-8 text, allocating a string only the first time a value is seen.</summary>
+    public int Intern(ReadOnlySpan<byte> utf8)
+    {
+        char[]? rented = null;
+        var chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            var count = Encoding.UTF8.GetChars(utf8, chars);
+            return Intern((ReadOnlySpan<char>)chars[..count]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Returns the code of the text, allocating a string only the first time a value is seen.</summary>
+    public int Intern(ReadOnlySpan<char> value)
+    {
+        var lookup = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(value, out var code))
+        {
+            return code;
+        }
+
+        return Intern(value.ToString());
+    }
+}

@@ -1,0 +1,106 @@
+using System.IO.Compression;
+
+namespace Segmentation.Data.Ingestion;
+
+/// <summary>Entry points that read a transactions file (.csv, .csv.gz, .xlsx) into a <see cref="TransactionTable"/>.</summary>
+public static class TransactionReader
+{
+    /// <summary>
+    /// Reads <see cref="IngestionOptions.Input"/> (relative paths resolve against <paramref name="workingDirectory"/>).
+    /// Bad input throws <see cref="DataFormatException"/>; a missing file throws <see cref="FileNotFoundException"/>.
+    /// </summary>
+    public static TransactionReadResult ReadFile(IngestionOptions options, string workingDirectory, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var path = Path.GetFullPath(options.Input, workingDirectory);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"input file not found: {path} (set data.input in params.yaml or pass --input)", path);
+        }
+
+        var rejectedPath = Path.GetFullPath(options.RejectedRowsFile, workingDirectory);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var extension = Path.GetExtension(path).ToUpperInvariant();
+        switch (extension)
+        {
+            case ".XLSX":
+            case ".XLSM":
+                return ReadWorkbook(file, path, options, rejectedPath, ct);
+            case ".XLS":
+                throw new DataFormatException("the legacy .xls format is not supported; save the workbook as .xlsx or export it as CSV", path);
+            case ".PARQUET":
+                throw new DataFormatException("Parquet input is not supported yet; convert to CSV", path);
+            default:
+                return ReadCsv(file, path, options, rejectedPath, ct);
+        }
+    }
+
+    /// <summary>
+    /// Reads CSV from a stream (gzip-compressed input is detected by its magic bytes). <paramref name="fileName"/>
+    /// names the input in errors; <paramref name="rejectedRowsPath"/> is used under <c>on_bad_rows: skip</c>.
+    /// </summary>
+    public static TransactionReadResult ReadCsv(Stream stream, string fileName, IngestionOptions options, string? rejectedRowsPath = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        var (input, compressed) = Decompressing(stream);
+        using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
+        using var gzipGuard = compressed ? input : null;
+        var (table, names, rows) = CsvTransactionReader.Read(input, fileName, options, rejected, ct);
+        if (compressed && input is TruncationCheckingStream check)
+        {
+            check.ThrowIfTruncated(fileName);
+        }
+
+        return new(table, new IngestionReport(Path.GetFullPath(fileName), compressed ? "csv.gz" : "csv", null, names, rows, rejected?.Count ?? 0, rejected?.Path));
+    }
+
+    /// <summary>Reads the first worksheet with the transaction columns (or <see cref="IngestionOptions.Sheet"/>).</summary>
+    public static TransactionReadResult ReadWorkbook(Stream stream, string fileName, IngestionOptions options, string? rejectedRowsPath = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(options);
+        using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
+        var (table, names, rows, sheet) = XlsxTransactionReader.Read(stream, fileName, options, rejected, ct);
+        return new(table, new IngestionReport(Path.GetFullPath(fileName), "xlsx", sheet, names, rows, rejected?.Count ?? 0, rejected?.Path));
+    }
+
+    private static RejectedRowWriter? OpenRejected(IngestionOptions options, string path) =>
+        options.OnBadRows == BadRowPolicy.Skip ? new RejectedRowWriter(Path.GetFullPath(path)) : null;
+
+    private static (Stream Input, bool Compressed) Decompressing(Stream stream)
+    {
+        // Without seeking there is no peeking at the magic bytes or the trailer: such a stream is read as plain CSV.
+        if (!stream.CanSeek)
+        {
+            return (stream, false);
+        }
+
+        Span<byte> magic = stackalloc byte[2];
+        var start = stream.Position;
+        var got = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        if (got < 2 || magic[0] != 0x1F || magic[1] != 0x8B)
+        {
+            stream.Position = start;
+            return (stream, false);
+        }
+
+        // The gzip trailer ends with the uncompressed size mod 2^32. GZipStream stops quietly at the end of a truncated
+        // file, so the size decompressed is compared with the trailer afterwards.
+        uint? expected = null;
+        if (stream.Length - start >= 18)
+        {
+            Span<byte> trailer = stackalloc byte[4];
+            stream.Position = stream.Length - 4;
+            stream.ReadExactly(trailer);
+            expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        }
+
+        stream.Position = start;
+        return (new TruncationCheckingStream(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), expected), true);
+    }
+}
