@@ -1,0 +1,155 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Hashing;
+
+namespace Segmentation.Runner.Planning;
+
+/// <summary>Turns a sweep config into a deterministic, ordered list of trials.</summary>
+/// <remarks>
+/// Grid order is scaler, then reduction, then algorithm (config order), then the algorithm's own settings with k
+/// varying fastest — so trials sharing preprocessing are adjacent and per-k curves are contiguous. Random search
+/// samples without replacement with a seeded shuffle and keeps the sample in grid order.
+/// </remarks>
+public static class SweepPlanner
+{
+    /// <summary>Plans the trials of <paramref name="config"/> on a dataset with the given digest and feature columns.</summary>
+    /// <param name="config">The validated sweep.</param>
+    /// <param name="configHash">The effective config's hash.</param>
+    /// <param name="datasetDigest">Digest of the feature table.</param>
+    /// <param name="features">The feature columns trials cluster on, in order.</param>
+    /// <param name="toolVersion">The tool version, part of every trial hash.</param>
+    public static SweepPlan Plan(SweepConfig config, string configHash, string datasetDigest, IReadOnlyList<string> features, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(features);
+        var combinations = new List<(string Scaler, ReductionChoice Reduction, AlgorithmVariant Variant)>();
+        foreach (var scaler in config.Search.Scalers)
+        {
+            foreach (var reduction in config.Search.Reductions)
+            {
+                foreach (var algorithm in config.Search.Algorithms)
+                {
+                    combinations.AddRange(algorithm.Expand().Select(v => (scaler, reduction, v)));
+                }
+            }
+        }
+
+        var chosen = Choose(combinations.Count, config.Strategy, config.Seed);
+        var featureList = string.Join(",", features);
+        var trials = new List<Trial>(chosen.Count);
+        foreach (var position in chosen)
+        {
+            var (scaler, reduction, variant) = combinations[position];
+            var paramsWithoutSeed = BuildParams(scaler, reduction, variant, featureList);
+            var paramsJson = CanonicalJson.Of(paramsWithoutSeed);
+            var seed = DeriveSeed(config.Seed, paramsJson);
+            var parameters = paramsWithoutSeed.Append(new("seed", seed.ToString(CultureInfo.InvariantCulture))).ToList();
+            var hash = TrialHash(datasetDigest, CanonicalJson.Of(parameters), toolVersion);
+            trials.Add(new Trial(trials.Count, scaler, reduction, variant, seed, parameters, RunName(scaler, reduction, variant), hash));
+        }
+
+        var sweepId = CanonicalJson.Sha256Hex(configHash + ":" + datasetDigest)[..16];
+        return new SweepPlan(trials, configHash, datasetDigest, sweepId, combinations.Count);
+    }
+
+    /// <summary>The trial hash: SHA-256 hex of <c>{"dataset_digest":…,"params":{…},"tool_version":…}</c>.</summary>
+    public static string TrialHash(string datasetDigest, string canonicalParamsJson, string toolVersion)
+    {
+        var text = "{\"dataset_digest\":" + JsonSerializer.Serialize(datasetDigest)
+            + ",\"params\":" + canonicalParamsJson
+            + ",\"tool_version\":" + JsonSerializer.Serialize(toolVersion) + "}";
+        return CanonicalJson.Sha256Hex(text);
+    }
+
+    /// <summary>A readable run name: algorithm, k or DBSCAN settings, non-default variants, scaler, reduction.</summary>
+    public static string RunName(string scaler, ReductionChoice reduction, AlgorithmVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(reduction);
+        ArgumentNullException.ThrowIfNull(variant);
+        var parts = new List<string> { variant.Algorithm };
+        if (variant.K is { } k)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"k{k}"));
+        }
+
+        foreach (var (key, value) in variant.Settings)
+        {
+            var token = (key, value) switch
+            {
+                ("kmeans.algorithm", "lloyd") or ("kmeans.n_init", "10") => null,
+                ("kmeans.n_init", _) => "n" + value,
+                ("dbscan.eps", _) => "eps" + value,
+                ("dbscan.min_samples", _) => "min" + value,
+                _ => value,
+            };
+            if (token is not null)
+            {
+                parts.Add(token);
+            }
+        }
+
+        parts.Add(scaler);
+        if (reduction.IsPca)
+        {
+            parts.Add(reduction.Label);
+        }
+
+        return string.Join('-', parts);
+    }
+
+    private static List<KeyValuePair<string, string>> BuildParams(string scaler, ReductionChoice reduction, AlgorithmVariant variant, string features)
+    {
+        var list = new List<KeyValuePair<string, string>> { new("algorithm", variant.Algorithm) };
+        if (variant.K is { } k)
+        {
+            list.Add(new("k", k.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        list.Add(new("scaler", scaler));
+        list.AddRange(reduction.Params());
+        list.AddRange(variant.Settings);
+        list.Add(new("features", features));
+        return list;
+    }
+
+    // A trial's seed depends only on the sweep seed and what the trial is, so any core count and any shard reproduce it.
+    private static int DeriveSeed(int sweepSeed, string canonicalParams)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(sweepSeed.ToString(CultureInfo.InvariantCulture) + ":" + canonicalParams));
+        return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes) & 0x7FFF_FFFF);
+    }
+
+    private static List<int> Choose(int count, SearchStrategy strategy, int sweepSeed)
+    {
+        var all = Enumerable.Range(0, count).ToList();
+        if (strategy.Kind == StrategyKind.Grid)
+        {
+            return strategy.MaxTrials is { } cap && cap < count ? all.GetRange(0, cap) : all;
+        }
+
+        var budget = Math.Min(strategy.MaxTrials ?? count, count);
+        // Seeded Fisher-Yates on our own SplitMix64 stream: System.Random's sequence is not a documented contract.
+        var state = (ulong)(uint)(strategy.Seed ?? sweepSeed) ^ 0x9E37_79B9_7F4A_7C15UL;
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = (int)(NextSplitMix(ref state) % (ulong)(i + 1));
+            (all[i], all[j]) = (all[j], all[i]);
+        }
+
+        var sample = all.GetRange(0, budget);
+        sample.Sort();
+        return sample;
+    }
+
+    private static ulong NextSplitMix(ref ulong state)
+    {
+        var z = state += 0x9E37_79B9_7F4A_7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
+        return z ^ (z >> 31);
+    }
+}
