@@ -16,6 +16,7 @@ public sealed record FittedPca(
     bool Whiten)
 {
     /// <summary>Number of output components.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int ComponentCount => Components.Rows;
 
     /// <summary>Projects a copy of <paramref name="x"/>.</summary>
