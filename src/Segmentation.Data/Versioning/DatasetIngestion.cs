@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Segmentation.Data.Features;
+using Segmentation.Data.Pipeline;
+
+namespace Segmentation.Data.Versioning;
+
+/// <summary>
+/// Raw transactions → a stored dataset version, through the lineage cache: the same raw bytes with the same
+/// parameters load the stored Parquet instead of parsing the file again.
+/// </summary>
+public static class DatasetIngestion
+{
+    /// <summary>The version of this library, recorded in manifests.</summary>
+    public static string ToolVersion { get; } =
+        typeof(DatasetIngestion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Ingests <see cref="DataOptions"/>' input into <paramref name="store"/>, or finds it there.</summary>
+    public static DatasetIngestResult Ingest(DataOptions options, DatasetStore store, string workingDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var rawPath = Path.GetFullPath(options.Ingestion.Input, workingDirectory);
+        if (!File.Exists(rawPath))
+        {
+            throw new FileNotFoundException($"transactions file not found: {rawPath}", rawPath);
+        }
+
+        var raw = new RawInput(rawPath, Sha256OfFile(rawPath), new FileInfo(rawPath).Length);
+        var parameters = LineageParams(options);
+        var paramsHash = CanonicalJson.Hash(parameters);
+
+        var cached = store.FindByLineage(raw.Sha256, paramsHash);
+        if (cached is not null)
+        {
+            return new DatasetIngestResult(cached, store.Load(cached.Digest), CacheHit: true, Build: null);
+        }
+
+        var build = FeaturePipeline.Run(options, workingDirectory, ct);
+        ct.ThrowIfCancellationRequested();
+        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion);
+        return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build);
+    }
+
+    /// <summary>
+    /// The parameters that decide a version's content: everything in <see cref="DataOptions"/> except the input's
+    /// location (the raw file is identified by its SHA-256) and where rejected rows are written.
+    /// </summary>
+    public static JsonObject LineageParams(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var content = options with { Ingestion = options.Ingestion with { Input = "", RejectedRowsFile = "" } };
+        return CanonicalJson.From(content);
+    }
+
+    /// <summary>Dataset name for MLflow: the raw file name without compression and table extensions.</summary>
+    public static string DatasetName(string rawPath)
+    {
+        var name = Path.GetFileName(rawPath);
+        foreach (var suffix in new[] { ".gz", ".csv", ".xlsx", ".parquet" })
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[..^suffix.Length];
+            }
+        }
+
+        return name + "_customer_features";
+    }
+
+    private static string Sha256OfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

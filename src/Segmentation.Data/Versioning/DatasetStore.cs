@@ -1,0 +1,234 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Segmentation.Data.Features;
+using Segmentation.Parquet;
+using Segmentation.Parquet.Writing;
+
+namespace Segmentation.Data.Versioning;
+
+/// <summary>
+/// Content-addressed dataset versions on disk: each version once as <c>&lt;digest&gt;.parquet</c> plus a JSON
+/// manifest, and a lineage index from (raw file SHA-256, params hash) to the digest so a repeated ingest skips all
+/// parsing. Every file is written to a temporary name and renamed into place, so a half-written version is never
+/// visible and a crash leaves only a stray <c>.tmp</c> file.
+/// </summary>
+public sealed class DatasetStore
+{
+    /// <summary>Default store location, relative to the working directory.</summary>
+    public const string DefaultRelativeRoot = ".segmentation/datasets";
+
+    private const string LineageFolder = "lineage";
+    private readonly TimeProvider _clock;
+
+    public DatasetStore(string root, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentNullException.ThrowIfNull(clock);
+        Root = Path.GetFullPath(root);
+        _clock = clock;
+    }
+
+    /// <summary>The store's folder (absolute).</summary>
+    public string Root { get; }
+
+    /// <summary>Path of a version's Parquet file.</summary>
+    public string ParquetPath(string digest) => Path.Combine(Root, digest + ".parquet");
+
+    /// <summary>Path of a version's manifest.</summary>
+    public string ManifestPath(string digest) => Path.Combine(Root, digest + ".json");
+
+    /// <summary>The version built from this raw file with these params, or null (a cache miss).</summary>
+    public DatasetManifest? FindByLineage(string rawSha256, string paramsHash)
+    {
+        var entry = LineagePath(rawSha256, paramsHash);
+        if (!File.Exists(entry))
+        {
+            return null;
+        }
+
+        var digest = File.ReadAllText(entry).Trim();
+        return File.Exists(ManifestPath(digest)) && File.Exists(ParquetPath(digest)) ? ReadManifest(digest) : null;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="table"/> unless a version with the same digest exists (then only the lineage entry is
+    /// added), and returns its manifest.
+    /// </summary>
+    public DatasetManifest Save(CustomerFeatureTable table, string name, RawInput rawInput, JsonObject parameters, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rawInput);
+        ArgumentNullException.ThrowIfNull(parameters);
+        Directory.CreateDirectory(Root);
+        var digest = DatasetDigest.Compute(table);
+        var paramsHash = CanonicalJson.Hash(parameters);
+        DatasetManifest manifest;
+        if (File.Exists(ManifestPath(digest)) && File.Exists(ParquetPath(digest)))
+        {
+            manifest = ReadManifest(digest);
+        }
+        else
+        {
+            manifest = new DatasetManifest
+            {
+                Digest = digest,
+                Name = name,
+                Schema = DatasetSchema.Of(table),
+                RowCount = table.RowCount,
+                RawInput = rawInput,
+                Params = (JsonObject)parameters.DeepClone(),
+                ParamsHash = paramsHash,
+                ToolVersion = toolVersion,
+                CreatedUtc = _clock.GetUtcNow(),
+                Profile = Profile(table),
+            };
+
+            // Parquet first, manifest last: a manifest is only ever visible next to complete content.
+            WriteAtomically(ParquetPath(digest), stream => FeatureTableParquet.Write(table, stream, new ParquetWriterOptions
+            {
+                KeyValueMetadata = new Dictionary<string, string> { ["segmentation.digest"] = digest },
+            }));
+            WriteAtomically(ManifestPath(digest), stream => JsonSerializer.Serialize(stream, manifest, DatasetManifest.JsonOptions));
+        }
+
+        Directory.CreateDirectory(Path.Combine(Root, LineageFolder));
+        WriteAtomically(LineagePath(rawInput.Sha256, paramsHash), stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(digest)));
+        return manifest;
+    }
+
+    /// <summary>Every stored version, newest first.</summary>
+    public IReadOnlyList<DatasetManifest> List()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(Root, "*.json")
+            .Select(path => Path.GetFileNameWithoutExtension(path))
+            .Where(IsDigest)
+            .Select(ReadManifest)
+            .OrderByDescending(m => m.CreatedUtc)
+            .ThenBy(m => m.Digest, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The manifest for a full digest or a unique prefix of at least 4 characters.</summary>
+    public DatasetManifest Get(string digestOrPrefix) => ReadManifest(Resolve(digestOrPrefix));
+
+    /// <summary>Loads a stored version's table.</summary>
+    public CustomerFeatureTable Load(string digestOrPrefix)
+    {
+        var digest = Resolve(digestOrPrefix);
+        try
+        {
+            return FeatureTableParquet.Read(ParquetPath(digest));
+        }
+        catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException)
+        {
+            throw new DatasetStoreException($"dataset {DatasetDigest.Short(digest)} in {Root} is damaged: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Re-hashes stored content (one version, or all when <paramref name="digestOrPrefix"/> is null).</summary>
+    public IReadOnlyList<DatasetVerification> Verify(string? digestOrPrefix = null)
+    {
+        var digests = digestOrPrefix is null ? List().Select(m => m.Digest).ToList() : [Resolve(digestOrPrefix)];
+        var results = new List<DatasetVerification>(digests.Count);
+        foreach (var digest in digests)
+        {
+            try
+            {
+                var actual = DatasetDigest.Compute(FeatureTableParquet.Read(ParquetPath(digest)));
+                results.Add(actual == digest
+                    ? new DatasetVerification(digest, true, actual, null)
+                    : new DatasetVerification(digest, false, actual, "content does not match its digest"));
+            }
+            catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException)
+            {
+                results.Add(new DatasetVerification(digest, false, null, ex.Message));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Per-column profile of a table, as stored in the manifest.</summary>
+    public static IReadOnlyList<ColumnProfile> Profile(CustomerFeatureTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var profile = new List<ColumnProfile> { new(DatasetSchema.CustomerIdColumn, "int64", table.RowCount, 0, null, null, null, null, null) };
+        foreach (var name in table.FeatureNames)
+        {
+            var s = FeatureSummary.Of(name, table.Column(name));
+            profile.Add(table.RowCount == 0
+                ? new(name, "double", 0, 0, null, null, null, null, null)
+                : new(name, "double", table.RowCount, 0, s.Mean, s.Std, s.Min, s.Median, s.Max));
+        }
+
+        profile.Add(new(DatasetSchema.ExactMonetaryColumn, "decimal", table.RowCount, 0, null, null, null, null, null));
+        return profile;
+    }
+
+    private string Resolve(string digestOrPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(digestOrPrefix);
+        var prefix = digestOrPrefix.Trim().ToLowerInvariant();
+        if (prefix.Length < 4 || !prefix.All(Uri.IsHexDigit))
+        {
+            throw new DatasetStoreException($"'{digestOrPrefix}' is not a dataset digest (expected at least 4 hex characters)");
+        }
+
+        var matches = Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, prefix + "*.json").Select(p => Path.GetFileNameWithoutExtension(p)).Where(IsDigest).ToList()
+            : [];
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new DatasetStoreException($"no dataset {digestOrPrefix} in {Root} (run 'segment data list')"),
+            _ => throw new DatasetStoreException($"'{digestOrPrefix}' matches {matches.Count} datasets; give more characters"),
+        };
+    }
+
+    private DatasetManifest ReadManifest(string digest)
+    {
+        var path = ManifestPath(digest);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize<DatasetManifest>(stream, DatasetManifest.JsonOptions)
+                ?? throw new DatasetStoreException($"{path}: empty manifest");
+        }
+        catch (JsonException ex)
+        {
+            throw new DatasetStoreException($"{path}: damaged manifest ({ex.Message})", ex);
+        }
+    }
+
+    private string LineagePath(string rawSha256, string paramsHash) =>
+        Path.Combine(Root, LineageFolder, $"{rawSha256}-{paramsHash}");
+
+    private static bool IsDigest(string name) => name.Length == 64 && name.All(Uri.IsHexDigit);
+
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

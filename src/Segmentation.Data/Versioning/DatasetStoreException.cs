@@ -1,0 +1,19 @@
+namespace Segmentation.Data.Versioning;
+
+/// <summary>A dataset store problem a user can act on: an unknown or ambiguous digest, or a damaged store.</summary>
+public sealed class DatasetStoreException : Exception
+{
+    public DatasetStoreException()
+    {
+    }
+
+    public DatasetStoreException(string message)
+        : base(message)
+    {
+    }
+
+    public DatasetStoreException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
