@@ -24,6 +24,8 @@ public static class CommandErrors
     public static int? ExitCodeFor(Exception ex) => ex switch
     {
         OperationCanceledException => ExitCodes.UsageOrDataError,
+        Segmentation.Tracking.Errors.TrackingUnreachableException => ExitCodes.TrackingUnreachable,
+        Segmentation.Tracking.Errors.MlflowException => ExitCodes.UsageOrDataError,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.UsageOrDataError,
         InvalidDataException => ExitCodes.UsageOrDataError,
         ArgumentException => ExitCodes.UsageOrDataError,

@@ -14,6 +14,7 @@ public static class SegmentCli
         root.Subcommands.Add(data);
         // Verbs register here, one line each.
         root.Subcommands.Add(new VersionCommand(context));
+        root.Subcommands.Add(new RunsCommand(context));
         return root;
     }
 
