@@ -156,9 +156,10 @@ internal static class CsvTransactionReader
 
     private static int Fill(Stream stream, Span<byte> target, string file)
     {
+        int read;
         try
         {
-            return stream.Read(target);
+            read = stream.Read(target);
         }
         catch (InvalidDataException ex)
         {
@@ -168,6 +169,15 @@ internal static class CsvTransactionReader
         {
             throw new DataFormatException("the compressed file is truncated", file);
         }
+
+        // Checked at the end of the data, before the last (possibly cut) record is parsed, so a truncated file is
+        // reported as such rather than as a bad value on its last line.
+        if (read == 0 && stream is TruncationCheckingStream gzip)
+        {
+            gzip.ThrowIfTruncated(file);
+        }
+
+        return read;
     }
 
     /// <summary>Locates the fields of the record at the start of <paramref name="span"/>.</summary>

@@ -11,6 +11,9 @@ public sealed class StringPool
 {
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly List<string> _values = [];
+    private byte[] _last = new byte[64];
+    private int _lastLength = -1;
+    private int _lastCode;
 
     /// <summary>The distinct values, indexed by code.</summary>
     public IReadOnlyList<string> Values => _values;
@@ -31,6 +34,27 @@ public sealed class StringPool
 
     /// <summary>Returns the code of the UTF-8 text, allocating a string only the first time a value is seen.</summary>
     public int Intern(ReadOnlySpan<byte> utf8)
+    {
+        // Files list an invoice's lines together, so invoice, country and customer text repeat row after row:
+        // comparing with the previous value skips the decode and the hash lookup most of the time.
+        if (utf8.Length == _lastLength && utf8.SequenceEqual(_last.AsSpan(0, _lastLength)))
+        {
+            return _lastCode;
+        }
+
+        var code = Lookup(utf8);
+        if (utf8.Length > _last.Length)
+        {
+            _last = new byte[Math.Max(utf8.Length, _last.Length * 2)];
+        }
+
+        utf8.CopyTo(_last);
+        _lastLength = utf8.Length;
+        _lastCode = code;
+        return code;
+    }
+
+    private int Lookup(ReadOnlySpan<byte> utf8)
     {
         char[]? rented = null;
         var chars = utf8.Length <= 256 ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));

@@ -50,10 +50,6 @@ public static class TransactionReader
         using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
         using var gzipGuard = compressed ? input : null;
         var (table, names, rows) = CsvTransactionReader.Read(input, fileName, options, rejected, ct);
-        if (compressed && input is TruncationCheckingStream check)
-        {
-            check.ThrowIfTruncated(fileName);
-        }
 
         return new(table, new IngestionReport(Path.GetFullPath(fileName), compressed ? "csv.gz" : "csv", null, names, rows, rejected?.Count ?? 0, rejected?.Path));
     }

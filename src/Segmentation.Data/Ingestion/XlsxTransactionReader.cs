@@ -11,6 +11,13 @@ namespace Segmentation.Data.Ingestion;
 /// </summary>
 internal static class XlsxTransactionReader
 {
+    static XlsxTransactionReader()
+    {
+        // ExcelDataReader's configuration asks for code page 1252 as a fallback even for .xlsx; .NET ships the
+        // code pages in the shared framework but only serves them once the provider is registered.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
     public static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead, string Sheet) Read(
         Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
     {
