@@ -113,6 +113,7 @@ internal static class SklearnPartB
         double Silhouette,
         double[]? SilhouetteSamples,
         double DaviesBouldin,
+        double DaviesBouldinExact,
         double CalinskiHarabasz,
         double Inertia);
 

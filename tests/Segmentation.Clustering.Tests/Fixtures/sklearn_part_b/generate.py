@@ -55,6 +55,22 @@ def relabel(labels):
     return [int(v) for v in labels]
 
 
+def davies_bouldin_exact(x, labels):
+    """davies_bouldin_score's definition with distances taken as norms of differences.
+
+    scikit-learn computes point-to-centroid distances as sqrt(|x|^2 - 2 x.c + |c|^2), which rounds a singleton's
+    zero distance to its own centroid up to about 1e-8; this reference is what an exact computation gives.
+    """
+    classes = np.unique(labels)
+    centroids = np.stack([x[labels == c].mean(axis=0) for c in classes])
+    intra = np.array([np.linalg.norm(x[labels == c] - centroids[i], axis=1).mean() for i, c in enumerate(classes)])
+    between = np.linalg.norm(centroids[:, None, :] - centroids[None, :, :], axis=2)
+    if np.allclose(intra, 0) or np.allclose(between, 0):
+        return 0.0
+    between[between == 0] = np.inf
+    return float(np.mean(np.max((intra[:, None] + intra) / between, axis=1)))
+
+
 def metric_case(name, x, labels, with_samples):
     labels = np.asarray(labels)
     case = {"name": name, "labels": relabel(labels)}
@@ -64,6 +80,7 @@ def metric_case(name, x, labels, with_samples):
     if with_samples:
         case["silhouette_samples"] = [float(v) for v in silhouette_samples(xs, ls)]
     case["davies_bouldin"] = float(davies_bouldin_score(xs, ls))
+    case["davies_bouldin_exact"] = davies_bouldin_exact(xs, ls)
     case["calinski_harabasz"] = float(calinski_harabasz_score(xs, ls))
     means = np.stack([xs[ls == c].mean(axis=0) for c in np.unique(ls)])
     index = np.searchsorted(np.unique(ls), ls)
