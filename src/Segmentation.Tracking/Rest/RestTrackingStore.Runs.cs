@@ -25,14 +25,17 @@ public sealed partial class RestTrackingStore
             }
         }
 
-        if (!string.IsNullOrEmpty(request.RunName))
+        // The explicit name and parent win over the same system tags given in Tags; either way they are sent once.
+        var runName = !string.IsNullOrEmpty(request.RunName) ? request.RunName : request.Tags?.GetValueOrDefault("mlflow.runName");
+        var parentRunId = !string.IsNullOrEmpty(request.ParentRunId) ? request.ParentRunId : request.Tags?.GetValueOrDefault("mlflow.parentRunId");
+        if (!string.IsNullOrEmpty(runName))
         {
-            tags.Add(new("mlflow.runName", request.RunName));
+            tags.Add(new("mlflow.runName", runName));
         }
 
-        if (!string.IsNullOrEmpty(request.ParentRunId))
+        if (!string.IsNullOrEmpty(parentRunId))
         {
-            tags.Add(new("mlflow.parentRunId", request.ParentRunId));
+            tags.Add(new("mlflow.parentRunId", parentRunId));
         }
 
         var requestId = Guid.NewGuid().ToString("N");
@@ -43,9 +46,9 @@ public sealed partial class RestTrackingStore
             ["experiment_id"] = request.ExperimentId,
             ["start_time"] = request.StartTimeMs,
         };
-        if (!string.IsNullOrEmpty(request.RunName))
+        if (!string.IsNullOrEmpty(runName))
         {
-            body["run_name"] = request.RunName;
+            body["run_name"] = runName;
         }
 
         if (!string.IsNullOrEmpty(request.UserId))

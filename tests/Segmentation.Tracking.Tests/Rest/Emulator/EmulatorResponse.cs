@@ -1,0 +1,20 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Segmentation.Tracking.Tests.Rest.Emulator;
+
+/// <summary>What the emulator answers: status, content type and body bytes.</summary>
+public sealed record EmulatorResponse(int Status, string ContentType, byte[] Body)
+{
+    /// <summary>A 200 JSON answer.</summary>
+    public static EmulatorResponse Json(JsonObject body) => new(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(body));
+
+    /// <summary>MLflow's JSON error.</summary>
+    public static EmulatorResponse Error(int status, string code, string message) =>
+        new(status, "application/json", JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error_code"] = code, ["message"] = message }));
+
+    /// <summary>Flask's HTML 404 for an unknown URL (fixture 73).</summary>
+    public static EmulatorResponse NotFoundPage() => new(404, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(
+        "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n"));
+}

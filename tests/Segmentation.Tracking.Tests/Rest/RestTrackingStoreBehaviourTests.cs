@@ -1,0 +1,24 @@
+using Segmentation.Tracking.Rest;
+using Segmentation.Tracking.Tests.Behaviour;
+using Segmentation.Tracking.Tests.Rest.Emulator;
+
+namespace Segmentation.Tracking.Tests.Rest;
+
+/// <summary>The shared behaviour suite on the REST backend, talking HTTP to the loopback MLflow emulator.</summary>
+public sealed class RestTrackingStoreBehaviourTests : TrackingStoreBehaviourTests
+{
+    private MlflowEmulator? _emulator;
+
+    protected override Task<ITrackingBackend> CreateBackendAsync()
+    {
+        _emulator = new MlflowEmulator();
+        var settings = new MlflowClientSettings(_emulator.BaseUri) { Http = new MlflowHttpOptions { MaxRetries = 2, BackoffFactor = TimeSpan.FromMilliseconds(10), BackoffJitter = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(30) } };
+        return Task.FromResult<ITrackingBackend>(new RestTrackingStore(new MlflowHttpClient(settings, TimeProvider.System), TimeProvider.System));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _emulator?.Dispose();
+    }
+}
