@@ -59,11 +59,11 @@ public sealed class DuckDbConformanceTests(DuckDbFixture duckDb) : IDisposable
     {
         var path = Path.Combine(_directory, "duckdb.parquet");
 
-        var duck = DuckDbTable.Parse(duckDb.RunScript("write-parquet.mjs", path, "3000", copyOptions));
+        var duck = DuckDbTable.Parse(duckDb.RunScript("write-parquet.mjs", path, "5000", copyOptions));
 
         using var reader = ParquetReader.Open(path);
         Assert.Equal(duck.Columns, reader.Schema.Fields.Select(f => (f.Name, DuckDbTable.DuckDbTypeOf(f.Type))));
-        Assert.Equal(3000, reader.RowCount);
+        Assert.Equal(5000, reader.RowCount);
         var offset = 0;
         foreach (var group in reader.ReadRowGroups())
         {
@@ -75,7 +75,7 @@ public sealed class DuckDbConformanceTests(DuckDbFixture duckDb) : IDisposable
             offset += (int)group.RowCount;
         }
 
-        Assert.Equal(3000, offset);
+        Assert.Equal(5000, offset);
         if (copyOptions.Contains("ROW_GROUP_SIZE", StringComparison.Ordinal))
         {
             Assert.True(reader.RowGroupCount > 1, $"expected several row groups, got {reader.RowGroupCount}");
