@@ -115,22 +115,38 @@ public sealed partial class MlflowEmulator
     {
         // Offset tokens as MLflow encodes them: base64 of {"offset": n}.
         var size = (int)(r.Int64("max_results") ?? 1000);
-        var offset = 0;
-        if (r.Get("page_token") is { Length: > 0 } token)
-        {
-            using var document = JsonDocument.Parse(Convert.FromBase64String(token));
-            offset = document.RootElement.GetProperty("offset").GetInt32();
-        }
-
+        var offset = (int)PageOffset(r.Get("page_token"));
         var page = items.Skip(offset).Take(size).ToList();
         var json = new JsonObject();
         MlflowEmulatorJson.AddList(json, key, new JsonArray(page.Select(n => (JsonNode?)n).ToArray()));
         if (offset + page.Count < items.Count)
         {
-            json["next_page_token"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"offset\": {offset + page.Count}}}")));
+            json["next_page_token"] = OffsetToken(offset + page.Count);
         }
 
         return EmulatorResponse.Json(json);
+    }
+
+    /// <summary>MLflow's page token: base64 of <c>{"offset": n}</c>.</summary>
+    private static string OffsetToken(long offset) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"offset\": {offset}}}")));
+
+    private static long PageOffset(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Convert.FromBase64String(token));
+            return document.RootElement.GetProperty("offset").GetInt64();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new InvalidParameterException($"Invalid page token, could not base64-decode: {token}", ex);
+        }
     }
 
     private static Dictionary<string, string> Tags(EmulatorRequest r) => r.KeyValues("tags").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);

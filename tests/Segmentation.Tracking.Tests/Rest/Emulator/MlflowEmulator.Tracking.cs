@@ -129,6 +129,11 @@ public sealed partial class MlflowEmulator
         {
             json["next_page_token"] = page.NextPageToken;
         }
+        else if (page.Runs.Count == maxResults)
+        {
+            // MLflow hands out a token whenever a page is full, even when nothing follows (fixtures 25, 26).
+            json["next_page_token"] = OffsetToken(PageOffset(r.Get("page_token")) + page.Runs.Count);
+        }
 
         return EmulatorResponse.Json(json);
     }

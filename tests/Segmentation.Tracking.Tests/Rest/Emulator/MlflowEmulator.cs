@@ -75,7 +75,17 @@ public sealed partial class MlflowEmulator : IDisposable
                     return EmulatorResponse.Error(400, ErrorCodes.InvalidParameterValue, "Bad Request. Content-Type must be one of ['application/json'].");
                 }
 
-                json = ParseBody(body);
+                if (!TryParseBody(body, out json))
+                {
+                    if (path == Api + "runs/log-batch")
+                    {
+                        // log-batch does not guard its body: Flask's HTML 500 page (fixture 60).
+                        return EmulatorResponse.ServerErrorPage();
+                    }
+
+                    // Other handlers read an unparseable body as {} and fail required-field checks (fixtures 61, 62).
+                    json = Empty();
+                }
             }
 
             return await handler(new EmulatorRequest(method, path, query, json, body));
@@ -124,17 +134,18 @@ public sealed partial class MlflowEmulator : IDisposable
         await LoopbackHttpServer.RespondAsync(context.Response, response.Status, response.ContentType, response.Body);
     }
 
-    private static JsonElement ParseBody(byte[] body)
+    private static bool TryParseBody(byte[] body, out JsonElement json)
     {
-        // MLflow's handlers read an unparseable body as {} and then fail required-field checks (fixtures 61, 62).
         try
         {
             using var document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : Empty();
+            json = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : Empty();
+            return true;
         }
         catch (JsonException)
         {
-            return Empty();
+            json = default;
+            return false;
         }
     }
 
