@@ -81,8 +81,10 @@ public sealed partial class SqliteTrackingStore
     /// <summary>The local folder holding a run's artifacts (resolved from its artifact_uri).</summary>
     public async Task<string> RunArtifactDirectoryAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-        return ArtifactUriToPath(run.Info.ArtifactUri);
+        ArgumentNullException.ThrowIfNull(runId);
+        var uri = await ReadAsync(connection => Scalar(connection, null, "SELECT artifact_uri FROM runs WHERE run_uuid = $id", ("$id", runId)) as string
+            ?? throw RunNotFound(runId), cancellationToken).ConfigureAwait(false);
+        return ArtifactUriToPath(uri);
     }
 
     private string ArtifactUriToPath(string artifactUri)

@@ -35,7 +35,7 @@ public sealed partial class SqliteTrackingStore
         return page.Runs;
     }
 
-    /// <summary>One page of a run search with MLflow's offset page tokens (what the REST API's runs/search returns).</summary>
+    /// <summary>One page of a run search with MLflow's offset page tokens, exactly as the REST API's runs/search pages.</summary>
     /// <param name="request">Experiments, filter, order and view type (its MaxResults is ignored in favour of <paramref name="pageSize"/>).</param>
     /// <param name="pageSize">Runs per page; null = all remaining.</param>
     /// <param name="pageToken">The token of the previous page, or null for the first.</param>
@@ -111,18 +111,14 @@ public sealed partial class SqliteTrackingStore
 
         orderBy.Add("r.run_uuid ASC");
         sql.Append(joins).Append(" WHERE ").AppendJoin(" AND ", where).Append(" ORDER BY ").AppendJoin(", ", orderBy);
-        var limit = pageSize is { } size ? size + 1 : -1;
+        var limit = pageSize ?? -1;
         sql.Append(CultureInfo.InvariantCulture, $" LIMIT {limit} OFFSET {offset}");
 
         return ReadAsync(connection =>
         {
             var ids = Query(connection, null, sql.ToString(), r => r.GetString(0), parameters.ToArray());
-            string? next = null;
-            if (pageSize is { } n && ids.Count > n)
-            {
-                ids.RemoveAt(ids.Count - 1);
-                next = EncodePageToken(offset + n);
-            }
+            // As MLflow: a full page always carries a token, even when no run follows (the next page is then empty).
+            var next = pageSize is { } n && ids.Count == n ? EncodePageToken(offset + n) : null;
 
             return new RunSearchPage(ReadRuns(connection, null, ids), next);
         }, cancellationToken);
