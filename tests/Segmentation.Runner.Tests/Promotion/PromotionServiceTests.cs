@@ -1,0 +1,155 @@
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Promotion;
+using Segmentation.Tracking.Registry;
+
+namespace Segmentation.Runner.Tests.Promotion;
+
+public sealed class PromotionServiceTests : IDisposable
+{
+    private readonly TrackingSandbox _sandbox = TrackingSandbox.Create();
+
+    [Fact]
+    public async Task PromoteAsync_GatePassesToStage_RegistersBestAndArchivesPreviousProductionVersion()
+    {
+        var (_, first) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("first", 3, 0.40, "h1")], startTimeMs: 1_000);
+        var firstResult = await Service().PromoteAsync(Request(min: 0.35, stage: "Production"));
+        var (parent, second) = await _sandbox.SeedSweepAsync(
+            "exp", [new TrialSpec("k3", 3, 0.42, "h3"), new TrialSpec("k4", 4, 0.48, "h4")], startTimeMs: 2_000);
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, stage: "Production"));
+
+        Assert.Equal(PromotionOutcome.Promoted, result.Outcome);
+        Assert.Equal(parent, result.Selection.ParentRunId);
+        var version = result.Version!;
+        Assert.Equal(("seg-model", "2", ModelStages.Production, second["k4"]), (version.Name, version.Version, version.CurrentStage, version.RunId));
+        Assert.EndsWith("/model", version.Source, StringComparison.Ordinal);
+        Assert.Equal(["1"], result.ArchivedVersions);
+        Assert.False(result.ReusedVersion);
+        var previous = await _sandbox.Store.GetModelVersionAsync("seg-model", "1");
+        Assert.Equal((ModelStages.Archived, first["first"]), (previous.CurrentStage, previous.RunId));
+        Assert.Equal("1", firstResult.Version!.Version);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_GatePassesToAlias_MovesAliasFromPreviousVersion()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("first", 3, 0.40, "h1")], startTimeMs: 1_000);
+        await Service().PromoteAsync(Request(min: 0.35, alias: "champion"));
+        var (_, second) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("second", 4, 0.50, "h2")], startTimeMs: 2_000);
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, alias: "champion"));
+
+        Assert.Equal("1", result.PreviousAliasVersion);
+        var champion = await _sandbox.Store.GetModelVersionByAliasAsync("seg-model", "champion");
+        Assert.Equal(("2", second["second"]), (champion!.Version, champion.RunId));
+        Assert.Contains("champion", result.Version!.Aliases);
+        Assert.Equal(ModelStages.None, champion.CurrentStage);
+        var old = await _sandbox.Store.GetModelVersionAsync("seg-model", "1");
+        Assert.DoesNotContain("champion", old.Aliases);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_GateFails_RegistryUntouched()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("weak", 3, 0.31, "h1"), new TrialSpec("weaker", 4, 0.2, "h2")]);
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, stage: "Production"));
+
+        Assert.Equal(PromotionOutcome.GateFailed, result.Outcome);
+        Assert.Equal("weak", result.Selection.Best!.Trial.RunName);
+        Assert.Equal(["silhouette >= 0.35: observed 0.31"], result.GateFailures);
+        Assert.Null(result.Version);
+        Assert.Empty(await _sandbox.Store.SearchRegisteredModelsAsync());
+        Assert.Empty(await _sandbox.Store.SearchModelVersionsAsync());
+    }
+
+    [Fact]
+    public async Task PromoteAsync_MaxThresholdExceeded_GateFails()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("suspicious", 3, 0.99, "h1")]);
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, max: 0.95, alias: "champion"));
+
+        Assert.Equal(PromotionOutcome.GateFailed, result.Outcome);
+        Assert.Empty(await _sandbox.Store.SearchModelVersionsAsync());
+    }
+
+    [Fact]
+    public async Task PromoteAsync_NoTrialMeetsConstraints_NoEligibleTrialAndRegistryUntouched()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("two", 2, 0.7, "h1"), new TrialSpec("tiny", 5, 0.6, "h2") { MinClusterFraction = 0.001 }]);
+        var request = Request(min: 0.35, stage: "Production") with
+        {
+            Constraints = new ConstraintsConfig(MinK: 3, MaxK: null, MinClusterFraction: 0.02, MaxClusterFraction: null, MaxNoiseFraction: null),
+        };
+
+        var result = await Service().PromoteAsync(request);
+
+        Assert.Equal(PromotionOutcome.NoEligibleTrial, result.Outcome);
+        Assert.Null(result.Selection.Best);
+        Assert.Equal(["none of the 2 FINISHED trials meets every constraint"], result.GateFailures);
+        Assert.Empty(await _sandbox.Store.SearchRegisteredModelsAsync());
+    }
+
+    [Fact]
+    public async Task PromoteAsync_SameSweepTwice_ReusesTheVersionMadeFromTheRun()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "h1")]);
+
+        var first = await Service().PromoteAsync(Request(min: 0.35, stage: "Production"));
+        var second = await Service().PromoteAsync(Request(min: 0.35, stage: "Production"));
+
+        Assert.False(first.ReusedVersion);
+        Assert.True(second.ReusedVersion);
+        Assert.Equal(first.Version!.Version, second.Version!.Version);
+        Assert.Empty(second.ArchivedVersions);
+        var versions = await _sandbox.Store.SearchModelVersionsAsync("name='seg-model'");
+        Assert.Equal((ModelStages.Production, "1"), (Assert.Single(versions).CurrentStage, versions[0].Version));
+    }
+
+    [Fact]
+    public async Task PromoteAsync_Promoted_RecordsDecisionAndMetricsInTagsAndDescription()
+    {
+        var (parent, children) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "trial-hash-4")]);
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, stage: "Staging"));
+
+        var tags = result.Version!.Tags;
+        Assert.Equal("promoted", tags[PromotionTags.Decision]);
+        Assert.Equal("silhouette >= 0.35", tags[PromotionTags.Gate]);
+        Assert.Equal("silhouette (maximize)", tags[PromotionTags.Objective]);
+        Assert.Equal("stage:Staging", tags[PromotionTags.Target]);
+        Assert.Equal(parent, tags[PromotionTags.ParentRunId]);
+        Assert.Equal("trial-hash-4", tags[PromotionTags.TrialHash]);
+        Assert.Equal("2026-11-23T15:00:00Z", tags[PromotionTags.DecidedAt]);
+        Assert.Equal("0.5", tags[PromotionTags.MetricPrefix + "silhouette"]);
+        Assert.Equal("4", tags[PromotionTags.MetricPrefix + "n_clusters"]);
+        Assert.Contains($"run `{children["best"]}`", result.Version.Description, StringComparison.Ordinal);
+        Assert.Contains("gate: silhouette >= 0.35 — passed", result.Version.Description, StringComparison.Ordinal);
+        Assert.Contains("| silhouette | 0.5 |", result.Version.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_BestTrialHasNoModel_ThrowsAndRegistryUntouched()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("no-model", 4, 0.5, "h1") { WithModel = false }]);
+
+        var ex = await Assert.ThrowsAsync<PromotionException>(() => Service().PromoteAsync(Request(min: 0.35, stage: "Production")));
+
+        Assert.Contains("no-model", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(await _sandbox.Store.SearchRegisteredModelsAsync());
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private PromotionService Service() => new(_sandbox.Store, _sandbox.Store, _sandbox.Clock);
+
+    private static PromotionRequest Request(double? min = null, double? max = null, string? stage = null, string? alias = null) =>
+        new(
+            "exp",
+            null,
+            ObjectiveConfig.Default,
+            ConstraintsConfig.None,
+            new GateConfig([new GateThreshold(MetricNames.Silhouette, min, max)]),
+            new RegistryTarget("seg-model", stage, alias));
+}
