@@ -28,6 +28,9 @@ public static class CommandErrors
         Segmentation.Tracking.Errors.MlflowException => ExitCodes.UsageOrDataError,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.UsageOrDataError,
         InvalidDataException => ExitCodes.UsageOrDataError,
+        Segmentation.Data.Configuration.ConfigException => ExitCodes.UsageOrDataError,
+        Segmentation.Data.Versioning.DatasetStoreException => ExitCodes.UsageOrDataError,
+        Segmentation.Parquet.ParquetException => ExitCodes.UsageOrDataError,
         ArgumentException => ExitCodes.UsageOrDataError,
         _ => null,
     };

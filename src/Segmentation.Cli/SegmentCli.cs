@@ -12,6 +12,10 @@ public static class SegmentCli
         var root = new RootCommand("segment: customer segmentation experiments tracked in MLflow");
         var data = new Command("data", "Ingest transactions, build customer features, manage dataset versions");
         root.Subcommands.Add(data);
+        data.Subcommands.Add(new DatasetIngestCommand(context));
+        data.Subcommands.Add(new DatasetListCommand(context));
+        data.Subcommands.Add(new DatasetShowCommand(context));
+        data.Subcommands.Add(new DatasetVerifyCommand(context));
         // Verbs register here, one line each.
         root.Subcommands.Add(new VersionCommand(context));
         root.Subcommands.Add(new RunsCommand(context));
