@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.KMeans;
@@ -50,9 +51,38 @@ internal sealed class CenterKernel
     /// <summary>Index of the nearest centre to <paramref name="x"/>.</summary>
     public int Nearest(ReadOnlySpan<double> x)
     {
-        var width = Vector<double>.Count;
         var t = MemoryMarshal.Cast<double, Vector<double>>(scaledTransposed);
         var n = MemoryMarshal.Cast<double, Vector<double>>(norms);
+        ref var xRef = ref MemoryMarshal.GetReference(x);
+        ref var tRef = ref MemoryMarshal.GetReference(t);
+
+        // Up to two SIMD blocks (k <= 8 with 256-bit vectors) keep every accumulator in a register.
+        if (blocks == 1)
+        {
+            var acc = n[0];
+            for (var f = 0; f < d; f++)
+            {
+                acc += new Vector<double>(Unsafe.Add(ref xRef, f)) * Unsafe.Add(ref tRef, f);
+            }
+
+            return ArgMin(acc, 0, 0, double.PositiveInfinity, out _);
+        }
+
+        if (blocks == 2)
+        {
+            var acc0 = n[0];
+            var acc1 = n[1];
+            for (var f = 0; f < d; f++)
+            {
+                var xf = new Vector<double>(Unsafe.Add(ref xRef, f));
+                acc0 += xf * Unsafe.Add(ref tRef, 2 * f);
+                acc1 += xf * Unsafe.Add(ref tRef, (2 * f) + 1);
+            }
+
+            var best0 = ArgMin(acc0, 0, 0, double.PositiveInfinity, out var value0);
+            return ArgMin(acc1, Vector<double>.Count, best0, value0, out _);
+        }
+
         var best = 0;
         var bestValue = double.PositiveInfinity;
         for (var b = 0; b < blocks; b++)
@@ -60,20 +90,29 @@ internal sealed class CenterKernel
             var acc = n[b];
             for (var f = 0; f < d; f++)
             {
-                acc += new Vector<double>(x[f]) * t[(f * blocks) + b];
+                acc += new Vector<double>(Unsafe.Add(ref xRef, f)) * Unsafe.Add(ref tRef, (f * blocks) + b);
             }
 
-            for (var lane = 0; lane < width; lane++)
+            best = ArgMin(acc, b * Vector<double>.Count, best, bestValue, out bestValue);
+        }
+
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ArgMin(Vector<double> values, int offset, int best, double bestValue, out double newBestValue)
+    {
+        for (var lane = 0; lane < Vector<double>.Count; lane++)
+        {
+            var v = values.GetElement(lane);
+            if (v < bestValue)
             {
-                var v = acc[lane];
-                if (v < bestValue)
-                {
-                    bestValue = v;
-                    best = (b * width) + lane;
-                }
+                bestValue = v;
+                best = offset + lane;
             }
         }
 
+        newBestValue = bestValue;
         return best;
     }
 

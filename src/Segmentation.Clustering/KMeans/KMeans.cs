@@ -122,7 +122,7 @@ public static class KMeans
         }
         else
         {
-            KMeansPlusPlus.Seed(centred, k, SeededRandom.ForStream(options.Seed, start), initial);
+            run.Seeder.Seed(k, SeededRandom.ForStream(options.Seed, start), initial);
         }
 
         var trace = options.RecordInertiaTrace && options.Algorithm == KMeansAlgorithm.Lloyd ? new List<double>() : null;

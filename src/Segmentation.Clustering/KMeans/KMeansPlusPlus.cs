@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Segmentation.Clustering.KMeans;
 
 /// <summary>Greedy k-means++ seeding (Arthur &amp; Vassilvitskii 2007, "k-means++: the advantages of careful seeding"), as scikit-learn implements it.</summary>
@@ -5,29 +9,45 @@ namespace Segmentation.Clustering.KMeans;
 /// The first centre is a uniformly random sample. Each further centre: draw 2 + ⌊ln k⌋ candidates with probability
 /// proportional to the squared distance to the nearest chosen centre (D² sampling), and keep the candidate whose
 /// addition leaves the smallest potential (sum of squared distances) — the greedy variant the paper's conclusion
-/// mentions and scikit-learn uses.
+/// mentions and scikit-learn uses. All candidates of a step are scored in one pass over the data, one SIMD lane
+/// per candidate; potentials are summed per row block and the blocks added in order (thread-count independent).
 /// </remarks>
-internal static class KMeansPlusPlus
+internal sealed class KMeansPlusPlus
 {
-    /// <summary>Writes k centres (row-major) into <paramref name="centers"/>.</summary>
-    public static void Seed(Matrix x, int k, SeededRandom random, Span<double> centers)
+    private readonly Matrix x;
+    private readonly int n;
+    private readonly int d;
+    private readonly int parallelism;
+    private readonly RowChunks chunks;
+    private readonly double[] closest;
+    private readonly double[] cumulative;
+    private readonly double[] partialPotential;
+
+    public KMeansPlusPlus(Matrix x, int k, int parallelism)
     {
-        int n = x.Rows, d = x.Cols;
-        var trials = 2 + (int)Math.Log(k);
-        var closest = new double[n];
-        var candidateDistances = new double[n];
-        var bestDistances = new double[n];
-        var cumulative = new double[n];
+        this.x = x;
+        this.parallelism = parallelism;
+        n = x.Rows;
+        d = x.Cols;
+        chunks = RowChunks.For(n);
+        closest = new double[n];
+        cumulative = new double[n];
+        partialPotential = new double[chunks.Count * Lanes(k)];
+    }
+
+    /// <summary>Writes k centres (row-major) into <paramref name="centers"/>.</summary>
+    public void Seed(int k, SeededRandom random, Span<double> centers)
+    {
+        var trials = Trials(k);
+        var width = Vector<double>.Count;
+        var lanes = Lanes(k);
+        var blocks = lanes / width;
+        var candidates = new int[lanes];
+        var transposed = new double[d * lanes];
 
         var first = random.NextInt(n);
         x.RowReadOnly(first).CopyTo(centers[..d]);
-        var potential = 0.0;
-        var c0 = x.RowReadOnly(first);
-        for (var i = 0; i < n; i++)
-        {
-            closest[i] = CenterKernel.SquaredDistance(x.RowReadOnly(i), c0);
-            potential += closest[i];
-        }
+        var potential = UpdateClosest(first, initial: true);
 
         for (var c = 1; c < k; c++)
         {
@@ -38,8 +58,6 @@ internal static class KMeansPlusPlus
                 cumulative[i] = running;
             }
 
-            var bestCandidate = -1;
-            var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
             {
                 var target = random.NextDouble() * potential;
@@ -47,29 +65,122 @@ internal static class KMeansPlusPlus
                 // numpy searchsorted(side="left"): first index whose cumulative sum reaches the target.
                 var candidate = Array.BinarySearch(cumulative, target);
                 candidate = candidate < 0 ? ~candidate : FirstEqual(cumulative, candidate);
-                candidate = Math.Min(candidate, n - 1);
+                candidates[t] = Math.Min(candidate, n - 1);
+            }
 
-                var candidateRow = x.RowReadOnly(candidate);
-                var candidatePotential = 0.0;
-                for (var i = 0; i < n; i++)
+            // Padding lanes repeat the last candidate; their potentials are never read.
+            for (var t = trials; t < lanes; t++)
+            {
+                candidates[t] = candidates[trials - 1];
+            }
+
+            for (var t = 0; t < lanes; t++)
+            {
+                var row = x.RowReadOnly(candidates[t]);
+                for (var f = 0; f < d; f++)
                 {
-                    var dist = Math.Min(closest[i], CenterKernel.SquaredDistance(x.RowReadOnly(i), candidateRow));
-                    candidateDistances[i] = dist;
-                    candidatePotential += dist;
+                    transposed[(((f * blocks) + (t / width)) * width) + (t % width)] = row[f];
+                }
+            }
+
+            ScoreCandidates(transposed, blocks);
+            var best = 0;
+            var bestPotential = double.PositiveInfinity;
+            for (var t = 0; t < trials; t++)
+            {
+                var candidatePotential = 0.0;
+                for (var chunk = 0; chunk < chunks.Count; chunk++)
+                {
+                    candidatePotential += partialPotential[(chunk * lanes) + t];
                 }
 
                 if (candidatePotential < bestPotential)
                 {
                     bestPotential = candidatePotential;
-                    bestCandidate = candidate;
-                    candidateDistances.AsSpan().CopyTo(bestDistances);
+                    best = t;
                 }
             }
 
-            x.RowReadOnly(bestCandidate).CopyTo(centers.Slice(c * d, d));
-            bestDistances.AsSpan().CopyTo(closest);
-            potential = bestPotential;
+            x.RowReadOnly(candidates[best]).CopyTo(centers.Slice(c * d, d));
+            potential = UpdateClosest(candidates[best], initial: false);
         }
+    }
+
+    // scikit-learn's n_local_trials: 2 + int(log(k)).
+    private static int Trials(int k) => 2 + (int)Math.Log(k);
+
+    private static int Lanes(int k)
+    {
+        var width = Vector<double>.Count;
+        return (Trials(k) + width - 1) / width * width;
+    }
+
+    private void ScoreCandidates(double[] transposed, int blocks)
+    {
+        var width = Vector<double>.Count;
+        var lanes = blocks * width;
+        chunks.Run(parallelism, chunk =>
+        {
+            var t = MemoryMarshal.Cast<double, Vector<double>>(transposed);
+            var potentials = MemoryMarshal.Cast<double, Vector<double>>(partialPotential.AsSpan(chunk * lanes, lanes));
+            potentials.Clear();
+            ref var tRef = ref MemoryMarshal.GetReference(t);
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            {
+                ref var row = ref MemoryMarshal.GetReference(x.RowReadOnly(i));
+                var current = new Vector<double>(closest[i]);
+                if (blocks == 1)
+                {
+                    // The common case (k < 148 with 256-bit vectors): one accumulator held in a register.
+                    var acc = Vector<double>.Zero;
+                    for (var f = 0; f < d; f++)
+                    {
+                        var diff = new Vector<double>(Unsafe.Add(ref row, f)) - Unsafe.Add(ref tRef, f);
+                        acc += diff * diff;
+                    }
+
+                    potentials[0] += Vector.Min(current, acc);
+                    continue;
+                }
+
+                for (var b = 0; b < blocks; b++)
+                {
+                    var acc = Vector<double>.Zero;
+                    for (var f = 0; f < d; f++)
+                    {
+                        var diff = new Vector<double>(Unsafe.Add(ref row, f)) - Unsafe.Add(ref tRef, (f * blocks) + b);
+                        acc += diff * diff;
+                    }
+
+                    potentials[b] += Vector.Min(current, acc);
+                }
+            }
+        });
+    }
+
+    private double UpdateClosest(int center, bool initial)
+    {
+        chunks.Run(parallelism, chunk =>
+        {
+            var c = x.RowReadOnly(center);
+            var sum = 0.0;
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            {
+                var dist = CenterKernel.SquaredDistance(x.RowReadOnly(i), c);
+                closest[i] = initial ? dist : Math.Min(closest[i], dist);
+                sum += closest[i];
+            }
+
+            partialPotential[chunk] = sum;
+        });
+
+        var total = 0.0;
+        for (var chunk = 0; chunk < chunks.Count; chunk++)
+        {
+            total += partialPotential[chunk];
+        }
+
+        return total;
     }
 
     private static int FirstEqual(double[] sorted, int index)

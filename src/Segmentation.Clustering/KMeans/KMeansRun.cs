@@ -44,7 +44,11 @@ internal sealed partial class KMeansRun
         counts = new int[k];
         centers = new double[k * d];
         newCenters = new double[k * d];
+        Seeder = new KMeansPlusPlus(x, k, parallelism);
     }
+
+    /// <summary>k-means++ seeding over the same data, sharing this run's thread budget.</summary>
+    public KMeansPlusPlus Seeder { get; }
 
     /// <summary>Labels after the last run.</summary>
     public int[] Labels { get; }
