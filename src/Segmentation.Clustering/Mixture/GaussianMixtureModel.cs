@@ -66,7 +66,7 @@ public sealed class GaussianMixtureModel : IClusterModel
     {
         CheckWidth(x.Length);
         Span<double> logProb = stackalloc double[ClusterCount];
-        Span<double> scratch = stackalloc double[FeatureCount];
+        Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(FeatureCount)];
         parameters.WeightedLogProbabilities(x, logProb, scratch);
         return ArgMax(logProb);
     }
@@ -78,7 +78,7 @@ public sealed class GaussianMixtureModel : IClusterModel
         CheckWidth(x.Cols);
         var labels = new int[x.Rows];
         var logProb = new double[ClusterCount];
-        var scratch = new double[FeatureCount];
+        var scratch = new double[MixtureParameters.PaddedWidth(FeatureCount)];
         for (var i = 0; i < x.Rows; i++)
         {
             parameters.WeightedLogProbabilities(x.RowReadOnly(i), logProb, scratch);
@@ -94,7 +94,7 @@ public sealed class GaussianMixtureModel : IClusterModel
         ArgumentNullException.ThrowIfNull(x);
         CheckWidth(x.Cols);
         var result = new Matrix(x.Rows, ClusterCount);
-        var scratch = new double[FeatureCount];
+        var scratch = new double[MixtureParameters.PaddedWidth(FeatureCount)];
         for (var i = 0; i < x.Rows; i++)
         {
             var row = result.Row(i);
@@ -115,7 +115,7 @@ public sealed class GaussianMixtureModel : IClusterModel
         ArgumentNullException.ThrowIfNull(x);
         CheckWidth(x.Cols);
         var logProb = new double[ClusterCount];
-        var scratch = new double[FeatureCount];
+        var scratch = new double[MixtureParameters.PaddedWidth(FeatureCount)];
         var total = 0.0;
         for (var i = 0; i < x.Rows; i++)
         {

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -22,6 +25,8 @@ internal sealed class GaussianMixtureRun
     private readonly double[] partialScatter;
     private readonly double[] partialLogLikelihood;
     private readonly int scatterLength;
+    private readonly int paddedWidth;
+    private bool momentsReady;
 
     public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism)
     {
@@ -38,10 +43,11 @@ internal sealed class GaussianMixtureRun
         partialMass = new double[chunks.Count * k];
         partialSums = new double[chunks.Count * k * d];
         partialLogLikelihood = new double[chunks.Count];
+        paddedWidth = MixtureParameters.PaddedWidth(d);
         scatterLength = type switch
         {
-            CovarianceType.Full => k * d * d,
-            CovarianceType.Tied => d * d,
+            CovarianceType.Full => k * d * paddedWidth,
+            CovarianceType.Tied => d * paddedWidth,
             _ => k * d,
         };
         partialScatter = new double[chunks.Count * scatterLength];
@@ -53,6 +59,7 @@ internal sealed class GaussianMixtureRun
     /// <summary>Sets one-hot responsibilities from hard labels (k-means initialisation).</summary>
     public void SetHardResponsibilities(int[] labels)
     {
+        momentsReady = false;
         Array.Clear(resp);
         for (var i = 0; i < n; i++)
         {
@@ -61,27 +68,38 @@ internal sealed class GaussianMixtureRun
     }
 
     /// <summary>E-step: responsibilities under <paramref name="p"/>; returns the mean log-likelihood.</summary>
+    /// <remarks>Also accumulates the responsibility masses and weighted sums the next M-step needs (one pass over the data, not two).</remarks>
     public double EStep(MixtureParameters p)
     {
         chunks.Run(parallelism, chunk =>
         {
-            Span<double> scratch = stackalloc double[d];
+            Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(d)];
+            var mass = partialMass.AsSpan(chunk * k, k);
+            var sums = partialSums.AsSpan(chunk * k * d, k * d);
+            mass.Clear();
+            sums.Clear();
             var total = 0.0;
             for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
             {
+                var x_i = x.RowReadOnly(i);
                 var row = resp.AsSpan(i * k, k);
-                p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
-                Labels[i] = GaussianMixtureModel.ArgMax(row);
-                var norm = MixtureParameters.LogSumExp(row);
-                total += norm;
-                for (var c = 0; c < k; c++)
-                {
-                    row[c] = Math.Exp(row[c] - norm);
-                }
+                p.WeightedLogProbabilities(x_i, row, scratch);
+                var label = GaussianMixtureModel.ArgMax(row);
+                Labels[i] = label;
+                var max = row[label];
+
+                // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
+                TensorPrimitives.Subtract(row, max, row);
+                TensorPrimitives.Exp(row, row);
+                var sum = TensorPrimitives.Sum<double>(row);
+                total += max + Math.Log(sum);
+                TensorPrimitives.Multiply(row, 1 / sum, row);
+                AccumulateMoments(x_i, row, mass, sums);
             }
 
             partialLogLikelihood[chunk] = total;
         });
+        momentsReady = true;
 
         var sum = 0.0;
         foreach (var v in partialLogLikelihood)
@@ -100,33 +118,40 @@ internal sealed class GaussianMixtureRun
         return mean;
     }
 
+    private void AccumulateMoments(ReadOnlySpan<double> row, ReadOnlySpan<double> r, Span<double> mass, Span<double> sums)
+    {
+        for (var c = 0; c < k; c++)
+        {
+            var rc = r[c];
+            mass[c] += rc;
+            var s = sums.Slice(c * d, d);
+            for (var f = 0; f < d; f++)
+            {
+                s[f] += rc * row[f];
+            }
+        }
+    }
+
     /// <summary>M-step from the current responsibilities (scikit-learn's _estimate_gaussian_parameters).</summary>
     /// <param name="normaliseBySamples">Initialisation divides the masses by n (as scikit-learn's _initialize); EM divides by their sum.</param>
     public MixtureParameters MStep(bool normaliseBySamples)
     {
-        chunks.Run(parallelism, chunk =>
+        if (!momentsReady)
         {
-            var mass = partialMass.AsSpan(chunk * k, k);
-            var sums = partialSums.AsSpan(chunk * k * d, k * d);
-            mass.Clear();
-            sums.Clear();
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            chunks.Run(parallelism, chunk =>
             {
-                var row = x.RowReadOnly(i);
-                var r = resp.AsSpan(i * k, k);
-                for (var c = 0; c < k; c++)
+                var mass = partialMass.AsSpan(chunk * k, k);
+                var sums = partialSums.AsSpan(chunk * k * d, k * d);
+                mass.Clear();
+                sums.Clear();
+                for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
                 {
-                    var rc = r[c];
-                    mass[c] += rc;
-                    var s = sums.Slice(c * d, d);
-                    for (var f = 0; f < d; f++)
-                    {
-                        s[f] += rc * row[f];
-                    }
+                    AccumulateMoments(x.RowReadOnly(i), resp.AsSpan(i * k, k), mass, sums);
                 }
-            }
-        });
+            });
+        }
 
+        momentsReady = false;
         var nk = new double[k];
         var means = new double[k * d];
         for (var chunk = 0; chunk < chunks.Count; chunk++)
@@ -196,7 +221,9 @@ internal sealed class GaussianMixtureRun
         {
             var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
             scatter.Clear();
-            Span<double> diff = stackalloc double[d];
+            Span<double> diff = stackalloc double[paddedWidth];
+            diff.Clear();
+            var diffVectors = MemoryMarshal.Cast<double, Vector<double>>(diff);
             for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
             {
                 var row = x.RowReadOnly(i);
@@ -217,13 +244,16 @@ internal sealed class GaussianMixtureRun
 
                     if (type is CovarianceType.Full or CovarianceType.Tied)
                     {
-                        var block = type == CovarianceType.Full ? scatter.Slice(c * d * d, d * d) : scatter;
+                        // Whole padded rows of r·(x−μ)(x−μ)ᵀ as vectors; only the upper triangle is read back.
+                        var block = MemoryMarshal.Cast<double, Vector<double>>(
+                            type == CovarianceType.Full ? scatter.Slice(c * d * paddedWidth, d * paddedWidth) : scatter);
+                        var vectors = diffVectors.Length;
                         for (var a = 0; a < d; a++)
                         {
-                            var ra = rc * diff[a];
-                            for (var b = a; b < d; b++)
+                            var ra = new Vector<double>(rc * diff[a]);
+                            for (var v = 0; v < vectors; v++)
                             {
-                                block[(a * d) + b] += ra * diff[b];
+                                block[(a * vectors) + v] += ra * diffVectors[v];
                             }
                         }
                     }
@@ -252,15 +282,23 @@ internal sealed class GaussianMixtureRun
         switch (type)
         {
             case CovarianceType.Full:
+            {
+                var dense = new double[k * d * d];
                 for (var c = 0; c < k; c++)
                 {
-                    Symmetrise(total.AsSpan(c * d * d, d * d), nk[c]);
+                    Symmetrise(total.AsSpan(c * d * paddedWidth, d * paddedWidth), dense.AsSpan(c * d * d, d * d), nk[c]);
                 }
 
-                return total;
+                return dense;
+            }
+
             case CovarianceType.Tied:
-                Symmetrise(total, nk.Sum());
-                return total;
+            {
+                var dense = new double[d * d];
+                Symmetrise(total, dense, nk.Sum());
+                return dense;
+            }
+
             case CovarianceType.Diag:
                 for (var c = 0; c < k; c++)
                 {
@@ -287,18 +325,18 @@ internal sealed class GaussianMixtureRun
         }
     }
 
-    private void Symmetrise(Span<double> block, double mass)
+    private void Symmetrise(ReadOnlySpan<double> padded, Span<double> dense, double mass)
     {
         for (var a = 0; a < d; a++)
         {
             for (var b = a; b < d; b++)
             {
-                var v = block[(a * d) + b] / mass;
-                block[(a * d) + b] = v;
-                block[(b * d) + a] = v;
+                var v = padded[(a * paddedWidth) + b] / mass;
+                dense[(a * d) + b] = v;
+                dense[(b * d) + a] = v;
             }
 
-            block[(a * d) + a] += regCovar;
+            dense[(a * d) + a] += regCovar;
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -13,7 +15,8 @@ internal sealed class MixtureParameters
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
     private readonly double[] logWeights;
     private readonly double[] logDet;
-    private readonly bool upperTriangular;
+    private readonly double[] paddedPrecisions;
+    private readonly int paddedWidth;
 
     public MixtureParameters(CovarianceType type, double[] weights, double[] means, double[] precisionsCholesky, int k, int d)
     {
@@ -25,7 +28,7 @@ internal sealed class MixtureParameters
         PrecisionsCholesky = precisionsCholesky;
         logWeights = weights.Select(w => Math.Log(w)).ToArray();
         logDet = new double[k];
-        upperTriangular = true;
+        paddedWidth = PaddedWidth(d);
         for (var c = 0; c < k; c++)
         {
             logDet[c] = type switch
@@ -37,25 +40,27 @@ internal sealed class MixtureParameters
             };
         }
 
+        // Full/tied factors are copied with rows padded to the SIMD width (zeros), so (x − μ)·P runs as whole vectors.
+        paddedPrecisions = [];
         if (type is CovarianceType.Full or CovarianceType.Tied)
         {
             var blocks = type == CovarianceType.Full ? k : 1;
-            for (var c = 0; c < blocks && upperTriangular; c++)
+            paddedPrecisions = new double[blocks * d * paddedWidth];
+            for (var c = 0; c < blocks; c++)
             {
-                var p = precisionsCholesky.AsSpan(c * d * d, d * d);
-                for (var f = 1; f < d && upperTriangular; f++)
+                for (var f = 0; f < d; f++)
                 {
-                    for (var j = 0; j < f; j++)
-                    {
-                        if (p[(f * d) + j] != 0)
-                        {
-                            upperTriangular = false;
-                            break;
-                        }
-                    }
+                    precisionsCholesky.AsSpan((c * d * d) + (f * d), d).CopyTo(paddedPrecisions.AsSpan((c * d * paddedWidth) + (f * paddedWidth), d));
                 }
             }
         }
+    }
+
+    /// <summary>Feature count rounded up to a whole number of SIMD vectors.</summary>
+    public static int PaddedWidth(int d)
+    {
+        var width = Vector<double>.Count;
+        return (d + width - 1) / width * width;
     }
 
     public CovarianceType Type { get; }
@@ -82,28 +87,8 @@ internal sealed class MixtureParameters
             {
                 case CovarianceType.Full:
                 case CovarianceType.Tied:
-                {
-                    var p = Type == CovarianceType.Full ? PrecisionsCholesky.AsSpan(c * d * d, d * d) : PrecisionsCholesky.AsSpan(0, d * d);
-                    for (var f = 0; f < d; f++)
-                    {
-                        scratch[f] = x[f] - mean[f];
-                    }
-
-                    mahalanobis = 0;
-                    for (var j = 0; j < d; j++)
-                    {
-                        var y = 0.0;
-                        var last = upperTriangular ? j : d - 1;
-                        for (var f = 0; f <= last; f++)
-                        {
-                            y += scratch[f] * p[(f * d) + j];
-                        }
-
-                        mahalanobis += y * y;
-                    }
-
+                    mahalanobis = FullMahalanobis(x, mean, Type == CovarianceType.Full ? c : 0, scratch);
                     break;
-                }
 
                 case CovarianceType.Diag:
                 {
@@ -135,6 +120,57 @@ internal sealed class MixtureParameters
 
             destination[c] = (-0.5 * ((d * LogTwoPi) + mahalanobis)) + logDet[c] + logWeights[c];
         }
+    }
+
+    /// <summary>‖(x − μ)·P‖² with P the (padded) precision factor of <paramref name="block"/>; <paramref name="scratch"/> holds ≥ padded-width doubles.</summary>
+    private double FullMahalanobis(ReadOnlySpan<double> x, ReadOnlySpan<double> mean, int block, Span<double> scratch)
+    {
+        var d = D;
+        var vectors = paddedWidth / Vector<double>.Count;
+        var p = MemoryMarshal.Cast<double, Vector<double>>(paddedPrecisions.AsSpan(block * d * paddedWidth, d * paddedWidth));
+        if (vectors == 1)
+        {
+            var y = Vector<double>.Zero;
+            for (var f = 0; f < d; f++)
+            {
+                y += new Vector<double>(x[f] - mean[f]) * p[f];
+            }
+
+            return Vector.Dot(y, y);
+        }
+
+        if (vectors == 2)
+        {
+            var y0 = Vector<double>.Zero;
+            var y1 = Vector<double>.Zero;
+            for (var f = 0; f < d; f++)
+            {
+                var diff = new Vector<double>(x[f] - mean[f]);
+                y0 += diff * p[2 * f];
+                y1 += diff * p[(2 * f) + 1];
+            }
+
+            return Vector.Dot(y0, y0) + Vector.Dot(y1, y1);
+        }
+
+        var acc = MemoryMarshal.Cast<double, Vector<double>>(scratch[..paddedWidth]);
+        acc.Clear();
+        for (var f = 0; f < d; f++)
+        {
+            var diff = new Vector<double>(x[f] - mean[f]);
+            for (var v = 0; v < vectors; v++)
+            {
+                acc[v] += diff * p[(f * vectors) + v];
+            }
+        }
+
+        var sum = 0.0;
+        foreach (var v in acc)
+        {
+            sum += Vector.Dot(v, v);
+        }
+
+        return sum;
     }
 
     /// <summary>log Σ_c exp(v_c), stable for large |v|.</summary>
