@@ -22,30 +22,49 @@ internal static class ColumnChunkWriter
         };
         var rows = data.Count;
         var isNull = data.NullMask;
-        var dense = DenseValues(field.Type, data.RawValues, isNull, data.Count - data.NullCount);
+        var present = data.Count - data.NullCount;
+        Array? dense = null;
+        Array? dictionary = null;
+        int[]? indices = null;
+        var bitWidth = 0;
+        if (field.Type == ParquetType.String && options.UseDictionary && present > 0
+            && DictionaryBuilder.TryBuildStrings((string?[])data.RawValues, present, options.DictionaryPageSizeLimit, out var stringEntries, out var stringIndices, out var plainSize))
+        {
+            // Strings are keyed before UTF-8 encoding, so only distinct values are ever encoded.
+            bitWidth = RleHybridEncoder.BitWidth(stringEntries.Length - 1);
+            if (PlainEncoder.EncodedSize(stringEntries, 0, stringEntries.Length) + ((long)present * bitWidth / 8) < plainSize)
+            {
+                dictionary = stringEntries;
+                indices = stringIndices;
+            }
+        }
+
+        if (dictionary is null)
+        {
+            dense = DenseValues(field.Type, data.RawValues, isNull, present);
+            if (options.UseDictionary && field.Type != ParquetType.String && dense is not bool[] && dense.Length > 0
+                && DictionaryBuilder.TryBuild(dense, options.DictionaryPageSizeLimit, out var entries, out var entryIndices))
+            {
+                bitWidth = RleHybridEncoder.BitWidth(entries.Length - 1);
+                var dictionaryCost = PlainEncoder.EncodedSize(entries, 0, entries.Length) + ((long)dense.Length * bitWidth / 8);
+                if (dictionaryCost < PlainEncoder.EncodedSize(dense, 0, dense.Length))
+                {
+                    dictionary = entries;
+                    indices = entryIndices;
+                }
+            }
+        }
+
         var chunk = new ColumnChunk
         {
             Type = SchemaMapping.PhysicalTypeOf(field.Type),
             Codec = codec,
             NumValues = rows,
-            Statistics = StatisticsBuilder.Build(dense, data.NullCount),
+
+            // Without dense values the column is a string dictionary, whose distinct entries bound the same min and max.
+            Statistics = StatisticsBuilder.Build(dense ?? dictionary!, data.NullCount),
         };
         chunk.PathInSchema.Add(field.Name);
-
-        Array? dictionary = null;
-        int[]? indices = null;
-        var bitWidth = 0;
-        if (options.UseDictionary && dense is not bool[] && dense.Length > 0
-            && DictionaryBuilder.TryBuild(dense, options.DictionaryPageSizeLimit, out var entries, out var entryIndices))
-        {
-            bitWidth = RleHybridEncoder.BitWidth(entries.Length - 1);
-            var dictionaryCost = PlainEncoder.EncodedSize(entries, 0, entries.Length) + ((long)dense.Length * bitWidth / 8);
-            if (dictionaryCost < PlainEncoder.EncodedSize(dense, 0, dense.Length))
-            {
-                dictionary = entries;
-                indices = entryIndices;
-            }
-        }
 
         var page = new ByteBuffer(64 * 1024);
         long uncompressedTotal = 0;
@@ -63,7 +82,7 @@ internal static class ColumnChunkWriter
         }
 
         chunk.DataPageOffset = output.Position;
-        var estimatedBytes = Math.Max(1, indices is not null ? ((long)indices.Length * bitWidth / 8) + 1 : PlainEncoder.EncodedSize(dense, 0, dense.Length));
+        var estimatedBytes = Math.Max(1, indices is not null ? ((long)indices.Length * bitWidth / 8) + 1 : PlainEncoder.EncodedSize(dense!, 0, dense!.Length));
         var rowsPerPage = (int)Math.Clamp(rows * (long)options.DataPageSize / estimatedBytes, 1, Math.Max(1, rows));
         var levels = field.Nullable ? new int[Math.Min(rowsPerPage, rows)] : null;
         var valueCursor = 0;
@@ -71,15 +90,15 @@ internal static class ColumnChunkWriter
         {
             var count = Math.Min(rowsPerPage, rows - first);
             page.Clear();
-            var present = count;
+            var pagePresent = count;
             if (levels is not null)
             {
-                present = 0;
+                pagePresent = 0;
                 for (var i = 0; i < count; i++)
                 {
                     var defined = isNull is null || !isNull[first + i];
                     levels[i] = defined ? 1 : 0;
-                    present += defined ? 1 : 0;
+                    pagePresent += defined ? 1 : 0;
                 }
 
                 var lengthSlot = page.Length;
@@ -91,14 +110,14 @@ internal static class ColumnChunkWriter
             if (indices is not null)
             {
                 page.WriteByte((byte)bitWidth);
-                RleHybridEncoder.Encode(indices.AsSpan(valueCursor, present), bitWidth, page);
+                RleHybridEncoder.Encode(indices.AsSpan(valueCursor, pagePresent), bitWidth, page);
             }
             else
             {
-                PlainEncoder.Encode(dense, valueCursor, present, page);
+                PlainEncoder.Encode(dense!, valueCursor, pagePresent, page);
             }
 
-            valueCursor += present;
+            valueCursor += pagePresent;
             uncompressedTotal += WritePage(output, codec, page, new PageHeader
             {
                 Type = PageType.DataPage,

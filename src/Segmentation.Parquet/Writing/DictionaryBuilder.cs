@@ -58,4 +58,44 @@ internal static class DictionaryBuilder
         entries = list.ToArray();
         return true;
     }
+
+    /// <summary>Dictionary-encodes the non-null strings as UTF-8 entries; also returns the PLAIN size of all present values.</summary>
+    public static bool TryBuildStrings(string?[] values, int present, long limitBytes, out byte[][] entries, out int[] indices, out long plainSize)
+    {
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = new List<byte[]>();
+        indices = new int[present];
+        plainSize = 0;
+        long size = 0;
+        var j = 0;
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (!map.TryGetValue(value, out var index))
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+                size += 4 + bytes.Length;
+                if (size > limitBytes)
+                {
+                    entries = [];
+                    indices = [];
+                    return false;
+                }
+
+                index = list.Count;
+                map.Add(value, index);
+                list.Add(bytes);
+            }
+
+            indices[j++] = index;
+            plainSize += 4 + list[index].Length;
+        }
+
+        entries = list.ToArray();
+        return true;
+    }
 }
