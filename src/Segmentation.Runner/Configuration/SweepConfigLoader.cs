@@ -1,4 +1,5 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Data.Pipeline;
 using Segmentation.Runner.Hashing;
 
 namespace Segmentation.Runner.Configuration;
@@ -57,7 +58,10 @@ public static class SweepConfigLoader
         merged = OverrideIfSet(merged, "tracking.uri", request.TrackingUriFlag, "--tracking-uri");
         merged = OverrideIfSet(merged, "experiment.name", request.ExperimentFlag, "--experiment");
         var config = SweepConfig.Bind(merged);
-        return new LoadedSweepConfig(configPath, merged, config, HashOf(merged));
+        var data = DataOptions.Bind(merged);
+        data.Validate();
+        CheckFeaturesExist(merged, config, data);
+        return new LoadedSweepConfig(configPath, merged, config, data, HashOf(merged));
     }
 
     /// <summary>The config hash of an effective tree (see <see cref="LoadedSweepConfig.ConfigHash"/>).</summary>
@@ -68,6 +72,24 @@ public static class SweepConfigLoader
             effective.Entries.Where(e => !NotHashed.Contains(e.Key, StringComparer.Ordinal)),
             effective.Source, effective.Line, effective.Column, effective.Path);
         return CanonicalJson.Sha256Hex(CanonicalJson.Of(kept));
+    }
+
+    // search.features must name columns the data layer builds, or the sweep would fail after ingesting.
+    private static void CheckFeaturesExist(ConfigMapping merged, SweepConfig config, DataOptions data)
+    {
+        if (config.Search.Features is not { } features)
+        {
+            return;
+        }
+
+        var list = merged.GetMapping("search").GetSequence("features")!;
+        for (var i = 0; i < features.Count; i++)
+        {
+            if (!data.Features.Include.Contains(features[i], StringComparer.Ordinal))
+            {
+                throw list.Items[i].Error($"unknown feature '{features[i]}'; allowed (features.include): {string.Join(", ", data.Features.Include)}");
+            }
+        }
     }
 
     private static ConfigMapping OverrideIfSet(ConfigMapping root, string keyPath, string? value, string source) =>

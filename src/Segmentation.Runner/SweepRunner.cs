@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Data;
+using Segmentation.Runner.Execution;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Progress;
+using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Recording;
+using Segmentation.Tracking;
+using Segmentation.Tracking.Configuration;
+
+namespace Segmentation.Runner;
+
+/// <summary>
+/// Runs <c>segment sweep</c>: loads and validates the config, builds the training table, plans the trials, skips those
+/// already FINISHED, fits the rest in parallel with preprocessing shared per (scaler, reduction), and tracks everything.
+/// </summary>
+public sealed class SweepRunner
+{
+    private readonly Func<TrackingUri, ITrackingBackend> _openBackend;
+    private readonly ISweepDataSource _dataSource;
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates a runner with an explicit backend opener (by parsed tracking URI), data source and clock.</summary>
+    public SweepRunner(Func<TrackingUri, ITrackingBackend> openBackend, ISweepDataSource dataSource, TimeProvider clock)
+    {
+        _openBackend = openBackend ?? throw new ArgumentNullException(nameof(openBackend));
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>The production runner: the tracking store factory (SQLite or REST) and the data layer's feature pipeline.</summary>
+    public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory)
+    {
+        var factory = new TrackingStoreFactory(environment, clock, workingDirectory);
+        return new SweepRunner(uri => factory.Open(uri), new FeaturePipelineDataSource(), clock);
+    }
+
+    /// <summary>Loads the config and data and plans the trials without running or logging anything.</summary>
+    public SweepDryRun DryRun(SweepRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var loaded = SweepConfigLoader.Load(request.Config);
+        var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
+        var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
+        return new SweepDryRun(loaded, data, plan, request.Shard ?? ShardSpec.All);
+    }
+
+    /// <summary>Runs the sweep (or one shard of it). Ctrl-C (<paramref name="cancellationToken"/>) marks the parent KILLED and returns.</summary>
+    public async Task<SweepSummary> RunAsync(SweepRequest request, ISweepObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        observer ??= NullSweepObserver.Instance;
+        var started = _clock.GetTimestamp();
+        var loaded = SweepConfigLoader.Load(request.Config);
+        // Parse the URI before any work so a bad one fails as a usage error, not after ingesting the data.
+        var uri = TrackingUri.Parse(loaded.Config.Tracking.Uri, request.Config.WorkingDirectory);
+        var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
+        var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
+        var shard = request.Shard ?? ShardSpec.All;
+        var shardTrials = plan.ForShard(shard);
+
+        using var backend = _openBackend(uri);
+        var tracker = new SweepTracker(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
+        await tracker.StartAsync(cancellationToken).ConfigureAwait(false);
+        var finished = await tracker.FinishedTrialsAsync(cancellationToken).ConfigureAwait(false);
+        var toRun = shardTrials.Where(t => !finished.ContainsKey(t.Hash)).ToList();
+        var skipped = shardTrials.Count - toRun.Count;
+        observer.Started(plan, shardTrials.Count, skipped);
+
+        var state = new ProgressState(_clock, started, shardTrials.Count, skipped, loaded.Config, observer);
+        var cancelled = false;
+        try
+        {
+            await ExecuteAsync(toRun, data, tracker, request.MaxParallel ?? Environment.ProcessorCount, state, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+
+        var leaderboard = cancelled
+            ? Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints)
+            : await tracker.LeaderboardAsync(cancellationToken).ConfigureAwait(false);
+        await tracker.FinishAsync(leaderboard, cancelled, logCurves: state.Ran > 0 || skipped == shardTrials.Count, cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        return new SweepSummary(
+            backend.DisplayUri,
+            loaded.Config.Tracking.ExperimentName,
+            tracker.ExperimentId,
+            tracker.ParentRunId,
+            plan.SweepId,
+            plan.ConfigHash,
+            plan.DatasetDigest,
+            shard.ToString(),
+            plan.Trials.Count,
+            shardTrials.Count,
+            state.Ran,
+            skipped,
+            state.Failed,
+            cancelled,
+            _clock.GetElapsedTime(started).TotalSeconds,
+            leaderboard);
+    }
+
+    // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a
+    // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
+    // the core count or the completion order.
+    private async Task ExecuteAsync(
+        IReadOnlyList<Trial> trials, TrainingData data, SweepTracker tracker, int maxParallel, ProgressState state, CancellationToken cancellationToken)
+    {
+        foreach (var group in trials.GroupBy(t => t.Preprocessing))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            PreprocessedData? prepared = null;
+            Exception? preprocessingError = null;
+            try
+            {
+                prepared = PreprocessedData.Fit(group.Key, data.Features, data.FeatureNames);
+            }
+            catch (ArgumentException ex)
+            {
+                preprocessingError = ex;
+            }
+
+            await Parallel.ForEachAsync(
+                group,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
+                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, tracker, ct).ConfigureAwait(false)))
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<TrialOutcome> RunTrialAsync(
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, SweepTracker tracker, CancellationToken cancellationToken)
+    {
+        FitResult fit;
+        SortedDictionary<string, double> metrics;
+        try
+        {
+            if (prepared is null)
+            {
+                throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
+            }
+
+            var watch = Stopwatch.StartNew();
+            fit = TrialFitter.Fit(trial, prepared);
+            var fitSeconds = watch.Elapsed.TotalSeconds;
+            metrics = TrialMetrics.Compute(prepared, fit);
+            metrics[MetricNames.FitSeconds] = fitSeconds;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+        {
+            var failedRun = await tracker.LogFailedTrialAsync(trial, ex, cancellationToken).ConfigureAwait(false);
+            return new TrialOutcome(trial, TrialStatus.Failed, failedRun, new Dictionary<string, double>(), ex.Message);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var runId = await tracker.LogTrialAsync(trial, new FittedPipeline(prepared.Preprocessor, fit.Model), fit.Labels, metrics, cancellationToken).ConfigureAwait(false);
+        return new TrialOutcome(trial, TrialStatus.Finished, runId, metrics, null);
+    }
+}

@@ -1,0 +1,223 @@
+using Segmentation.Data.Configuration;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Execution;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Progress;
+using Segmentation.Runner.Recording;
+using Segmentation.Tracking;
+using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Runs;
+
+namespace Segmentation.Runner.Tests;
+
+public sealed class SweepRunnerTests : IDisposable
+{
+    private const string Sweep = """
+        experiment:
+          name: runner-tests
+        search:
+          scalers: [standard, robust]
+          algorithms:
+            kmeans: {k: {from: 2, to: 4}, n_init: 2}
+            agglomerative: {k: [2, 3], linkage: [ward]}
+        constraints: {min_k: 2}
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task RunAsync_SmallGrid_LogsParentChildrenAndArtifacts()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var summary = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.Equal((10, 10, 0, 0), (summary.PlannedTrials, summary.Ran, summary.Skipped, summary.Failed));
+        using var store = Open();
+        var parent = await store.GetRunAsync(summary.ParentRunId);
+        Assert.Equal(RunStatus.Finished, parent.Info.Status);
+        Assert.Equal(summary.Leaderboard.Best!.RunId, parent.Data.Tags[SweepTags.BestRunId]);
+        Assert.Contains("Best eligible trial", parent.Data.Tags[SweepTags.Note], StringComparison.Ordinal);
+        Assert.Single(parent.Inputs);
+        var rootArtifacts = await store.ListArtifactsAsync(summary.ParentRunId);
+        Assert.Contains(rootArtifacts, a => a.Path == "leaderboard.csv");
+        Assert.Contains(rootArtifacts, a => a.Path == "sweep_config.yaml");
+        var curve = await store.GetMetricHistoryAsync(summary.ParentRunId, MetricKeys.Sanitize("silhouette/kmeans-n2-standard"));
+        Assert.Equal([2L, 3L, 4L], curve.Select(m => m.Step));
+
+        var children = await Children(store, summary);
+        Assert.Equal(10, children.Count);
+        Assert.All(children, c => Assert.Equal(RunStatus.Finished, c.Info.Status));
+        var child = children.Single(c => c.Info.RunName == "kmeans-k3-n2-robust");
+        Assert.Equal("3", child.Data.Params["k"]);
+        Assert.Equal("robust", child.Data.Params["scaler"]);
+        Assert.Equal("kmeans", child.Data.Params["algorithm"]);
+        Assert.Equal("LOCAL", child.Data.Tags[SweepTags.SourceType]);
+        Assert.Equal(summary.DatasetDigest, child.Data.Tags[SweepTags.DatasetDigest]);
+        Assert.Matches("^[0-9a-f]{64}$", child.Data.Tags[SweepTags.TrialHash]);
+        foreach (var metric in new[] { "silhouette", "davies_bouldin", "calinski_harabasz", "inertia", "n_clusters", "min_cluster_fraction", "fit_seconds" })
+        {
+            Assert.True(child.Data.Metrics.ContainsKey(metric), metric);
+        }
+
+        var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
+        Assert.Equal(["model/MLmodel", "model/cluster_profile.csv", "model/pipeline.json"], model.Select(a => a.Path).Order(StringComparer.Ordinal));
+        var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
+        await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
+        var text = await File.ReadAllTextAsync(mlmodel);
+        Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);
+        Assert.Contains("  segmentation:\n    pipeline: pipeline.json", text, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"segment\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameConfigTwice_SecondRunSkipsEveryTrial()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var first = await Runner().RunAsync(Request(), null, CancellationToken.None);
+        var second = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.Equal((0, 10), (second.Ran, second.Skipped));
+        Assert.Equal(first.ParentRunId, second.ParentRunId);
+        Assert.Equal(first.Leaderboard.Best!.RunId, second.Leaderboard.Best!.RunId);
+        using var store = Open();
+        Assert.Equal(10, (await Children(store, second)).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_TrialFails_LoggedFailedWithErrorAndSweepGoesOn()
+    {
+        // 30 rows cannot hold 40 clusters: that one trial fails, the other finishes.
+        _dir.Write("configs/s.yaml", "search:\n  scalers: [standard]\n  algorithms:\n    kmeans: {k: [2, 40]}\n");
+
+        var summary = await new SweepRunner(OpenBackend, new SyntheticDataSource(30), TimeProvider.System).RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.Equal((1, 1), (summary.Ran, summary.Failed));
+        using var store = Open();
+        var failed = (await Children(store, summary)).Single(c => c.Info.Status == RunStatus.Failed);
+        Assert.Equal("kmeans-k40-standard", failed.Info.RunName);
+        Assert.Contains("40", failed.Data.Tags[SweepTags.Error], StringComparison.Ordinal);
+        Assert.Equal("40", failed.Data.Params["k"]);
+        Assert.Equal(RunStatus.Finished, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneVersusFourParallel_IdenticalMetricsPerTrial()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+        var one = new TempDirectory();
+        var four = new TempDirectory();
+        try
+        {
+            one.Write("configs/s.yaml", Sweep);
+            four.Write("configs/s.yaml", Sweep);
+
+            var a = await Runner().RunAsync(Request(one.Path, maxParallel: 1), null, CancellationToken.None);
+            var b = await Runner().RunAsync(Request(four.Path, maxParallel: 4), null, CancellationToken.None);
+
+            Assert.Equal(Metrics(a), Metrics(b));
+            Assert.Equal(a.Leaderboard.Best!.TrialHash, b.Leaderboard.Best!.TrialHash);
+        }
+        finally
+        {
+            one.Dispose();
+            four.Dispose();
+        }
+
+        static List<string> Metrics(SweepSummary s) =>
+            s.Leaderboard.Entries
+                .SelectMany(e => e.Metrics.Where(m => m.Key != "fit_seconds").Select(m => $"{e.TrialHash}:{m.Key}={m.Value:R}"))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoShards_ShareOneParentAndCoverThePlan()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var first = await Runner().RunAsync(Request(shard: new ShardSpec(1, 2)), null, CancellationToken.None);
+        var second = await Runner().RunAsync(Request(shard: new ShardSpec(2, 2)), null, CancellationToken.None);
+
+        Assert.Equal(first.ParentRunId, second.ParentRunId);
+        Assert.Equal((5, 5), (first.Ran, second.Ran));
+        Assert.Equal(10, second.Leaderboard.Entries.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledAfterFirstTrial_ParentKilledAndNoRunLeftRunning()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+        using var cancel = new CancellationTokenSource();
+
+        var summary = await Runner().RunAsync(Request(maxParallel: 1), new CancelAfterFirst(cancel), cancel.Token);
+
+        Assert.True(summary.Cancelled);
+        using var store = Open();
+        Assert.Equal(RunStatus.Killed, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
+        var children = await Children(store, summary);
+        Assert.InRange(children.Count, 1, 9);
+        Assert.DoesNotContain(children, c => c.Info.Status == RunStatus.Running);
+
+        var resumed = await Runner().RunAsync(Request(), null, CancellationToken.None);
+        Assert.Equal(10, resumed.Ran + resumed.Skipped);
+        Assert.Equal(summary.ParentRunId, resumed.ParentRunId);
+        Assert.Equal(RunStatus.Finished, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidConfig_ThrowsBeforeLoadingDataOrLogging()
+    {
+        _dir.Write("configs/s.yaml", Sweep.Replace("linkage: [ward]", "linkage: [wards]", StringComparison.Ordinal));
+        var data = new SyntheticDataSource();
+
+        var ex = await Assert.ThrowsAsync<ConfigException>(() =>
+            new SweepRunner(OpenBackend, data, TimeProvider.System).RunAsync(Request(), null, CancellationToken.None));
+
+        Assert.Contains("search.algorithms.agglomerative.linkage[0]", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, data.Loads);
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "mlflow.db")));
+    }
+
+    [Fact]
+    public void DryRun_SmallGrid_PlansWithoutCreatingAStore()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var dry = Runner().DryRun(Request(shard: new ShardSpec(2, 3)), CancellationToken.None);
+
+        Assert.Equal(10, dry.Plan.Trials.Count);
+        Assert.Equal([1, 4, 7], dry.ShardTrials.Select(t => t.Index));
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "mlflow.db")));
+    }
+
+    private static async Task<IReadOnlyList<Run>> Children(ITrackingStore store, SweepSummary summary) =>
+        await store.SearchRunsAsync(new RunSearchRequest([summary.ExperimentId], $"tags.`{SweepTags.ParentRunId}` = '{summary.ParentRunId}'"));
+
+    private SweepRunner Runner() => new(OpenBackend, new SyntheticDataSource(), TimeProvider.System);
+
+    private static ITrackingBackend OpenBackend(TrackingUri uri) => new TrackingStoreFactory(_ => null, TimeProvider.System, "/").Open(uri);
+
+    private ITrackingBackend Open() => OpenBackend(TrackingUri.Parse("sqlite:///mlflow.db", _dir.Path));
+
+    private SweepRequest Request(string? directory = null, int? maxParallel = null, ShardSpec? shard = null)
+    {
+        var dir = directory ?? _dir.Path;
+        return new SweepRequest(
+            new SweepConfigRequest("configs/s.yaml", null, dir, _ => null),
+            shard,
+            maxParallel);
+    }
+
+    private sealed class CancelAfterFirst(CancellationTokenSource cancel) : ISweepObserver
+    {
+        public void Started(SweepPlan plan, int shardTrials, int alreadyFinished)
+        {
+        }
+
+        public void TrialCompleted(TrialOutcome outcome, SweepProgress progress) => cancel.Cancel();
+    }
+}
