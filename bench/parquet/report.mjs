@@ -10,6 +10,7 @@ const reportFile = readdirSync(resultsDir).find(f => f.includes('ParquetBenchmar
 const report = JSON.parse(readFileSync(join(resultsDir, reportFile), 'utf8'));
 const ours = {};
 for (const b of report.Benchmarks) {
+  if (!b.Statistics) throw new Error(`BenchmarkDotNet produced no result for ${b.Method} ${b.Parameters}; see bdn.log in ${out}`);
   const codec = /Compression=(\w+)/.exec(b.Parameters)[1].toLowerCase();
   ours[codec] ??= {};
   ours[codec][b.Method] = { ms: b.Statistics.Mean / 1e6, allocMb: (b.Memory?.BytesAllocatedPerOperation ?? 0) / 1048576 };

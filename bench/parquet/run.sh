@@ -2,7 +2,8 @@
 # Side-by-side Parquet benchmark: our writer/reader (BenchmarkDotNet) against DuckDB's COPY TO / read_parquet,
 # same data (data/online_retail.csv.gz, 541,909 rows), same run. Needs the .NET SDK, node and npm.
 # Usage: bench/parquet/run.sh [duckdb-threads (default 1)] [duckdb-repeats (default 5)]
-# PARQUET_BENCH_PROJECT overrides the benchmark project (default tests/Segmentation.Benchmarks).
+# PARQUET_BENCH_PROJECT overrides the benchmark project (default tests/Segmentation.Benchmarks); BenchmarkDotNet
+# runs in-process so any project that compiles the Parquet benchmark classes works.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads="${1:-1}"
@@ -14,7 +15,7 @@ mkdir -p "$out"
 echo "== ours: BenchmarkDotNet (short job)" >&2
 PARQUET_BENCH_OUT="$out" PARQUET_BENCH_DATA="$PWD/data/online_retail.csv.gz" \
   dotnet run -c Release --project "${PARQUET_BENCH_PROJECT:-tests/Segmentation.Benchmarks}" -- \
-  --filter '*ParquetBenchmarks*' --job short --exporters fulljson --artifacts "$out/bdn" >"$out/bdn.log" 2>&1 \
+  --filter '*ParquetBenchmarks*' --job short --inProcess --exporters fulljson --artifacts "$out/bdn" >"$out/bdn.log" 2>&1 \
   || { tail -50 "$out/bdn.log" >&2; exit 1; }
 
 echo "== DuckDB: @duckdb/node-api" >&2

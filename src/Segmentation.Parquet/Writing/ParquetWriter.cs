@@ -1,4 +1,3 @@
-using System.Text;
 using Segmentation.Parquet.Columns;
 using Segmentation.Parquet.Format;
 using Segmentation.Parquet.Schema;

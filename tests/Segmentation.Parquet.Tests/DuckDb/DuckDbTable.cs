@@ -11,10 +11,25 @@ internal sealed record DuckDbTable(IReadOnlyList<(string Name, string Type)> Col
     public static DuckDbTable Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var columns = document.RootElement.GetProperty("columns").EnumerateArray()
+        return Parse(document.RootElement);
+    }
+
+    public static DuckDbTable[] ParseMany(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(Parse).ToArray();
+    }
+
+    /// <summary>Whether DuckDB's type name is one our type reads or writes as (timestamps of every unit read as microseconds).</summary>
+    public static bool Matches(ParquetType type, string duckDbType) =>
+        type == ParquetType.TimestampMicros ? duckDbType is "TIMESTAMP" or "TIMESTAMP_MS" or "TIMESTAMP_NS" or "TIMESTAMP WITH TIME ZONE" : DuckDbTypeOf(type) == duckDbType;
+
+    private static DuckDbTable Parse(JsonElement root)
+    {
+        var columns = root.GetProperty("columns").EnumerateArray()
             .Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("type").GetString()!))
             .ToArray();
-        var rows = document.RootElement.GetProperty("rows").EnumerateArray()
+        var rows = root.GetProperty("rows").EnumerateArray()
             .Select(r => r.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray())
             .ToArray();
         return new DuckDbTable(columns, rows);
