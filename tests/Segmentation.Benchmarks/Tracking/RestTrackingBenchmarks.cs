@@ -12,7 +12,7 @@ namespace Segmentation.Benchmarks.Tracking;
 /// </summary>
 /// <remarks>
 /// Run: <c>dotnet run -c Release --project tests/Segmentation.Benchmarks -- --filter '*RestTracking*'</c>.
-/// HTTP requests per trial are printed after the run. Compare with <see cref="SqliteTrackingBenchmarks"/> for the
+/// HTTP requests per trial are printed after the run. Compare with SqliteTrackingBenchmarks (same workload, local store) for the
 /// cost of the HTTP hop; a real MLflow server adds its own (Python) handling time on top.
 /// </remarks>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
