@@ -5,7 +5,7 @@ namespace Segmentation.Parquet.Columns;
 /// <summary>The values of one column for one row group, held as a typed array plus an optional null mask.</summary>
 /// <remarks>
 /// Timestamps are held as microseconds since 1970 and dates as days since 1970; the accessors convert.
-/// Positions that are null hold the type's default value in the typed array.
+/// Positions that are null hold the type's default value in columns read from a file (and whatever the caller passed otherwise).
 /// </remarks>
 public sealed partial class ParquetColumnData
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Parquet.Columns;
 using Segmentation.Parquet.Reading;
 using Segmentation.Parquet.Writing;
 
@@ -141,9 +142,9 @@ public sealed class DuckDbConformanceTests(DuckDbFixture duckDb)
         return DuckDbTable.Parse(duckDb.RunScript("write-parquet.mjs", [.. arguments]));
     });
 
-    private (Columns.ParquetColumnData[] Table, DuckDbTable Duck)[] OursReadByDuckDb() => duckDb.Cached("ours-read-by-duckdb", () =>
+    private (ParquetColumnData[] Table, DuckDbTable Duck)[] OursReadByDuckDb() => duckDb.Cached("ours-read-by-duckdb", () =>
     {
-        var tables = new List<Columns.ParquetColumnData[]>();
+        var tables = new List<ParquetColumnData[]>();
         var paths = new List<string>();
         foreach (var (compression, dictionary, distinct) in OurVariants)
         {
