@@ -19,6 +19,7 @@ public static class SegmentCli
         // Verbs register here, one line each.
         root.Subcommands.Add(new VersionCommand(context));
         root.Subcommands.Add(new RunsCommand(context));
+        root.Subcommands.Add(new PromoteCommand(context));
         return root;
     }
 
@@ -28,6 +29,10 @@ public static class SegmentCli
         var context = new CliContext(output, error, TimeProvider.System, Directory.GetCurrentDirectory());
         var root = BuildRoot(context);
         var config = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+        var parsed = root.Parse(args);
+        var code = await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+
+        // System.CommandLine reports parse errors with exit code 1, which is "gate failed" here; they are usage errors.
+        return parsed.Errors.Count > 0 ? ExitCodes.UsageOrDataError : code;
     }
 }

@@ -1,0 +1,163 @@
+using System.Text;
+using System.Text.Json;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Promotion;
+using Segmentation.Runner.Selection;
+
+namespace Segmentation.Cli.Commands;
+
+/// <summary>The machine-readable summary <c>segment promote --json</c> prints (snake_case keys, invariant numbers).</summary>
+public static class PromoteJson
+{
+    /// <summary>Serializes a promotion result with its top <paramref name="top"/> leaderboard rows.</summary>
+    public static string Write(PromotionResult result, int top)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            var request = result.Request;
+            json.WriteStartObject();
+            json.WriteString("decision", result.Decision);
+            json.WriteBoolean("promoted", result.Promoted);
+            json.WriteString("experiment", request.ExperimentName);
+            json.WriteString("parent_run_id", result.Selection.ParentRunId);
+            json.WriteStartObject("objective");
+            json.WriteString("metric", request.Objective.Metric);
+            json.WriteString("direction", request.Objective.Direction == ObjectiveDirection.Maximize ? "maximize" : "minimize");
+            json.WriteEndObject();
+            WriteGate(json, request.Gate, result.GateFailures);
+            json.WriteNumber("trials", result.Selection.Leaderboard.Count);
+            json.WriteNumber("eligible_trials", result.Selection.EligibleCount);
+            json.WritePropertyName("best");
+            if (result.Selection.Best is { } best)
+            {
+                WriteTrial(json, best);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+
+            WriteModel(json, result);
+            json.WriteStartArray("leaderboard");
+            foreach (var ranked in result.Selection.Leaderboard.Take(top))
+            {
+                WriteTrial(json, ranked);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteGate(Utf8JsonWriter json, GateConfig gate, IReadOnlyList<string> failures)
+    {
+        json.WriteStartObject("gate");
+        json.WriteStartArray("thresholds");
+        foreach (var threshold in gate.Thresholds)
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", threshold.Metric);
+            WriteNullableNumber(json, "min", threshold.Min);
+            WriteNullableNumber(json, "max", threshold.Max);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("failures");
+        foreach (var failure in failures)
+        {
+            json.WriteStringValue(failure);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteModel(Utf8JsonWriter json, PromotionResult result)
+    {
+        json.WritePropertyName("model");
+        if (result.Version is not { } version)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("name", version.Name);
+        json.WriteString("version", version.Version);
+        json.WriteString("stage", version.CurrentStage);
+        json.WriteStartArray("aliases");
+        foreach (var alias in version.Aliases)
+        {
+            json.WriteStringValue(alias);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("source", version.Source);
+        json.WriteString("run_id", version.RunId);
+        json.WriteBoolean("reused", result.ReusedVersion);
+        json.WriteStartArray("archived_versions");
+        foreach (var archived in result.ArchivedVersions)
+        {
+            json.WriteStringValue(archived);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("previous_alias_version", result.PreviousAliasVersion);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTrial(Utf8JsonWriter json, RankedTrial ranked)
+    {
+        var trial = ranked.Trial;
+        json.WriteStartObject();
+        json.WriteNumber("rank", ranked.Rank);
+        json.WriteString("run_id", trial.RunId);
+        json.WriteString("run_name", trial.RunName);
+        json.WriteString("algorithm", trial.Algorithm);
+        if (trial.K is { } k)
+        {
+            json.WriteNumber("k", k);
+        }
+        else
+        {
+            json.WriteNull("k");
+        }
+
+        json.WriteString("trial_hash", trial.TrialHash);
+        WriteNullableNumber(json, "objective", ranked.Objective);
+        json.WriteBoolean("eligible", ranked.Eligible);
+        json.WriteStartArray("violations");
+        foreach (var violation in ranked.Violations)
+        {
+            json.WriteStringValue(violation);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("metrics");
+        foreach (var (key, value) in trial.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            // JSON has no NaN or infinity; such a metric is written as null rather than breaking the document.
+            WriteNullableNumber(json, key, double.IsFinite(value) ? value : null);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
