@@ -17,6 +17,12 @@ public static class Silhouette
 {
     private const int BlockSize = 32;
 
+    /// <summary>Fixed chunk count of the cached path: part of the summation order, so it must not follow the core count.</summary>
+    private const int CacheChunks = 8;
+
+    /// <summary>Above this many doubles of chunk buffers (huge k), the cached path sums in one chunk.</summary>
+    private const long MaxChunkBufferDoubles = 1L << 25;
+
     /// <summary>Silhouette of <paramref name="labels"/> on <paramref name="x"/>, distances computed on the fly.</summary>
     /// <exception cref="ArgumentException">NaN/∞, a label count mismatch, a label below −1, or not 2 &lt;= clusters &lt;= samples − 1.</exception>
     public static SilhouetteResult Compute(Matrix x, ReadOnlySpan<int> labels, SilhouetteOptions? options = null)
@@ -230,7 +236,12 @@ public static class Silhouette
         return total;
     }
 
-    /// <summary>Per-sample silhouette from a condensed distance cache: each row's distances are streamed once and added to its cluster sums.</summary>
+    /// <summary>
+    /// Per-sample silhouette from a condensed distance cache. The triangle is streamed once, in order: each pair (i, j)
+    /// adds d(i, j) to i's sum for j's cluster and to j's sum for i's cluster. The rows are split into a fixed number
+    /// of chunks (independent of the degree of parallelism), each accumulating into its own n × k buffer, and the
+    /// buffers are added in chunk order, so the result is the same on any core count.
+    /// </summary>
     private static double[] FromCache(PairwiseDistances distances, int[] rows, LabelSet set, int maxDegreeOfParallelism)
     {
         var n = distances.Count;
@@ -245,52 +256,76 @@ public static class Silhouette
             label[rows[p]] = set.Compact[p];
         }
 
-        var values = new double[m];
-        var counts = set.Counts;
-        var blocks = (m + BlockSize - 1) / BlockSize;
+        var chunks = (long)CacheChunks * n * k <= MaxChunkBufferDoubles ? CacheChunks : 1;
+        var bounds = ChunkBounds(n, chunks);
+        var buffers = new double[chunks][];
         Parallel.For(
             0,
-            blocks,
+            chunks,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => new double[k],
-            (block, _, sums) =>
+            chunk =>
             {
+                var sums = new double[n * k];
                 var condensed = distances.Condensed;
-                var end = Math.Min(m, (block + 1) * BlockSize);
-                for (var p = block * BlockSize; p < end; p++)
+                for (var i = bounds[chunk]; i < bounds[chunk + 1]; i++)
                 {
-                    var i = rows[p];
-                    Array.Clear(sums);
-
-                    // Entries (j, i) for j < i: one per earlier row, stepping down the triangle.
-                    var index = PairwiseDistances.RowStart(0, n) + i - 1;
-                    for (var j = 0; j < i; j++)
+                    var li = label[i];
+                    if (li < 0)
                     {
-                        var c = label[j];
-                        if (c >= 0)
-                        {
-                            sums[c] += condensed[(int)index];
-                        }
-
-                        index += n - j - 2;
+                        continue;
                     }
 
+                    var own = sums.AsSpan(i * k, k);
                     var row = condensed.Slice((int)PairwiseDistances.RowStart(i, n), n - 1 - i);
                     for (var t = 0; t < row.Length; t++)
                     {
-                        var c = label[i + 1 + t];
+                        var j = i + 1 + t;
+                        var c = label[j];
                         if (c >= 0)
                         {
-                            sums[c] += row[t];
+                            own[c] += row[t];
+                            sums[(j * k) + li] += row[t];
                         }
                     }
-
-                    values[p] = Coefficient(sums, counts, set.Compact[p]);
                 }
 
-                return sums;
-            },
-            _ => { });
+                buffers[chunk] = sums;
+            });
+
+        var total = buffers[0];
+        for (var chunk = 1; chunk < chunks; chunk++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(total, buffers[chunk], total);
+        }
+
+        var values = new double[m];
+        for (var p = 0; p < m; p++)
+        {
+            values[p] = Coefficient(total.AsSpan(rows[p] * k, k), set.Counts, set.Compact[p]);
+        }
+
         return values;
+    }
+
+    /// <summary>Row ranges holding about equal numbers of pairs (row i holds n − 1 − i).</summary>
+    private static int[] ChunkBounds(int n, int chunks)
+    {
+        var bounds = new int[chunks + 1];
+        var totalPairs = (double)n * (n - 1) / 2;
+        var row = 0;
+        var done = 0.0;
+        for (var c = 1; c < chunks; c++)
+        {
+            while (row < n && done < totalPairs * c / chunks)
+            {
+                done += n - 1 - row;
+                row++;
+            }
+
+            bounds[c] = row;
+        }
+
+        bounds[chunks] = n;
+        return bounds;
     }
 }
