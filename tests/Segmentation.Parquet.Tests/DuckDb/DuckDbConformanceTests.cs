@@ -57,6 +57,31 @@ public sealed class DuckDbConformanceTests(DuckDbFixture duckDb)
     }
 
     [Theory]
+    [MemberData(nameof(OurVariantIndexes))]
+    public void OurFile_StatisticsSeenByDuckDb_MatchTheData(int variant)
+    {
+        var (table, duck) = OursReadByDuckDb()[variant];
+        var groups = duck.Statistics.GroupBy(s => int.Parse(s[0]!, CultureInfo.InvariantCulture)).OrderBy(g => g.Key).ToArray();
+
+        Assert.Equal(3, groups.Length);
+        foreach (var group in groups)
+        {
+            var offset = group.Key * 900;
+            var rows = Math.Min(900, table[0].Count - offset);
+            foreach (var chunk in group)
+            {
+                var column = table[SampleTables.AllTypes.IndexOf(chunk[1]!)].Slice(offset, rows);
+                Assert.Equal(column.NullCount.ToString(CultureInfo.InvariantCulture), chunk[4]);
+                if (column.Type == Schema.ParquetType.Int32)
+                {
+                    var present = column.AsInt32().Where((_, i) => !column.IsNull(i)).ToArray();
+                    Assert.Equal((present.Min().ToString(CultureInfo.InvariantCulture), present.Max().ToString(CultureInfo.InvariantCulture)), (chunk[2], chunk[3]));
+                }
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(DuckDbVariantNames))]
     public void DuckDbFile_ReadByUs_HasSameTypesValuesAndNulls(string variant)
     {

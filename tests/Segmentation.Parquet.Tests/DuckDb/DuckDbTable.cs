@@ -6,7 +6,7 @@ using Segmentation.Parquet.Schema;
 namespace Segmentation.Parquet.Tests.DuckDb;
 
 /// <summary>A table as the conformance scripts print it: DESCRIBE types and every value as a string.</summary>
-internal sealed record DuckDbTable(IReadOnlyList<(string Name, string Type)> Columns, IReadOnlyList<string?[]> Rows)
+internal sealed record DuckDbTable(IReadOnlyList<(string Name, string Type)> Columns, IReadOnlyList<string?[]> Rows, IReadOnlyList<string?[]> Statistics)
 {
     public static DuckDbTable Parse(string json)
     {
@@ -32,7 +32,10 @@ internal sealed record DuckDbTable(IReadOnlyList<(string Name, string Type)> Col
         var rows = root.GetProperty("rows").EnumerateArray()
             .Select(r => r.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray())
             .ToArray();
-        return new DuckDbTable(columns, rows);
+        var statistics = root.TryGetProperty("stats", out var stats)
+            ? stats.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? null : v.GetString()).ToArray()).ToArray()
+            : [];
+        return new DuckDbTable(columns, rows, statistics);
     }
 
     /// <summary>DuckDB's type name for each of our types.</summary>
