@@ -76,9 +76,21 @@ public static class ClusteringPartBData
         return (x, labels);
     }
 
+    /// <summary>The benchmark binary's folder and the working directory, each with all their parents.</summary>
+    private static IEnumerable<DirectoryInfo> SearchRoots()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                yield return directory;
+            }
+        }
+    }
+
     private static string? FindFolder(string relative)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var directory in SearchRoots())
         {
             var candidate = Path.Combine(directory.FullName, relative);
             if (Directory.Exists(candidate))
@@ -92,7 +104,7 @@ public static class ClusteringPartBData
 
     private static string FindFixture(string name)
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        foreach (var directory in SearchRoots())
         {
             var candidate = Path.Combine(directory.FullName, "tests", "Segmentation.Clustering.Tests", "Fixtures", "sklearn_part_b", name);
             if (File.Exists(candidate))
