@@ -36,7 +36,8 @@ public sealed class PromoteCommand : Command
         _openBackend = openBackend
             ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory, RestTrackingStore.Create).Open(uri));
 
-        var experiment = Text("--experiment", "MLflow experiment the sweep logged to (required)", "NAME");
+        var config = Text("--config", "Sweep config to take the experiment, objective, constraints, gate and registry target from; flags override it", "CONFIG");
+        var experiment = Text("--experiment", "MLflow experiment the sweep logged to (required without --config)", "NAME");
         var parent = Text("--parent", "Parent run id of the sweep; default: the latest sweep in the experiment", "RUN_ID");
         var metric = Text("--metric", "Objective and gate metric (default silhouette)", "METRIC");
         var direction = Text("--direction", "maximize or minimize (default: the metric's natural direction)", "DIRECTION");
@@ -53,13 +54,14 @@ public sealed class PromoteCommand : Command
         var maxNoiseFraction = Text("--max-noise-fraction", "Constraint: largest share of noise points", "F");
         var top = Text("--top", "Leaderboard rows to show (default 10)", "N");
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the Markdown report" };
-        foreach (var option in new Option[] { experiment, parent, metric, direction, min, max, stage, alias, modelName, trackingUri, minK, maxK, minClusterFraction, maxClusterFraction, maxNoiseFraction, top, json })
+        foreach (var option in new Option[] { config, experiment, parent, metric, direction, min, max, stage, alias, modelName, trackingUri, minK, maxK, minClusterFraction, maxClusterFraction, maxNoiseFraction, top, json })
         {
             Options.Add(option);
         }
 
         SetAction((parse, cancellationToken) => RunAsync(
             new PromoteArguments(
+                parse.GetValue(config),
                 parse.GetValue(experiment),
                 parse.GetValue(parent),
                 parse.GetValue(metric),
@@ -87,7 +89,7 @@ public sealed class PromoteCommand : Command
         var github = new PromoteGitHub(_environment);
         try
         {
-            var options = PromoteOptions.From(arguments);
+            var options = PromoteOptions.From(arguments, _context.WorkingDirectory, _environment);
             PromotionResult result;
             using (var backend = _openBackend(options.TrackingUri))
             {

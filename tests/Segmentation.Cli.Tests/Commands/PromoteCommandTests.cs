@@ -96,6 +96,44 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Invoke_WithSweepConfig_TakesExperimentGateAndRegistryTargetFromIt()
+    {
+        await _store.SeedSweepAsync("cfg-exp", (2, 0.7), (3, 0.45), (4, 0.40));
+        await File.WriteAllTextAsync(Path.Combine(_store.Directory, "sweep.yaml"), SweepConfig);
+
+        var code = await InvokeAsync("--config", "sweep.yaml");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var champion = await _store.Store.GetModelVersionByAliasAsync("cfg-model", "champion");
+        Assert.NotNull(champion);
+        Assert.Contains("| 1 | kmeans-k3-standard | kmeans | 3 | 0.45 | yes |", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("- gate: silhouette >= 0.3", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invoke_WithSweepConfigAndThresholdFlag_FlagReplacesTheConfiguredGate()
+    {
+        await _store.SeedSweepAsync("cfg-exp", (3, 0.45));
+        await File.WriteAllTextAsync(Path.Combine(_store.Directory, "sweep.yaml"), SweepConfig);
+
+        var code = await InvokeAsync("--config", "sweep.yaml", "--min", "0.5");
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        Assert.Empty(await _store.Store.SearchModelVersionsAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_BadSweepConfig_ExitsTwoNamingTheKey()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_store.Directory, "sweep.yaml"), SweepConfig.Replace("min_k: 3", "min_kk: 3", StringComparison.Ordinal));
+
+        var code = await InvokeAsync("--config", "sweep.yaml");
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("min_kk", _error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_ServerUnreachable_ExitsThree()
     {
         // A port that was just free and is now closed: the connection is refused at once.
@@ -140,6 +178,26 @@ public sealed class PromoteCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageOrDataError, code);
     }
+
+    private const string SweepConfig = """
+        experiment:
+          name: cfg-exp
+        search:
+          features: [recency_days, frequency, monetary]
+          scalers: [log1p+standard]
+          algorithms:
+            kmeans:
+              k: [2, 3, 4]
+        objective:
+          metric: silhouette
+        constraints:
+          min_k: 3
+        registry:
+          model_name: cfg-model
+          alias: champion
+        gate:
+          silhouette: {min: 0.3}
+        """;
 
     public void Dispose()
     {
