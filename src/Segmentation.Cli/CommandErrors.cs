@@ -28,6 +28,7 @@ public static class CommandErrors
         Segmentation.Tracking.Errors.MlflowException => ExitCodes.UsageOrDataError,
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.UsageOrDataError,
         InvalidDataException => ExitCodes.UsageOrDataError,
+        Segmentation.Data.Ingestion.DataFormatException => ExitCodes.UsageOrDataError,
         Segmentation.Data.Configuration.ConfigException => ExitCodes.UsageOrDataError,
         Segmentation.Data.Versioning.DatasetStoreException => ExitCodes.UsageOrDataError,
         Segmentation.Parquet.ParquetException => ExitCodes.UsageOrDataError,

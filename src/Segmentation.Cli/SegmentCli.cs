@@ -12,6 +12,7 @@ public static class SegmentCli
         var root = new RootCommand("segment: customer segmentation experiments tracked in MLflow");
         var data = new Command("data", "Ingest transactions, build customer features, manage dataset versions");
         root.Subcommands.Add(data);
+        data.Subcommands.Add(new DataFeaturesCommand(context));
         data.Subcommands.Add(new DatasetIngestCommand(context));
         data.Subcommands.Add(new DatasetListCommand(context));
         data.Subcommands.Add(new DatasetShowCommand(context));
