@@ -84,6 +84,18 @@ public sealed class MlflowHttpClientTests
     }
 
     [Fact]
+    public async Task GetJson_EmptyErrorBody_ReportsStatusAndEmptyBody()
+    {
+        using var server = new LoopbackHttpServer(ctx => LoopbackHttpServer.RespondAsync(ctx.Response, 502, null, []));
+        using var client = CreateClient(server, new AutoAdvancingTimeProvider(), new MlflowHttpOptions { MaxRetries = 1 });
+
+        var error = await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
+
+        Assert.Equal(502, error.HttpStatus);
+        Assert.Contains("empty response body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetJson_400_IsNotRetried()
     {
         var attempts = 0;
@@ -142,8 +154,8 @@ public sealed class MlflowHttpClientTests
 
             await LoopbackHttpServer.RespondAsync(ctx.Response, 200, "application/json", EmptyJson);
         });
-        // Real clock and a short attempt timeout: the first attempt hangs and is abandoned after 200 ms.
-        var settings = new MlflowClientSettings(server.BaseUri) { Http = new MlflowHttpOptions { MaxRetries = 1, RequestTimeout = TimeSpan.FromMilliseconds(200) } };
+        // Real clock and a short attempt timeout: the first attempt hangs and is abandoned after 1 s.
+        var settings = new MlflowClientSettings(server.BaseUri) { Http = new MlflowHttpOptions { MaxRetries = 1, RequestTimeout = TimeSpan.FromSeconds(1) } };
         using var client = new MlflowHttpClient(settings, TimeProvider.System);
 
         await client.GetJsonAsync("/api/2.0/mlflow/experiments/get", null, CancellationToken.None);
