@@ -20,4 +20,15 @@ public sealed record PromotionRequest(
     /// <summary>How long to wait for a new model version to become READY.</summary>
     /// <value>Five minutes: a local store is READY at once, a server copying artifacts may take a while.</value>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The request a finished sweep makes when its config sets <c>promote_at_end</c>: its own parent run, objective, constraints, gate and target.</summary>
+    /// <exception cref="ArgumentException">The config names no registry target.</exception>
+    public static PromotionRequest ForSweep(SweepConfig config, string parentRunId)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(parentRunId);
+        var target = config.Registry
+            ?? throw new ArgumentException("the sweep config has no 'registry' target (model_name and stage or alias); nothing to promote to", nameof(config));
+        return new PromotionRequest(config.Tracking.ExperimentName, parentRunId, config.Objective, config.Constraints, config.Gate, target);
+    }
 }

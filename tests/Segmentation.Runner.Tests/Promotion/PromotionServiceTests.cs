@@ -1,3 +1,4 @@
+using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Promotion;
 using Segmentation.Tracking.Registry;
@@ -140,7 +141,38 @@ public sealed class PromotionServiceTests : IDisposable
         Assert.Empty(await _sandbox.Store.SearchRegisteredModelsAsync());
     }
 
+    [Fact]
+    public async Task PromoteAsync_ForSweepRequest_PromotesThatSweepToTheConfiguredTarget()
+    {
+        var (older, children) = await _sandbox.SeedSweepAsync("cfg-exp", [new TrialSpec("older", 3, 0.45, "h1")], startTimeMs: 1_000);
+        await _sandbox.SeedSweepAsync("cfg-exp", [new TrialSpec("newer", 3, 0.60, "h2")], startTimeMs: 2_000);
+        var config = BindSweepConfig("registry:\n  model_name: cfg-model\n  alias: champion\n");
+
+        var result = await Service().PromoteAsync(PromotionRequest.ForSweep(config, older));
+
+        Assert.Equal(PromotionOutcome.Promoted, result.Outcome);
+        var champion = await _sandbox.Store.GetModelVersionByAliasAsync("cfg-model", "champion");
+        Assert.Equal(children["older"], champion!.RunId);
+    }
+
+    [Fact]
+    public void ForSweep_ConfigWithoutRegistry_ThrowsNamingTheSection()
+    {
+        var config = BindSweepConfig(string.Empty);
+
+        var ex = Assert.Throws<ArgumentException>(() => PromotionRequest.ForSweep(config, "parent"));
+
+        Assert.Contains("'registry'", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _sandbox.Dispose();
+
+    private static SweepConfig BindSweepConfig(string registry)
+    {
+        var yaml = "experiment:\n  name: cfg-exp\nsearch:\n  features: [recency_days, frequency]\n  scalers: [standard]\n"
+            + "  algorithms:\n    kmeans:\n      k: [2, 3]\ngate:\n  silhouette: {min: 0.35}\n" + registry;
+        return SweepConfig.Bind(ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml")));
+    }
 
     private PromotionService Service() => new(_sandbox.Store, _sandbox.Store, _sandbox.Clock);
 
