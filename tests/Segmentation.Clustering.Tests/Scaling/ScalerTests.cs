@@ -96,6 +96,14 @@ public sealed class ScalerTests
     }
 
     [Fact]
+    public void Fit_PowerOnConstantColumn_FiniteLambdaAndZeroOutput()
+    {
+        var fitted = Scaler.Fit(Matrix.FromRows([[3.0], [3.0], [3.0], [3.0]]), ["a"], new ScalerSpec(ScalerNames.Power));
+        Assert.True(double.IsFinite(fitted.Columns[0].Lambda));
+        Assert.Equal(0.0, fitted.Transform(Matrix.FromRows([[3.0]]))[0, 0]);
+    }
+
+    [Fact]
     public void FittedScaler_JsonRoundTrip_TransformsIdentically()
     {
         var x = SklearnFixture.Load("log_rfm").X;
