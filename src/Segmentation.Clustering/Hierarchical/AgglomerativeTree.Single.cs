@@ -118,7 +118,7 @@ public sealed partial class AgglomerativeTree
     private static AgglomerativeTree BuildSingle(PairwiseDistances distances)
     {
         var n = distances.Count;
-        var condensed = distances.Condensed.ToArray();
+        var condensed = distances.Condensed;
         var remaining = new int[n - 1];
         var best = new double[n - 1];
         var from = new int[n - 1];
@@ -138,8 +138,8 @@ public sealed partial class AgglomerativeTree
             {
                 var j = remaining[p];
                 var value = current < j
-                    ? condensed[PairwiseDistances.RowStart(current, n) + (j - current - 1)]
-                    : condensed[PairwiseDistances.RowStart(j, n) + (current - j - 1)];
+                    ? condensed[(int)(PairwiseDistances.RowStart(current, n) + (j - current - 1))]
+                    : condensed[(int)(PairwiseDistances.RowStart(j, n) + (current - j - 1))];
                 if (value < best[p])
                 {
                     best[p] = value;
