@@ -86,7 +86,7 @@ public sealed class DuckDbFixture : IDisposable
         }
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) RunProcess(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    internal static (int ExitCode, string Stdout, string Stderr) RunProcess(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(program)
         {
