@@ -21,6 +21,7 @@ public static class SegmentCli
         root.Subcommands.Add(new VersionCommand(context));
         root.Subcommands.Add(new RunsCommand(context));
         root.Subcommands.Add(new PromoteCommand(context));
+        root.Subcommands.Add(new SweepCommand(context));
         return root;
     }
 

@@ -9,7 +9,8 @@ namespace Segmentation.Runner;
 /// <param name="Data">The training table the plan's hashes are computed on.</param>
 /// <param name="Plan">The full plan.</param>
 /// <param name="Shard">The shard whose trials would run.</param>
-public sealed record SweepDryRun(LoadedSweepConfig Config, TrainingData Data, SweepPlan Plan, ShardSpec Shard)
+/// <param name="WorkingDirectory">The directory config paths are shown relative to.</param>
+public sealed record SweepDryRun(LoadedSweepConfig Config, TrainingData Data, SweepPlan Plan, ShardSpec Shard, string WorkingDirectory)
 {
     /// <summary>The trials this invocation would run.</summary>
     public IReadOnlyList<Trial> ShardTrials => Plan.ForShard(Shard);

@@ -33,8 +33,8 @@ public sealed class SweepRunner
     /// <summary>The production runner: the tracking store factory (SQLite or REST) and the data layer's feature pipeline.</summary>
     public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory)
     {
-        var factory = new TrackingStoreFactory(environment, clock, workingDirectory);
-        return new SweepRunner(uri => factory.Open(uri), new FeaturePipelineDataSource(), clock);
+        var factory = new TrackingStoreFactory(environment, clock, workingDirectory, Segmentation.Tracking.Rest.RestTrackingStore.Create);
+        return new SweepRunner(factory.Open, new FeaturePipelineDataSource(), clock);
     }
 
     /// <summary>Loads the config and data and plans the trials without running or logging anything.</summary>
@@ -44,7 +44,7 @@ public sealed class SweepRunner
         var loaded = SweepConfigLoader.Load(request.Config);
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
-        return new SweepDryRun(loaded, data, plan, request.Shard ?? ShardSpec.All);
+        return new SweepDryRun(loaded, data, plan, request.Shard ?? ShardSpec.All, request.Config.WorkingDirectory);
     }
 
     /// <summary>Runs the sweep (or one shard of it). Ctrl-C (<paramref name="cancellationToken"/>) marks the parent KILLED and returns.</summary>
@@ -83,7 +83,7 @@ public sealed class SweepRunner
         var leaderboard = cancelled
             ? Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints)
             : await tracker.LeaderboardAsync(cancellationToken).ConfigureAwait(false);
-        await tracker.FinishAsync(leaderboard, cancelled, logCurves: state.Ran > 0 || skipped == shardTrials.Count, cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        await tracker.FinishAsync(leaderboard, cancelled, logCurves: state.Ran > 0, cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         return new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,

@@ -8,50 +8,51 @@ namespace Segmentation.Runner.Configuration;
 /// <summary>Writes an effective config as YAML, optionally with where each value came from as a trailing comment.</summary>
 public static partial class EffectiveConfigWriter
 {
-    /// <summary>YAML text of <paramref name="root"/>; with <paramref name="withSources"/> each value ends in <c># file:line</c>.</summary>
-    public static string ToYaml(ConfigMapping root, bool withSources)
+    /// <summary>
+    /// YAML text of <paramref name="root"/>; with <paramref name="withSources"/> each value ends in <c># file:line</c>,
+    /// file paths shown relative to <paramref name="baseDirectory"/> when given.
+    /// </summary>
+    public static string ToYaml(ConfigMapping root, bool withSources, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         var text = new StringBuilder();
-        WriteMapping(text, root, 0, withSources);
+        WriteMapping(text, root, 0, withSources ? baseDirectory ?? string.Empty : null);
         return text.ToString();
     }
 
-    /// <summary>Where a value came from: <c>file:line</c>, or the environment variable / flag name.</summary>
-    public static string Origin(ConfigValue value)
+    /// <summary>Where a value came from: <c>file:line</c> (relative to <paramref name="baseDirectory"/>), or the environment variable / flag.</summary>
+    public static string Origin(ConfigValue value, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(value);
         var source = value.Source;
         if (Path.IsPathRooted(source))
         {
-            source = Path.GetFileName(Path.GetDirectoryName(source)) is { Length: > 0 } dir && dir != "."
-                ? $"{dir}/{Path.GetFileName(source)}"
-                : Path.GetFileName(source);
+            source = (string.IsNullOrEmpty(baseDirectory) ? Path.GetFileName(source) : Path.GetRelativePath(baseDirectory, source)).Replace('\\', '/');
         }
 
         return value.Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"{source}:{value.Line}") : source;
     }
 
-    private static void WriteMapping(StringBuilder text, ConfigMapping mapping, int indent, bool withSources)
+    private static void WriteMapping(StringBuilder text, ConfigMapping mapping, int indent, string? sources)
     {
         foreach (var (key, value) in mapping.Entries)
         {
             text.Append(' ', indent).Append(key).Append(':');
-            WriteValue(text, value, indent, withSources);
+            WriteValue(text, value, indent, sources);
         }
     }
 
-    private static void WriteValue(StringBuilder text, ConfigValue value, int indent, bool withSources)
+    private static void WriteValue(StringBuilder text, ConfigValue value, int indent, string? sources)
     {
         switch (value)
         {
             case ConfigScalar scalar:
                 text.Append(' ').Append(scalar.IsNull ? "null" : Quote(scalar.Text));
-                EndLine(text, scalar, withSources);
+                EndLine(text, scalar, sources);
                 break;
             case ConfigSequence sequence when sequence.Items.All(i => i is ConfigScalar):
                 text.Append(" [").AppendJoin(", ", sequence.Items.Cast<ConfigScalar>().Select(s => s.IsNull ? "null" : Quote(s.Text))).Append(']');
-                EndLine(text, sequence, withSources);
+                EndLine(text, sequence, sources);
                 break;
             case ConfigSequence sequence:
                 text.Append('\n');
@@ -62,30 +63,30 @@ public static partial class EffectiveConfigWriter
                     {
                         // The first key goes on the dash line; the rest align under it.
                         var nested = new StringBuilder();
-                        WriteMapping(nested, itemMapping, indent + 4, withSources);
+                        WriteMapping(nested, itemMapping, indent + 4, sources);
                         text.Append(' ').Append(nested.ToString().TrimStart());
                     }
                     else
                     {
-                        WriteValue(text, item, indent + 2, withSources);
+                        WriteValue(text, item, indent + 2, sources);
                     }
                 }
 
                 break;
             case ConfigMapping mapping:
                 text.Append('\n');
-                WriteMapping(text, mapping, indent + 2, withSources);
+                WriteMapping(text, mapping, indent + 2, sources);
                 break;
             default:
                 throw new ArgumentException($"unsupported config node at {value.Path}", nameof(value));
         }
     }
 
-    private static void EndLine(StringBuilder text, ConfigValue value, bool withSources)
+    private static void EndLine(StringBuilder text, ConfigValue value, string? sources)
     {
-        if (withSources)
+        if (sources is not null)
         {
-            text.Append("  # ").Append(Origin(value));
+            text.Append("  # ").Append(Origin(value, sources));
         }
 
         text.Append('\n');

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Clustering.Elbow;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
 using Segmentation.Tracking.Runs;
@@ -24,6 +25,11 @@ public static class SweepCurves
                 continue;
             }
 
+            if (ElbowK(points) is { } familyElbow)
+            {
+                metrics.Add(new Metric(MetricKeys.Sanitize($"elbow_k/{family}"), familyElbow, timestampMs));
+            }
+
             foreach (var key in new[] { MetricNames.Inertia, MetricNames.Silhouette })
             {
                 foreach (var (k, entry) in points)
@@ -39,7 +45,13 @@ public static class SweepCurves
 
         if (leaderboard.Best is { } best && FamilyOf(best) is { } bestFamily)
         {
-            foreach (var (k, entry) in Families(leaderboard)[bestFamily.Family])
+            var bestPoints = Families(leaderboard)[bestFamily.Family];
+            if (ElbowK(bestPoints) is { } elbow)
+            {
+                metrics.Add(new Metric(ElbowKey, elbow, timestampMs));
+            }
+
+            foreach (var (k, entry) in bestPoints)
             {
                 foreach (var key in new[] { MetricNames.Inertia, MetricNames.Silhouette })
                 {
@@ -56,6 +68,19 @@ public static class SweepCurves
         }
 
         return metrics;
+    }
+
+    /// <summary>The parent metric holding the Kneedle elbow k of the best trial's family.</summary>
+    public const string ElbowKey = "elbow_k";
+
+    /// <summary>The Kneedle elbow (Satopää et al. 2011) of a family's inertia curve, or null when it has none or fewer than 3 points.</summary>
+    public static int? ElbowK(IReadOnlyList<(int K, LeaderboardEntry Entry)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var withInertia = points.Where(p => !double.IsNaN(p.Entry.Metric(MetricNames.Inertia))).ToList();
+        return withInertia.Count < 3
+            ? null
+            : Kneedle.FindElbow(withInertia.Select(p => p.K).ToList(), withInertia.Select(p => p.Entry.Metric(MetricNames.Inertia)).ToList());
     }
 
     /// <summary>Trials grouped by family name (the run name without its k), each with its points sorted by k.</summary>

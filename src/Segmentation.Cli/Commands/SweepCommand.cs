@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Segmentation.Runner;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Planning;
+using Spectre.Console;
+
+namespace Segmentation.Cli.Commands;
+
+/// <summary>
+/// <c>segment sweep CONFIG</c>: runs (or with <c>--dry-run</c> only plans) a sweep and logs it to MLflow.
+/// Exit codes: 0 done (failed trials are logged, not fatal), 2 usage, config or data error or cancelled, 3 tracking server unreachable.
+/// </summary>
+public sealed class SweepCommand : Command
+{
+    private readonly CliContext _context;
+    private readonly Func<string, string?> _environment;
+    private readonly Func<SweepRunner> _createRunner;
+    private readonly bool _liveProgress;
+
+    /// <summary>Creates the verb with the process environment, the default runner, and live progress when stdout is a terminal.</summary>
+    public SweepCommand(CliContext context)
+        : this(
+            context,
+            Environment.GetEnvironmentVariable,
+            null,
+            ReferenceEquals(context?.Output, Console.Out) && !Console.IsOutputRedirected)
+    {
+    }
+
+    /// <summary>Creates the verb with an injected environment and runner factory (tests).</summary>
+    public SweepCommand(CliContext context, Func<string, string?> environment, Func<SweepRunner>? createRunner, bool liveProgress)
+        : base("sweep", "Run a sweep of scalers, reductions, algorithms and k over the customer features, tracked in MLflow")
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(environment);
+        _context = context;
+        _environment = environment;
+        _createRunner = createRunner ?? (() => SweepRunner.CreateDefault(environment, context.Clock, context.WorkingDirectory));
+        _liveProgress = liveProgress;
+
+        var config = new Argument<string>("CONFIG") { Description = "Sweep config, e.g. configs/kmeans.yaml" };
+        var parameters = new Option<string?>("--params") { Description = "Pipeline defaults (default: params.yaml when present)", HelpName = "FILE" };
+        var trackingUri = new Option<string?>("--tracking-uri") { Description = "Tracking URI (beats MLFLOW_TRACKING_URI and the config)", HelpName = "URI" };
+        var experiment = new Option<string?>("--experiment") { Description = "Experiment name (beats MLFLOW_EXPERIMENT_NAME and the config)", HelpName = "NAME" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the effective config and the planned trials; run and log nothing" };
+        var shard = new Option<string?>("--shard") { Description = "Run every n-th trial of the plan (shard i of n) under the shared parent run", HelpName = "i/n" };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary" };
+        var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials run at once (default: the number of cores)", HelpName = "N" };
+        Arguments.Add(config);
+        foreach (var option in new Option[] { parameters, trackingUri, experiment, dryRun, shard, json, maxParallel })
+        {
+            Options.Add(option);
+        }
+
+        SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(context, () => RunAsync(
+            parse.GetValue(config)!,
+            parse.GetValue(parameters),
+            parse.GetValue(trackingUri),
+            parse.GetValue(experiment),
+            parse.GetValue(dryRun),
+            parse.GetValue(shard),
+            parse.GetValue(json),
+            parse.GetValue(maxParallel),
+            cancellationToken)));
+    }
+
+    private async Task<int> RunAsync(
+        string config, string? parameters, string? trackingUri, string? experiment, bool dryRun, string? shardText, bool json, int? maxParallel, CancellationToken cancellationToken)
+    {
+        if (maxParallel is < 1)
+        {
+            throw new ArgumentException($"--max-parallel {maxParallel}: expected a positive number of trials");
+        }
+
+        var shard = shardText is null ? null : ShardSpec.Parse(shardText);
+        var request = new SweepRequest(
+            new SweepConfigRequest(config, parameters, _context.WorkingDirectory, _environment, trackingUri, experiment), shard, maxParallel);
+        var runner = _createRunner();
+        if (dryRun)
+        {
+            var plan = runner.DryRun(request, cancellationToken);
+            await _context.Output.WriteAsync(json ? SweepJson.DryRun(plan) + "\n" : SweepText.DryRun(plan)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        SweepSummary summary;
+        if (_liveProgress && !json)
+        {
+            summary = await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(ctx => runner.RunAsync(request, new SweepLiveProgress(ctx), cancellationToken))
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            // Plain lines for CI logs; with --json they go to stderr so stdout stays one JSON document.
+            summary = await runner.RunAsync(request, new SweepProgressLines(json ? _context.Error : _context.Output), cancellationToken).ConfigureAwait(false);
+        }
+
+        await _context.Output.WriteAsync(json ? SweepJson.Summary(summary) + "\n" : SweepText.Summary(summary)).ConfigureAwait(false);
+        if (summary.Cancelled)
+        {
+            await _context.Error.WriteLineAsync("error: sweep cancelled; the parent run is marked KILLED, finished trials are kept and a re-run resumes").ConfigureAwait(false);
+            return ExitCodes.UsageOrDataError;
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.IO.Compression;
+using System.Text.Json;
+using Segmentation.Cli.Commands;
+
+namespace Segmentation.Cli.Tests.Commands;
+
+/// <summary>End to end: <c>segment sweep configs/smoke.yaml</c> on a slice of the shipped data into a temp SQLite store.</summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "seg-sweep-cli-" + Guid.NewGuid().ToString("N"));
+
+    public SweepCommandTests()
+    {
+        var repo = RepositoryRoot();
+        Directory.CreateDirectory(Path.Combine(_dir, "configs"));
+        File.Copy(Path.Combine(repo, "configs", "smoke.yaml"), Path.Combine(_dir, "configs", "smoke.yaml"));
+        // The first 20,000 invoice lines (December 2010) keep the test to seconds while exercising the real pipeline.
+        using (var reader = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(repo, "data", "online_retail.csv.gz")), CompressionMode.Decompress)))
+        using (var writer = new StreamWriter(Path.Combine(_dir, "slice.csv")))
+        {
+            for (var i = 0; i <= 20_000 && reader.ReadLine() is { } line; i++)
+            {
+                writer.Write(line);
+                writer.Write("\r\n");
+            }
+        }
+
+        File.WriteAllText(Path.Combine(_dir, "params.yaml"), "data:\n  input: slice.csv\n");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_SmokeConfigTwice_RunsEveryTrialThenSkipsAll()
+    {
+        var (code, output, error) = await InvokeAsync("configs/smoke.yaml", "--json");
+
+        Assert.True(code == ExitCodes.Success, error);
+        using var first = JsonDocument.Parse(output);
+        Assert.Equal(4, first.RootElement.GetProperty("planned_trials").GetInt32());
+        Assert.Equal(4, first.RootElement.GetProperty("ran").GetInt32());
+        Assert.Equal(0, first.RootElement.GetProperty("failed").GetInt32());
+        Assert.StartsWith("kmeans-k", first.RootElement.GetProperty("best").GetProperty("run_name").GetString(), StringComparison.Ordinal);
+        Assert.Contains("[4/4]", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "mlflow.db")));
+
+        var (again, secondOutput, secondError) = await InvokeAsync("configs/smoke.yaml");
+
+        Assert.Equal(ExitCodes.Success, again);
+        Assert.Contains("skipping 4 already FINISHED", secondOutput, StringComparison.Ordinal);
+        Assert.Contains("ran 0, skipped 4 already FINISHED, failed 0", secondOutput, StringComparison.Ordinal);
+        Assert.Empty(secondError);
+    }
+
+    [Fact]
+    public async Task Sweep_DryRun_PrintsSourcesAndPlanAndCreatesNoStore()
+    {
+        var (code, output, _) = await InvokeAsync("configs/smoke.yaml", "--dry-run", "--experiment", "from-flag");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("name: from-flag  # --experiment", output, StringComparison.Ordinal);
+        Assert.Contains("input: slice.csv  # params.yaml:2", output, StringComparison.Ordinal);
+        Assert.Contains("kmeans-k3-n3-log1p+standard", output, StringComparison.Ordinal);
+        Assert.Contains("agglomerative-k3-ward-log1p+standard", output, StringComparison.Ordinal);
+        Assert.Contains("Planned trials: 4", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "mlflow.db")));
+    }
+
+    [Fact]
+    public async Task Sweep_UnknownScaler_ExitCode2WithFileLineAndKey()
+    {
+        File.WriteAllText(Path.Combine(_dir, "configs", "bad.yaml"), "search:\n  scalers: [standrd]\n  algorithms:\n    kmeans: {k: 3}\n");
+
+        var (code, _, error) = await InvokeAsync("configs/bad.yaml");
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("bad.yaml:2:13: search.scalers[0]: unknown value 'standrd'; allowed: none, standard", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "mlflow.db")));
+    }
+
+    [Fact]
+    public async Task Sweep_BadShard_ExitCode2()
+    {
+        var (code, _, error) = await InvokeAsync("configs/smoke.yaml", "--shard", "3/2");
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("expected i/n with 1 <= i <= n", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(output, error, TimeProvider.System, _dir);
+        var command = new SweepCommand(context, _ => null, null, liveProgress: false);
+        var code = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root (Segmentation.sln) not found above " + AppContext.BaseDirectory);
+    }
+}
