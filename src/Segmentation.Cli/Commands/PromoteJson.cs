@@ -67,13 +67,7 @@ public static class PromoteJson
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("failures");
-        foreach (var failure in failures)
-        {
-            json.WriteStringValue(failure);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "failures", failures);
         json.WriteEndObject();
     }
 
@@ -90,23 +84,11 @@ public static class PromoteJson
         json.WriteString("name", version.Name);
         json.WriteString("version", version.Version);
         json.WriteString("stage", version.CurrentStage);
-        json.WriteStartArray("aliases");
-        foreach (var alias in version.Aliases)
-        {
-            json.WriteStringValue(alias);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "aliases", version.Aliases);
         json.WriteString("source", version.Source);
         json.WriteString("run_id", version.RunId);
         json.WriteBoolean("reused", result.ReusedVersion);
-        json.WriteStartArray("archived_versions");
-        foreach (var archived in result.ArchivedVersions)
-        {
-            json.WriteStringValue(archived);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "archived_versions", result.ArchivedVersions);
         json.WriteString("previous_alias_version", result.PreviousAliasVersion);
         json.WriteEndObject();
     }
@@ -131,13 +113,7 @@ public static class PromoteJson
         json.WriteString("trial_hash", trial.TrialHash);
         WriteNullableNumber(json, "objective", ranked.Objective);
         json.WriteBoolean("eligible", ranked.Eligible);
-        json.WriteStartArray("violations");
-        foreach (var violation in ranked.Violations)
-        {
-            json.WriteStringValue(violation);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "violations", ranked.Violations);
         json.WriteStartObject("metrics");
         foreach (var (key, value) in trial.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
@@ -147,6 +123,17 @@ public static class PromoteJson
 
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteNullableNumber(Utf8JsonWriter json, string name, double? value)
