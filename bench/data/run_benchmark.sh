@@ -15,7 +15,10 @@ duck="${DUCKDB_DIR:-/tmp/duck}"
 if [ ! -d "$duck/node_modules/@duckdb/node-api" ]; then
   mkdir -p "$duck" && (cd "$duck" && npm install --silent @duckdb/node-api@1.5.6-r.1 >/dev/null)
 fi
-dotnet build src/Segmentation.Cli -c Release -v quiet -nologo >/dev/null
+if ! build_log=$(dotnet build src/Segmentation.Cli -c Release -nologo 2>&1); then
+  echo "$build_log" | grep -E "error|Error" >&2
+  exit 1
+fi
 segment="src/Segmentation.Cli/bin/Release/net10.0/segment"
 
 run() { # label, command...
@@ -37,8 +40,9 @@ NODE_PATH="$duck/node_modules" node bench/data/duckdb_features.mjs "$input"
 
 echo "== median over $rounds rounds (wall seconds, peak RSS MB), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for side in segment duckdb; do
-  grep "^$side " "$results" | awk -v s="$side" '{ t[NR] = $2; m[NR] = $3 } END {
-    n = asort(t); asort(m); i = int((n + 1) / 2);
-    printf "%-8s %6.2f s  %6.0f MB\n", s, t[i], m[i] / 1024 }'
+  # Medians of time and of peak RSS, each sorted on its own (mawk has no asort).
+  t=$(grep "^$side " "$results" | awk '{ print $2 }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  m=$(grep "^$side " "$results" | awk '{ print $3 }' | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  printf "%-8s %6.2f s  %6.0f MB\n" "$side" "$t" "$((m / 1024))"
 done
 rm -f "$results"
