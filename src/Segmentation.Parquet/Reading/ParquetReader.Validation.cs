@@ -106,7 +106,7 @@ public sealed partial class ParquetReader
         var chunk = group.Columns[columnIndex];
         var column = _columns[columnIndex];
         var start = ChunkStart(chunk);
-        var where = $"row group {groupIndex}, column '{column.Field.Name}'";
+        var where = $"{(_path is null ? string.Empty : _path + ": ")}row group {groupIndex}, column '{column.Field.Name}'";
         var buffer = ReadAt(_stream, start, (int)Math.Min(chunk.TotalCompressedSize, _footerStart - start));
         var rows = (int)group.NumRows;
         long pageOffset = start;

@@ -17,6 +17,7 @@ public sealed partial class ParquetReader : IDisposable
     private readonly FileMetaData _meta;
     private readonly ColumnDescriptor[] _columns;
     private readonly long _footerStart;
+    private string? _path;
 
     private ParquetReader(Stream stream, bool leaveOpen, FileMetaData meta, ColumnDescriptor[] columns, long footerStart)
     {
@@ -58,7 +59,9 @@ public sealed partial class ParquetReader : IDisposable
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
         {
-            return Open(stream);
+            var reader = Open(stream);
+            reader._path = path;
+            return reader;
         }
         catch (ParquetException e)
         {

@@ -134,7 +134,7 @@ public sealed class DuckDbConformanceTests(DuckDbFixture duckDb)
         using var reader = ParquetReader.Open(DuckDbPath("zstd"));
         var error = Assert.Throws<ParquetException>(() => reader.ReadRowGroup(0));
 
-        Assert.StartsWith("row group 0, column 'i32'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{DuckDbPath("zstd")}: row group 0, column 'i32'", error.Message, StringComparison.Ordinal);
         Assert.Contains("unsupported: compression codec ZSTD", error.Message, StringComparison.Ordinal);
     }
 
