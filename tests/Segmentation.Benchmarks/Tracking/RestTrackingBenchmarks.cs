@@ -16,6 +16,7 @@ namespace Segmentation.Benchmarks.Tracking;
 /// cost of the HTTP hop; a real MLflow server adds its own (Python) handling time on top.
 /// </remarks>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
+[Config(typeof(RestTrackingBenchmarkConfig))]
 [MemoryDiagnoser]
 public class RestTrackingBenchmarks
 {
