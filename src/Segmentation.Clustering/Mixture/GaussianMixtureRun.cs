@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.Mixture;
@@ -89,11 +89,20 @@ internal sealed class GaussianMixtureRun
                 var max = row[label];
 
                 // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
-                TensorPrimitives.Subtract(row, max, row);
-                TensorPrimitives.Exp(row, row);
-                var sum = TensorPrimitives.Sum<double>(row);
+                var sum = 0.0;
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var e = Math.Exp(row[c] - max);
+                    row[c] = e;
+                    sum += e;
+                }
+
                 total += max + Math.Log(sum);
-                TensorPrimitives.Multiply(row, 1 / sum, row);
+                var inverse = 1 / sum;
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] *= inverse;
+                }
                 AccumulateMoments(x_i, row, mass, sums);
             }
 
@@ -120,14 +129,17 @@ internal sealed class GaussianMixtureRun
 
     private void AccumulateMoments(ReadOnlySpan<double> row, ReadOnlySpan<double> r, Span<double> mass, Span<double> sums)
     {
+        // Called once per row per E-step: refs avoid k·d bounds checks (all lengths fixed at construction).
+        ref var rowRef = ref MemoryMarshal.GetReference(row);
+        ref var sumRef = ref MemoryMarshal.GetReference(sums);
         for (var c = 0; c < k; c++)
         {
             var rc = r[c];
             mass[c] += rc;
-            var s = sums.Slice(c * d, d);
+            ref var s = ref Unsafe.Add(ref sumRef, c * d);
             for (var f = 0; f < d; f++)
             {
-                s[f] += rc * row[f];
+                Unsafe.Add(ref s, f) += rc * Unsafe.Add(ref rowRef, f);
             }
         }
     }
@@ -248,12 +260,36 @@ internal sealed class GaussianMixtureRun
                         var block = MemoryMarshal.Cast<double, Vector<double>>(
                             type == CovarianceType.Full ? scatter.Slice(c * d * paddedWidth, d * paddedWidth) : scatter);
                         var vectors = diffVectors.Length;
-                        for (var a = 0; a < d; a++)
+                        ref var blockRef = ref MemoryMarshal.GetReference(block);
+                        ref var diffRef = ref MemoryMarshal.GetReference(diffVectors);
+                        if (vectors == 1)
                         {
-                            var ra = new Vector<double>(rc * diff[a]);
-                            for (var v = 0; v < vectors; v++)
+                            var dv = diffRef;
+                            for (var a = 0; a < d; a++)
                             {
-                                block[(a * vectors) + v] += ra * diffVectors[v];
+                                Unsafe.Add(ref blockRef, a) += new Vector<double>(rc * diff[a]) * dv;
+                            }
+                        }
+                        else if (vectors == 2)
+                        {
+                            var dv0 = diffRef;
+                            var dv1 = Unsafe.Add(ref diffRef, 1);
+                            for (var a = 0; a < d; a++)
+                            {
+                                var ra = new Vector<double>(rc * diff[a]);
+                                Unsafe.Add(ref blockRef, 2 * a) += ra * dv0;
+                                Unsafe.Add(ref blockRef, (2 * a) + 1) += ra * dv1;
+                            }
+                        }
+                        else
+                        {
+                            for (var a = 0; a < d; a++)
+                            {
+                                var ra = new Vector<double>(rc * diff[a]);
+                                for (var v = 0; v < vectors; v++)
+                                {
+                                    block[(a * vectors) + v] += ra * diffVectors[v];
+                                }
                             }
                         }
                     }

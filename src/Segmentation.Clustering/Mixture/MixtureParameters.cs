@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.Mixture;
@@ -128,12 +129,16 @@ internal sealed class MixtureParameters
         var d = D;
         var vectors = paddedWidth / Vector<double>.Count;
         var p = MemoryMarshal.Cast<double, Vector<double>>(paddedPrecisions.AsSpan(block * d * paddedWidth, d * paddedWidth));
+        // Hot path of every E-step: refs instead of indexers (lengths were fixed at construction).
+        ref var pRef = ref MemoryMarshal.GetReference(p);
+        ref var xRef = ref MemoryMarshal.GetReference(x);
+        ref var mRef = ref MemoryMarshal.GetReference(mean);
         if (vectors == 1)
         {
             var y = Vector<double>.Zero;
             for (var f = 0; f < d; f++)
             {
-                y += new Vector<double>(x[f] - mean[f]) * p[f];
+                y += new Vector<double>(Unsafe.Add(ref xRef, f) - Unsafe.Add(ref mRef, f)) * Unsafe.Add(ref pRef, f);
             }
 
             return Vector.Dot(y, y);
@@ -145,9 +150,9 @@ internal sealed class MixtureParameters
             var y1 = Vector<double>.Zero;
             for (var f = 0; f < d; f++)
             {
-                var diff = new Vector<double>(x[f] - mean[f]);
-                y0 += diff * p[2 * f];
-                y1 += diff * p[(2 * f) + 1];
+                var diff = new Vector<double>(Unsafe.Add(ref xRef, f) - Unsafe.Add(ref mRef, f));
+                y0 += diff * Unsafe.Add(ref pRef, 2 * f);
+                y1 += diff * Unsafe.Add(ref pRef, (2 * f) + 1);
             }
 
             return Vector.Dot(y0, y0) + Vector.Dot(y1, y1);
