@@ -5,6 +5,7 @@ using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Progress;
+using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Recording;
 using Segmentation.Tracking;
@@ -84,6 +85,11 @@ public sealed class SweepRunner
             ? Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints)
             : await tracker.LeaderboardAsync(cancellationToken).ConfigureAwait(false);
         await tracker.FinishAsync(leaderboard, cancelled, logCurves: state.Ran > 0, cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+        // Promotion runs through the same gate as `segment promote`, on this sweep's own parent run.
+        var promotion = loaded.Config.PromoteAtEnd && !cancelled
+            ? await new PromotionService(backend, backend, _clock)
+                .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, tracker.ParentRunId), cancellationToken).ConfigureAwait(false)
+            : null;
         return new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,
@@ -100,7 +106,8 @@ public sealed class SweepRunner
             state.Failed,
             cancelled,
             _clock.GetElapsedTime(started).TotalSeconds,
-            leaderboard);
+            leaderboard,
+            promotion);
     }
 
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a

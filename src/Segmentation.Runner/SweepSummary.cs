@@ -1,3 +1,4 @@
+using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Reporting;
 
 namespace Segmentation.Runner;
@@ -19,6 +20,7 @@ namespace Segmentation.Runner;
 /// <param name="Cancelled">True when Ctrl-C stopped the sweep (parent KILLED).</param>
 /// <param name="WallSeconds">Wall time of the invocation.</param>
 /// <param name="Leaderboard">Every FINISHED trial of the sweep (all shards so far), ranked.</param>
+/// <param name="Promotion">The gate decision when the config sets <c>promote_at_end</c>, else null.</param>
 public sealed record SweepSummary(
     string TrackingUri,
     string ExperimentName,
@@ -35,4 +37,5 @@ public sealed record SweepSummary(
     int Failed,
     bool Cancelled,
     double WallSeconds,
-    Leaderboard Leaderboard);
+    Leaderboard Leaderboard,
+    PromotionResult? Promotion = null);

@@ -182,6 +182,26 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_dir.Path, "mlflow.db")));
     }
 
+    [Theory]
+    [InlineData(0.1, true)]
+    [InlineData(0.999, false)]
+    public async Task RunAsync_PromoteAtEnd_GateDecidesAndRegistryFollows(double minSilhouette, bool promoted)
+    {
+        _dir.Write("configs/s.yaml", Sweep + System.FormattableString.Invariant(
+            $"\nregistry: {{model_name: segs, alias: champion}}\ngate: {{silhouette: {{min: {minSilhouette}}}}}\npromote_at_end: true\n"));
+
+        var summary = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.Equal(promoted, summary.Promotion!.Promoted);
+        using var store = Open();
+        var champion = promoted ? await store.GetModelVersionByAliasAsync("segs", "champion") : null;
+        Assert.Equal(promoted, champion is not null);
+        if (champion is not null)
+        {
+            Assert.Equal(summary.Leaderboard.Best!.RunId, champion.RunId);
+        }
+    }
+
     [Fact]
     public void DryRun_SmallGrid_PlansWithoutCreatingAStore()
     {

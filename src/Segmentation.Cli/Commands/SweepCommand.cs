@@ -8,7 +8,7 @@ namespace Segmentation.Cli.Commands;
 
 /// <summary>
 /// <c>segment sweep CONFIG</c>: runs (or with <c>--dry-run</c> only plans) a sweep and logs it to MLflow.
-/// Exit codes: 0 done (failed trials are logged, not fatal), 2 usage, config or data error or cancelled, 3 tracking server unreachable.
+/// Exit codes: 0 done (failed trials are logged, not fatal), 1 promote_at_end gate failed, 2 usage, config or data error or cancelled, 3 tracking server unreachable.
 /// </summary>
 public sealed class SweepCommand : Command
 {
@@ -105,6 +105,7 @@ public sealed class SweepCommand : Command
             return ExitCodes.UsageOrDataError;
         }
 
-        return ExitCodes.Success;
+        // promote_at_end: a failing gate fails the command the way `segment promote` does.
+        return summary.Promotion is { Promoted: false } ? ExitCodes.GateFailed : ExitCodes.Success;
     }
 }

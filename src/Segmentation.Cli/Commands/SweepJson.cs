@@ -60,6 +60,7 @@ public static class SweepJson
                 cancelled = summary.Cancelled,
                 wall_seconds = summary.WallSeconds,
                 objective = new { metric, direction = board.Objective.Direction.ToString().ToLowerInvariant() },
+                promotion = summary.Promotion is { } promotion ? new { promoted = promotion.Promoted, decision = promotion.Decision } : null,
                 best = board.Best is { } best ? new { run_id = best.RunId, run_name = best.RunName, trial_hash = best.TrialHash, value = best.Metric(metric) } : null,
                 leaderboard = board.Entries.Select((e, i) => new
                 {

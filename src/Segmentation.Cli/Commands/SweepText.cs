@@ -51,6 +51,11 @@ public static class SweepText
         text.Append(Invariant($"ran {summary.Ran}, skipped {summary.Skipped} already FINISHED, failed {summary.Failed}"));
         text.Append(Invariant($" — shard {summary.Shard}, {summary.ShardTrials} of {summary.PlannedTrials} planned trials\n"));
         text.Append(Invariant($"Tracking {summary.TrackingUri}, experiment '{summary.ExperimentName}' ({summary.ExperimentId}), parent run {summary.ParentRunId}\n"));
+        if (summary.Promotion is { } promotion)
+        {
+            text.Append("Promotion (promote_at_end): ").Append(promotion.Decision).Append('\n');
+        }
+
         var board = summary.Leaderboard;
         if (board.Entries.Count == 0)
         {

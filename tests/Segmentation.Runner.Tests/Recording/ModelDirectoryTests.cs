@@ -1,0 +1,48 @@
+using Segmentation.Clustering;
+using Segmentation.Clustering.Decomposition;
+using Segmentation.Clustering.KMeans;
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Clustering.Scaling;
+using Segmentation.Runner.Recording;
+
+namespace Segmentation.Runner.Tests.Recording;
+
+public sealed class ModelDirectoryTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Write_FittedPipeline_MlModelHasFlavorSignatureAndRunAndPipelineRoundTrips()
+    {
+        var x = Matrix.FromRows([[1, 10], [2, 11], [9, 50], [10, 52]]);
+        string[] names = ["frequency", "monetary"];
+        var pre = Preprocessor.Fit(x, names, new ScalerSpec(ScalerNames.Standard), ReductionSpec.None);
+        var fit = KMeans.Fit(pre.Transform(x), new KMeansOptions { Clusters = 2, Seed = 1 });
+        var pipeline = new FittedPipeline(pre, fit.Model);
+        var created = new DateTimeOffset(2026, 11, 23, 15, 4, 5, 123, TimeSpan.Zero);
+
+        ModelDirectory.Write(_dir.Path, pipeline, ClusterProfile.ToCsv(x, names, fit.Labels), "run123", created, "0.1.0");
+
+        var mlmodel = File.ReadAllText(Path.Combine(_dir.Path, "MLmodel"));
+        Assert.StartsWith("artifact_path: model\nflavors:\n  segmentation:\n    pipeline: pipeline.json\n", mlmodel, StringComparison.Ordinal);
+        Assert.Contains("run_id: run123\n", mlmodel, StringComparison.Ordinal);
+        Assert.Contains("utc_time_created: '2026-11-23 15:04:05.123000'\n", mlmodel, StringComparison.Ordinal);
+        Assert.Contains("  inputs: '[{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n", mlmodel, StringComparison.Ordinal);
+        Assert.Contains("  outputs: '[{\"type\":\"long\",\"name\":\"segment\",\"required\":true}]'\n", mlmodel, StringComparison.Ordinal);
+        Assert.Matches("model_uuid: [0-9a-f]{32}\n", mlmodel);
+        var loaded = FittedPipeline.FromJson(File.ReadAllText(Path.Combine(_dir.Path, "pipeline.json")));
+        Assert.Equal(pipeline.Predict(x, names), loaded.Predict(x, names));
+    }
+
+    [Fact]
+    public void ToCsv_TwoClustersAndNoise_SizesSharesAndRawMeans()
+    {
+        var x = Matrix.FromRows([[1, 10], [3, 30], [5, 50], [100, 1000]]);
+
+        var csv = ClusterProfile.ToCsv(x, ["a", "b"], [0, 0, 1, -1]);
+
+        Assert.Equal("segment,size,share,mean_a,mean_b\n-1,1,0.25,100,1000\n0,2,0.5,2,20\n1,1,0.25,5,50\n", csv);
+    }
+}

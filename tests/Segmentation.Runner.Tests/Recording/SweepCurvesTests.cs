@@ -1,0 +1,36 @@
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Recording;
+using Segmentation.Runner.Reporting;
+
+namespace Segmentation.Runner.Tests.Recording;
+
+public sealed class SweepCurvesTests
+{
+    [Fact]
+    public void Metrics_KMeansFamily_CurvesAtStepKElbowAndBestKeys()
+    {
+        // Inertia with a clear elbow at k = 4; silhouette best at k = 3.
+        double[] inertia = [1000, 600, 250, 200, 180, 170];
+        double[] silhouette = [0.30, 0.45, 0.40, 0.35, 0.30, 0.28];
+        var entries = Enumerable.Range(0, 6).Select(i => Entry(i + 2, inertia[i], silhouette[i])).ToList();
+        var board = Leaderboard.Rank(entries, ObjectiveConfig.Default, ConstraintsConfig.None);
+
+        var metrics = SweepCurves.Metrics(board, 1000);
+
+        Assert.Equal([2L, 3, 4, 5, 6, 7], metrics.Where(m => m.Key == "inertia/kmeans-log1p_standard").Select(m => m.Step));
+        Assert.Equal(silhouette, metrics.Where(m => m.Key == "silhouette").Select(m => m.Value));
+        Assert.Equal(4, metrics.Single(m => m.Key == SweepCurves.ElbowKey).Value);
+        Assert.Equal(4, metrics.Single(m => m.Key == "elbow_k/kmeans-log1p_standard").Value);
+        Assert.Equal(0.45, metrics.Single(m => m.Key == "best_silhouette").Value);
+        Assert.All(metrics, m => Assert.Matches("^[A-Za-z0-9_./ -]+$", m.Key));
+    }
+
+    private static LeaderboardEntry Entry(int k, double inertia, double silhouette) =>
+        new(
+            "run" + k.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"kmeans-k{k}-log1p+standard",
+            "hash" + k.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new Dictionary<string, string> { ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture), ["algorithm"] = "kmeans" },
+            new Dictionary<string, double> { ["inertia"] = inertia, ["silhouette"] = silhouette, ["n_clusters"] = k },
+            []);
+}
