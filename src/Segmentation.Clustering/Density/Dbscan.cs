@@ -1,4 +1,5 @@
 using Segmentation.Clustering.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Density;
 
@@ -38,7 +39,7 @@ public static class Dbscan
             blocks,
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
             () => new int[tree.StackSize],
-            (block, _, stack) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block, _, stack) =>
             {
                 var list = new List<int>();
                 var end = Math.Min(n, (block + 1) * BlockSize);
@@ -97,6 +98,7 @@ public static class Dbscan
     }
 
     /// <summary>Depth-first cluster growth from each unlabelled core point, in row order (as scikit-learn's dbscan_inner).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Expand(int n, int[] offsets, int[] neighbours, bool[] isCore)
     {
         var labels = new int[n];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Segmentation.Clustering.Density;
 
 /// <summary>
@@ -45,6 +47,7 @@ internal sealed class KdTree
     public int StackSize => nodes.Length + 1;
 
     /// <summary>Adds to <paramref name="result"/> the index of every point within distance √<paramref name="radiusSquared"/> of <paramref name="query"/> (inclusive).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Radius(ReadOnlySpan<double> query, double radiusSquared, List<int> result, int[] stack)
     {
         var top = 0;
@@ -76,6 +79,7 @@ internal sealed class KdTree
     }
 
     /// <summary>Index of the nearest point within √<paramref name="radiusSquared"/> (lowest index on ties), or −1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Nearest(ReadOnlySpan<double> query, double radiusSquared, int[] stack)
     {
         var best = -1;
@@ -112,6 +116,7 @@ internal sealed class KdTree
         return best;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double DistanceSquared(int p, ReadOnlySpan<double> query)
     {
         var row = points.AsSpan(p * dimensions, dimensions);
@@ -125,6 +130,7 @@ internal sealed class KdTree
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double BoxDistanceSquared(int box, ReadOnlySpan<double> query)
     {
         var sum = 0.0;

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Segmentation.Clustering.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Hierarchical;
 
@@ -15,6 +16,7 @@ public sealed partial class AgglomerativeTree
     /// Lance–Williams row update one contiguous SIMD pass; merged-away slots are set to +∞ so searches need no
     /// active-slot test.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree BuildFromDistances(PairwiseDistances distances, Linkage linkage)
     {
         var n = distances.Count;

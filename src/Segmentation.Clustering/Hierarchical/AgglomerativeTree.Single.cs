@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Segmentation.Clustering.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Hierarchical;
 
@@ -10,6 +11,7 @@ public sealed partial class AgglomerativeTree
     /// Single linkage from a minimum spanning tree (Prim's algorithm, O(n²·d), distances computed on the fly): the
     /// single-linkage merges are the MST edges in ascending order of length (Gower &amp; Ross 1969).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree BuildSingle(Matrix x)
     {
         var n = x.Rows;
@@ -84,6 +86,7 @@ public sealed partial class AgglomerativeTree
     }
 
     /// <summary>squared[p] = ‖point − q_p‖² for the first <paramref name="count"/> column-major points.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SquaredDistances(double[] columns, int stride, int count, double[] point, double[] squared)
     {
         var d = point.Length;
@@ -115,6 +118,7 @@ public sealed partial class AgglomerativeTree
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree BuildSingle(PairwiseDistances distances)
     {
         var n = distances.Count;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Segmentation.Clustering.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Hierarchical;
 
@@ -12,6 +13,7 @@ public sealed partial class AgglomerativeTree
     /// active clusters are kept as column-major centroids and sizes and each nearest-neighbour search is one SIMD
     /// pass over them: O(n²·d) time, O(n·d) memory, no distance matrix.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree BuildWard(Matrix x)
     {
         var n = x.Rows;
@@ -103,6 +105,7 @@ public sealed partial class AgglomerativeTree
     }
 
     /// <summary>costs[p] = s·s_p / (s + s_p) · ‖centre − c_p‖² for the first <paramref name="active"/> clusters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WardCosts(double[] columns, int n, double[] sizes, int active, double[] centre, double size, double[] costs)
     {
         var d = centre.Length;

@@ -1,4 +1,5 @@
 using Segmentation.Clustering.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Hierarchical;
 
@@ -139,6 +140,7 @@ public sealed partial class AgglomerativeTree
     /// Orders merges found in any order (nn-chain finds them out of order) by height, ties by discovery order, and
     /// names clusters as scipy does. Each raw merge is given by one leaf of each side.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree Finish(Linkage linkage, int n, int[] rawLeft, int[] rawRight, double[] rawHeight)
     {
         var order = new int[n - 1];

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Segmentation.Clustering.Metrics;
 
 /// <summary>Column-major copies of a matrix: one contiguous run per feature, so SIMD loops run over many points at once.</summary>
 internal static class ColumnMajor
 {
     /// <summary>Feature f of row i at <c>[f·rows + i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] From(Matrix x)
     {
         var n = x.Rows;
@@ -22,6 +25,7 @@ internal static class ColumnMajor
     }
 
     /// <summary>Selected rows in the given order, feature f of the p-th selected row at <c>[f·count + p]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] From(Matrix x, ReadOnlySpan<int> rows)
     {
         var n = rows.Length;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Segmentation.Clustering.Metrics;
 
 /// <summary>Within-cluster sum of squared distances to the cluster means (k-means' objective, for any labelling).</summary>
@@ -19,6 +21,7 @@ public static class Inertia
     }
 
     /// <summary>Sum of squared distances of kept points to the given centroids.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double Within(Matrix x, LabelSet set, double[] centroids)
     {
         var d = x.Cols;

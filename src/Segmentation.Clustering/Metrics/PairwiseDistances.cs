@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Metrics;
 
@@ -72,7 +73,7 @@ public sealed class PairwiseDistances
             n - 1,
             options,
             () => new double[n],
-            (i, _, scratch) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (i, _, scratch) =>
             {
                 var count = n - 1 - i;
                 var target = condensed.AsSpan((int)RowStart(i, n), count);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Segmentation.Clustering.Metrics;
 
@@ -115,6 +116,7 @@ public static class Silhouette
         return new SilhouetteResult(sum / values.Length, rows, labels, values);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Coefficient(ReadOnlySpan<double> sums, ReadOnlySpan<int> counts, int own)
     {
         if (counts[own] == 1)
@@ -175,7 +177,7 @@ public static class Silhouette
             blocks,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
             () => (Sums: new double[k], Point: new double[d]),
-            (block, _, scratch) =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block, _, scratch) =>
             {
                 var end = Math.Min(m, (block + 1) * BlockSize);
                 for (var s = block * BlockSize; s < end; s++)
@@ -201,6 +203,7 @@ public static class Silhouette
     }
 
     /// <summary>Σ over points q in [from, to) of ‖point − q‖, with q read from the column-major copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumOfDistances(double[] columns, int m, double[] point, int from, int to)
     {
         var d = point.Length;
@@ -263,7 +266,7 @@ public static class Silhouette
             0,
             chunks,
             new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            chunk =>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
             {
                 var sums = new double[n * k];
                 var condensed = distances.Condensed;
