@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Segmentation.Data.Ingestion;
 
 namespace Segmentation.Data.Features;
@@ -14,6 +15,9 @@ public static class CustomerFeatureBuilder
     /// <param name="table">Cleaned transactions.</param>
     /// <param name="options">Reference date and home country.</param>
     /// <param name="isCancellation">Whether an invoice number is a cancellation (e.g. starts with <c>C</c>).</param>
+    // Fully optimised from the first call: a one-shot run spends its time in these loops, and tier-0 code would
+    // process much of the file before on-stack replacement catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CustomerFeatureResult Build(TransactionTable table, FeatureOptions options, Func<string, bool> isCancellation)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Segmentation.Data.Ingestion;
@@ -33,6 +34,9 @@ public sealed class StringPool
     }
 
     /// <summary>Returns the code of the UTF-8 text, allocating a string only the first time a value is seen.</summary>
+    // Fully optimised from the first call: a one-shot run spends its time in these loops, and tier-0 code would
+    // process much of the file before on-stack replacement catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Intern(ReadOnlySpan<byte> utf8)
     {
         // Files list an invoice's lines together, so invoice, country and customer text repeat row after row:
@@ -54,6 +58,7 @@ public sealed class StringPool
         return code;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Lookup(ReadOnlySpan<byte> utf8)
     {
         char[]? rented = null;
