@@ -81,6 +81,7 @@ public sealed class PromoteCommandTests : IDisposable
         Assert.Equal("champion", root.GetProperty("model").GetProperty("aliases")[0].GetString());
         Assert.Equal(0.48, root.GetProperty("best").GetProperty("objective").GetDouble());
         Assert.Equal(2, root.GetProperty("leaderboard").GetArrayLength());
+        Assert.Contains("\"run_name\": \"kmeans-k4-standard\"", _output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
