@@ -131,16 +131,11 @@ public sealed partial class SqliteTrackingStore
             : throw new InvalidParameterException($"artifact path '{relative}' leaves the run's artifact folder");
     }
 
-    private static async Task CopyFileAsync(string source, string destination, CancellationToken cancellationToken)
+    private static Task CopyFileAsync(string source, string destination, CancellationToken cancellationToken)
     {
-        var source1 = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        await using (source1.ConfigureAwait(false))
-        {
-            var target = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await using (target.ConfigureAwait(false))
-            {
-                await source1.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // File.Copy lets the OS copy in-kernel; artifacts are model files and reports, not streams worth chunking.
+        File.Copy(source, destination, overwrite: true);
+        return Task.CompletedTask;
     }
 }
