@@ -37,6 +37,13 @@ public static class TransactionReader
         }
     }
 
+    /// <summary>Reads one file with default options (UCI column names, fail on bad rows); relative to the current directory.</summary>
+    public static TransactionReadResult ReadFile(string path, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return ReadFile(new IngestionOptions { Input = path }, Directory.GetCurrentDirectory(), ct);
+    }
+
     /// <summary>
     /// Reads CSV from a stream (gzip-compressed input is detected by its magic bytes). <paramref name="fileName"/>
     /// names the input in errors; <paramref name="rejectedRowsPath"/> is used under <c>on_bad_rows: skip</c>.

@@ -56,6 +56,13 @@ internal static class XlsxTransactionReader
                 }
 
                 var binding = HeaderBinding.TryResolve(header, options, out var missing);
+                if (binding is null && options.Sheet is not null)
+                {
+                    throw new DataFormatException(
+                        HeaderBinding.MissingMessage(missing, options) + "; columns found: " + string.Join(", ", header.Where(h => h.Length > 0).Select(h => "'" + h + "'")),
+                        $"{file}[{sheet}]", 1);
+                }
+
                 if (binding is null)
                 {
                     seen.Add($"'{sheet}' (columns: {string.Join(", ", header.Where(h => h.Length > 0))}; {HeaderBinding.MissingMessage(missing, options)})");

@@ -305,6 +305,30 @@ public sealed class TransactionReaderTests : IDisposable
         Assert.Contains("no worksheet named 'Year 2010-2011'; sheets found: 'Sales'", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ReadFile_XlsxNamedSheetWithoutColumns_NamesMissingColumns()
+    {
+        File.WriteAllBytes(Path.Combine(_dir, "t.xlsx"), MinimalXlsx.Create(("Sales", [["Invoice", "Amount"], ["1", 2d]])));
+
+        var ex = Assert.Throws<DataFormatException>(() => TransactionReader.ReadFile(new IngestionOptions { Input = "t.xlsx", Sheet = "Sales" }, _dir));
+
+        Assert.EndsWith("t.xlsx[Sales]", ex.File, StringComparison.Ordinal);
+        Assert.Contains("missing required columns stock_code", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("columns found: 'Invoice', 'Amount'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadFile_PathOnly_ReadsWithDefaultOptions()
+    {
+        var path = Path.Combine(_dir, "t.csv");
+        File.WriteAllText(path, Header + "\n1,10001,X,1,2011-01-01T10:00:00,1,42,UK\n");
+
+        var (table, report) = TransactionReader.ReadFile(path);
+
+        Assert.Equal(1, table.RowCount);
+        Assert.Equal(path, report.File);
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var memory = new MemoryStream();
