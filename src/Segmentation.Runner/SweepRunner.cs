@@ -80,6 +80,12 @@ public sealed class SweepRunner
         {
             cancelled = true;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING.
+            await tracker.AbortAsync(ex).ConfigureAwait(false);
+            throw;
+        }
 
         var leaderboard = cancelled
             ? Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints)
@@ -156,8 +162,9 @@ public sealed class SweepRunner
             metrics = TrialMetrics.Compute(prepared, fit);
             metrics[MetricNames.FitSeconds] = fitSeconds;
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or ArithmeticException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Any fit error — bad input for this setting or a bug in one algorithm — fails this trial only.
             var failedRun = await tracker.LogFailedTrialAsync(trial, ex, cancellationToken).ConfigureAwait(false);
             return new TrialOutcome(trial, TrialStatus.Failed, failedRun, new Dictionary<string, double>(), ex.Message);
         }

@@ -223,6 +223,13 @@ public sealed partial class SweepTracker
         await _store.UpdateRunAsync(ParentRunId, RunStatus.Finished, NowMs, null, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
+    public Task AbortAsync(Exception cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return string.IsNullOrEmpty(ParentRunId) ? Task.CompletedTask : CloseQuietlyAsync(ParentRunId, RunStatus.Failed, cause);
+    }
+
     private Dictionary<string, string> TrialTags(Trial trial)
     {
         var tags = new Dictionary<string, string>(_source.Tags())
