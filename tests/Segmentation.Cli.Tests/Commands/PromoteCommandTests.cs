@@ -144,11 +144,16 @@ public sealed class PromoteCommandTests : IDisposable
         listener.Stop();
         _environment["MLFLOW_HTTP_REQUEST_MAX_RETRIES"] = "0";
         _environment["MLFLOW_HTTP_REQUEST_TIMEOUT"] = "5";
+        var summary = Path.Combine(_store.Directory, "summary.md");
+        _environment["GITHUB_STEP_SUMMARY"] = summary;
+        _environment["GITHUB_ACTIONS"] = "true";
 
         var code = await InvokeWithUriAsync($"http://127.0.0.1:{port}", "--experiment", "exp", "--min", "0.35");
 
         Assert.Equal(ExitCodes.TrackingUnreachable, code);
         Assert.StartsWith("error: tracking server unreachable", _error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("::error title=Promotion failed::tracking server unreachable", _error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("## Promotion gate: error", await File.ReadAllTextAsync(summary), StringComparison.Ordinal);
     }
 
     [Theory]
