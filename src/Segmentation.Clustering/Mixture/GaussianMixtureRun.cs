@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -78,32 +79,45 @@ internal sealed class GaussianMixtureRun
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             mass.Clear();
             sums.Clear();
-            var total = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            var first = chunks.Start(chunk);
+            var last = chunks.End(chunk);
+            Span<double> maxima = stackalloc double[chunks.ChunkSize];
+            for (var i = first; i < last; i++)
             {
-                var x_i = x.RowReadOnly(i);
                 var row = resp.AsSpan(i * k, k);
-                p.WeightedLogProbabilities(x_i, row, scratch);
+                p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
                 var label = GaussianMixtureModel.ArgMax(row);
                 Labels[i] = label;
                 var max = row[label];
-
-                // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
-                var sum = 0.0;
-                for (var c = 0; c < row.Length; c++)
+                maxima[i - first] = max;
+                for (var c = 0; c < k; c++)
                 {
-                    var e = Math.Exp(row[c] - max);
-                    row[c] = e;
-                    sum += e;
+                    row[c] -= max;
+                }
+            }
+
+            // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
+            // One vectorised exp over the whole block: per-row calls on k values cost more in overhead than in maths.
+            var block = resp.AsSpan(first * k, (last - first) * k);
+            TensorPrimitives.Exp(block, block);
+            var total = 0.0;
+            for (var i = first; i < last; i++)
+            {
+                var row = resp.AsSpan(i * k, k);
+                var sum = 0.0;
+                for (var c = 0; c < k; c++)
+                {
+                    sum += row[c];
                 }
 
-                total += max + Math.Log(sum);
+                total += maxima[i - first] + Math.Log(sum);
                 var inverse = 1 / sum;
-                for (var c = 0; c < row.Length; c++)
+                for (var c = 0; c < k; c++)
                 {
                     row[c] *= inverse;
                 }
-                AccumulateMoments(x_i, row, mass, sums);
+
+                AccumulateMoments(x.RowReadOnly(i), row, mass, sums);
             }
 
             partialLogLikelihood[chunk] = total;
