@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Segmentation.Clustering.Pipeline;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
@@ -139,13 +138,13 @@ public sealed class SweepRunner
             await Parallel.ForEachAsync(
                 group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, tracker, ct).ConfigureAwait(false)))
+                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, tracker, _clock, ct).ConfigureAwait(false)))
                 .ConfigureAwait(false);
         }
     }
 
     private static async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, SweepTracker tracker, CancellationToken cancellationToken)
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, SweepTracker tracker, TimeProvider clock, CancellationToken cancellationToken)
     {
         FitResult fit;
         SortedDictionary<string, double> metrics;
@@ -156,9 +155,9 @@ public sealed class SweepRunner
                 throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
             }
 
-            var watch = Stopwatch.StartNew();
+            var fitStarted = clock.GetTimestamp();
             fit = TrialFitter.Fit(trial, prepared);
-            var fitSeconds = watch.Elapsed.TotalSeconds;
+            var fitSeconds = clock.GetElapsedTime(fitStarted).TotalSeconds;
             metrics = TrialMetrics.Compute(prepared, fit);
             metrics[MetricNames.FitSeconds] = fitSeconds;
         }
