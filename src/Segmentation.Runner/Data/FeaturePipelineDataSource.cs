@@ -1,6 +1,4 @@
-using Segmentation.Clustering;
 using Segmentation.Data.Pipeline;
-using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Data;
@@ -13,12 +11,6 @@ public sealed class FeaturePipelineDataSource : ISweepDataSource
     {
         ArgumentNullException.ThrowIfNull(config);
         var built = FeaturePipeline.Run(config.Data, workingDirectory, cancellationToken);
-        var table = built.Table;
-        var features = config.Config.Search.Features ?? table.FeatureNames;
-        var selected = table.SelectFeatures(features);
-        var matrix = new Matrix(selected.ToRowMajor(features), selected.RowCount, features.Count);
-        matrix.Validate("features");
-        // The dataset store's content digest of exactly the table trained on (same rows, selected columns).
-        return new TrainingData(selected.CustomerIds, [.. features], matrix, DatasetDigest.Compute(selected), built.InputPath);
+        return TrainingData.FromTable(built.Table, config.Config.Search.Features ?? built.Table.FeatureNames, built.InputPath);
     }
 }

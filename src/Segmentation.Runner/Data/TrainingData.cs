@@ -1,4 +1,6 @@
 using Segmentation.Clustering;
+using Segmentation.Data.Features;
+using Segmentation.Data.Versioning;
 
 namespace Segmentation.Runner.Data;
 
@@ -12,4 +14,16 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
 {
     /// <summary>The dataset name logged with MLflow's dataset input.</summary>
     public string Name => "customer_features";
+
+    /// <summary>Selects <paramref name="features"/> of a built feature table as a validated matrix with its content digest.</summary>
+    public static TrainingData FromTable(CustomerFeatureTable table, IReadOnlyList<string> features, string sourcePath)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(features);
+        var selected = table.SelectFeatures(features);
+        var matrix = new Matrix(selected.ToRowMajor(features), selected.RowCount, features.Count);
+        matrix.Validate("features");
+        // The dataset store's content digest of exactly the table trained on (same rows, selected columns).
+        return new TrainingData(selected.CustomerIds, [.. features], matrix, DatasetDigest.Compute(selected), sourcePath);
+    }
 }

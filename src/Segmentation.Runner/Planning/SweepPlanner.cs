@@ -101,8 +101,11 @@ public static class SweepPlanner
         return string.Join('-', parts);
     }
 
-    private static List<KeyValuePair<string, string>> BuildParams(string scaler, ReductionChoice reduction, AlgorithmVariant variant, string features)
+    /// <summary>A trial's flat params without its seed: algorithm, k, scaler, reduction, the algorithm's settings, features.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> BuildParams(string scaler, ReductionChoice reduction, AlgorithmVariant variant, string features)
     {
+        ArgumentNullException.ThrowIfNull(reduction);
+        ArgumentNullException.ThrowIfNull(variant);
         var list = new List<KeyValuePair<string, string>> { new("algorithm", variant.Algorithm) };
         if (variant.K is { } k)
         {

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using Segmentation.Clustering.Metrics;
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Data;
+using Segmentation.Runner.Execution;
+using Segmentation.Runner.Hashing;
+using Segmentation.Runner.Planning;
+
+namespace Segmentation.Runner.SingleFit;
+
+/// <summary>Fits one configuration exactly as a sweep fits one trial (same preprocessing, fitter and metrics), without tracking.</summary>
+public static class SingleFitRunner
+{
+    /// <summary>Validates <paramref name="request"/>, builds its trial, preprocesses <paramref name="data"/>, fits and scores it.</summary>
+    /// <exception cref="ArgumentException">A bad setting, or one the data cannot satisfy (e.g. k above the customer count).</exception>
+    public static SingleFitResult Fit(TrainingData data, SingleFitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var trial = BuildTrial(data, request);
+
+        var prepared = PreprocessedData.Fit(trial.Preprocessing, data.Features, data.FeatureNames);
+        var watch = Stopwatch.StartNew();
+        var fit = TrialFitter.Fit(trial, prepared);
+        var fitSeconds = watch.Elapsed.TotalSeconds;
+        var metrics = TrialMetrics.Compute(prepared, fit);
+        metrics[MetricNames.FitSeconds] = fitSeconds;
+        return new SingleFitResult(
+            trial, new FittedPipeline(prepared.Preprocessor, fit.Model), data.CustomerIds, fit.Labels, metrics, ClusterSizes.Of(fit.Labels));
+    }
+
+    /// <summary>The trial a sweep would log for this request, with the request's seed used as the trial seed.</summary>
+    public static Trial BuildTrial(TrainingData data, SingleFitRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(request);
+        var variant = request.ToVariant();
+        var parameters = SweepPlanner.BuildParams(request.Scaler, request.Reduction, variant, string.Join(",", data.FeatureNames))
+            .Append(new("seed", request.Seed.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        var hash = SweepPlanner.TrialHash(data.Digest, CanonicalJson.Of(parameters), ToolVersion.Current);
+        return new Trial(0, request.Scaler, request.Reduction, variant, request.Seed, parameters, SweepPlanner.RunName(request.Scaler, request.Reduction, variant), hash);
+    }
+}
