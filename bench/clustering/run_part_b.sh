@@ -20,7 +20,7 @@ names = {
     "DbscanLogRfm": "dbscan_log_rfm",
 }
 ours = {}
-for path in glob.glob(os.path.join(data, "bdn", "results", "*-report-full-compressed.json")):
+for path in glob.glob(os.path.join(data, "bdn", "results", "*-report*.json")):
     for b in json.load(open(path))["Benchmarks"]:
         key = b["Method"] + (f"({b['Parameters'].split('=')[1]})" if b.get("Parameters") else "")
         ours[key] = b["Statistics"]["Median"] / 1e6
