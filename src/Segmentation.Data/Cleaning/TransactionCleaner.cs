@@ -25,30 +25,11 @@ public static class TransactionCleaner
         var count = rows.Length;
         var outcomes = new List<RuleOutcome>(5);
 
-        var customer = table.CustomerIdRaw;
         count = Apply(outcomes, CleaningRule.MissingCustomer, options.DropMissingCustomer, rows, count, table, static (t, r) => t.CustomerIdRaw[r] != TransactionTable.NoCustomer);
 
         if (options.DropDuplicates)
         {
-            var seen = new HashSet<RowKey>(count);
-            var kept = 0;
-            var inv = table.Invoice.Codes;
-            var stock = table.StockCode.Codes;
-            var desc = table.Description.Codes;
-            var qty = table.Quantity;
-            var ts = table.Timestamp;
-            var price = table.UnitPriceMilli;
-            var country = table.Country.Codes;
-            for (var i = 0; i < count; i++)
-            {
-                var r = rows[i];
-                // Dictionary codes are one per distinct text, so equal codes mean equal text.
-                if (seen.Add(new RowKey(inv[r], stock[r], desc[r], qty[r], ts[r].Ticks, price[r], customer[r], country[r])))
-                {
-                    rows[kept++] = r;
-                }
-            }
-
+            var kept = DropDuplicates(table, rows, count);
             outcomes.Add(new RuleOutcome(CleaningRule.Duplicates, true, count - kept));
             count = kept;
         }
@@ -91,5 +72,51 @@ public static class TransactionCleaner
         return kept;
     }
 
-    private readonly record struct RowKey(int Invoice, int StockCode, int Description, int Quantity, long Ticks, long Price, long Customer, int Country);
+    /// <summary>
+    /// Keeps the first of each group of rows equal on all eight fields; returns the rows kept (compacted in place).
+    /// An open-addressing table of row numbers (8 bytes per row at most) replaces a set of row copies, so memory stays
+    /// a small multiple of the row count. Dictionary codes are one per distinct text, so equal codes mean equal text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int DropDuplicates(TransactionTable table, int[] rows, int count)
+    {
+        var inv = table.Invoice.Codes;
+        var stock = table.StockCode.Codes;
+        var desc = table.Description.Codes;
+        var qty = table.Quantity;
+        var ts = table.Timestamp;
+        var price = table.UnitPriceMilli;
+        var customer = table.CustomerIdRaw;
+        var country = table.Country.Codes;
+        var slots = new int[(int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count * 2))];
+        Array.Fill(slots, -1);
+        var mask = slots.Length - 1;
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var r = rows[i];
+            var slot = HashCode.Combine(inv[r], stock[r], desc[r], qty[r], ts[r], price[r], customer[r], country[r]) & mask;
+            var duplicate = false;
+            while (slots[slot] >= 0)
+            {
+                var o = slots[slot];
+                if (inv[o] == inv[r] && stock[o] == stock[r] && desc[o] == desc[r] && qty[o] == qty[r] && ts[o] == ts[r]
+                    && price[o] == price[r] && customer[o] == customer[r] && country[o] == country[r])
+                {
+                    duplicate = true;
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            if (!duplicate)
+            {
+                slots[slot] = r;
+                rows[kept++] = r;
+            }
+        }
+
+        return kept;
+    }
 }

@@ -13,6 +13,7 @@ namespace Segmentation.Data.Ingestion;
 internal static class CsvTransactionReader
 {
     private const int InitialBufferSize = 1 << 20;
+    private const int SizingSample = 20_000;
     private static readonly SearchValues<byte> FieldStops = SearchValues.Create(",\r\n"u8);
 
     private enum Status
@@ -27,8 +28,14 @@ internal static class CsvTransactionReader
     // Fully optimised from the first call: a one-shot run spends its time in these loops, and tier-0 code would
     // process much of the file before on-stack replacement catches up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <param name="stream">The decompressed text.</param>
+    /// <param name="file">Names the input in errors.</param>
+    /// <param name="options">Column names.</param>
+    /// <param name="rejected">Where skipped rows go, or null to fail on the first bad row.</param>
+    /// <param name="expectedBytes">Size of the decompressed text if known, to size the columns once instead of regrowing them.</param>
+    /// <param name="ct">Cancellation.</param>
     public static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) Read(
-        Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
+        Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, long? expectedBytes, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
@@ -42,7 +49,7 @@ internal static class CsvTransactionReader
             var first = true;
             HeaderBinding? binding = null;
             RowParser? parser = null;
-            var builder = new TransactionTableBuilder(64 * 1024);
+            var builder = new TransactionTableBuilder(SizingSample + 1);
             while (true)
             {
                 var span = buffer.AsSpan(start, end - start);
@@ -129,6 +136,13 @@ internal static class CsvTransactionReader
                 {
                     // A blank line (typically the last one) is not a row.
                     parser!.Add(data, recordFields, line, TrimLineEnd(record));
+                    if (parser.RowsRead == SizingSample && expectedBytes is > 0)
+                    {
+                        // Rows so far × (total bytes / bytes so far), plus 5 % for longer lines later in the file.
+                        var estimate = parser.RowsRead * 1.05 * expectedBytes.Value / (consumed + start + length);
+                        builder.EnsureCapacity((int)Math.Min(Array.MaxLength, estimate));
+                    }
+
                     if ((parser.RowsRead & 0x3FFF) == 0)
                     {
                         ct.ThrowIfCancellationRequested();

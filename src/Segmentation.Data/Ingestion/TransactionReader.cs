@@ -56,7 +56,9 @@ public static class TransactionReader
         var (input, compressed) = Decompressing(stream);
         using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
         using var gzipGuard = compressed ? input : null;
-        var (table, names, rows) = CsvTransactionReader.Read(input, fileName, options, rejected, ct);
+        // The trailer holds the size mod 2^32; a file above 4 GiB only loses the up-front sizing, not correctness.
+        long? expectedBytes = input is TruncationCheckingStream gz ? gz.ExpectedSize : input.CanSeek ? input.Length - input.Position : null;
+        var (table, names, rows) = CsvTransactionReader.Read(input, fileName, options, rejected, expectedBytes, ct);
 
         return new(table, new IngestionReport(Path.GetFullPath(fileName), compressed ? "csv.gz" : "csv", null, names, rows, rejected?.Count ?? 0, rejected?.Path));
     }

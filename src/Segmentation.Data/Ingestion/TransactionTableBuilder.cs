@@ -86,21 +86,44 @@ public sealed class TransactionTableBuilder
     }
 
     /// <summary>The finished table; the builder must not be used afterwards.</summary>
-    public TransactionTable Build() => new(
-        new StringColumn(Trim(_invoice), _invoices.Values),
-        new StringColumn(Trim(_stockCode), _stockCodes.Values),
-        new StringColumn(Trim(_description), _descriptions.Values),
-        Trim(_quantity),
-        Trim(_timestamp),
-        Trim(_price),
-        Trim(_customer),
-        new StringColumn(Trim(_country), _countries.Values));
+    public TransactionTable Build()
+    {
+        // Each column is cut to size in turn and the builder lets go of the larger array at once, so the garbage
+        // collector can reuse it for the next column instead of holding all eight spare arrays at the peak.
+        _invoice = Trim(_invoice);
+        _stockCode = Trim(_stockCode);
+        _description = Trim(_description);
+        _quantity = Trim(_quantity);
+        _timestamp = Trim(_timestamp);
+        _price = Trim(_price);
+        _customer = Trim(_customer);
+        _country = Trim(_country);
+        return new(
+            new StringColumn(_invoice, _invoices.Values),
+            new StringColumn(_stockCode, _stockCodes.Values),
+            new StringColumn(_description, _descriptions.Values),
+            _quantity,
+            _timestamp,
+            _price,
+            _customer,
+            new StringColumn(_country, _countries.Values));
+    }
 
     private T[] Trim<T>(T[] array) => array.Length == Count ? array : array[..Count];
 
-    private void Grow()
+    /// <summary>Makes room for <paramref name="rows"/> rows at once (readers call it with an estimate of the file's rows).</summary>
+    public void EnsureCapacity(int rows)
     {
-        var size = _quantity.Length * 2;
+        if (rows > _quantity.Length)
+        {
+            Resize(rows);
+        }
+    }
+
+    private void Grow() => Resize((int)Math.Min(Array.MaxLength, _quantity.Length + (_quantity.Length / 2L)));
+
+    private void Resize(int size)
+    {
         Array.Resize(ref _invoice, size);
         Array.Resize(ref _stockCode, size);
         Array.Resize(ref _description, size);

@@ -16,6 +16,9 @@ internal sealed class TruncationCheckingStream : Stream
         _expectedSize = expectedSize;
     }
 
+    /// <summary>The decompressed size the gzip trailer records (mod 2^32), if it could be read.</summary>
+    public uint? ExpectedSize => _expectedSize;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
