@@ -145,6 +145,10 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(first.ParentRunId, second.ParentRunId);
         Assert.Equal((5, 5), (first.Ran, second.Ran));
         Assert.Equal(10, second.Leaderboard.Entries.Count);
+        // Shard 1 logged the curve at k = 2 and 4; shard 2 adds k = 3 without repeating those points.
+        using var store = Open();
+        var curve = await store.GetMetricHistoryAsync(first.ParentRunId, MetricKeys.Sanitize("inertia/kmeans-n2-standard"));
+        Assert.Equal([2L, 3L, 4L], curve.Select(m => m.Step));
     }
 
     [Fact]
@@ -166,6 +170,8 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(10, resumed.Ran + resumed.Skipped);
         Assert.Equal(summary.ParentRunId, resumed.ParentRunId);
         Assert.Equal(RunStatus.Finished, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
+        var curve = await store.GetMetricHistoryAsync(summary.ParentRunId, MetricKeys.Sanitize("inertia/kmeans-n2-robust"));
+        Assert.Equal([2L, 3L, 4L], curve.Select(m => m.Step));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace Segmentation.Runner.Recording;
 /// share it), one child run per trial — created only after the trial is fitted, so a run is either FINISHED with all its
 /// data or FAILED/KILLED — and the parent's leaderboard, curves and best-trial tags.
 /// </summary>
-public sealed partial class SweepTracker
+public sealed class SweepTracker
 {
     private readonly ITrackingStore _store;
     private readonly TimeProvider _clock;
@@ -25,6 +25,7 @@ public sealed partial class SweepTracker
     private readonly LoadedSweepConfig _config;
     private readonly SweepPlan _plan;
     private readonly TrainingData _data;
+    private bool _resumedParent;
 
     /// <summary>Creates a tracker for one sweep invocation.</summary>
     public SweepTracker(ITrackingStore store, TimeProvider clock, SourceInfo source, LoadedSweepConfig config, SweepPlan plan, TrainingData data)
@@ -60,6 +61,7 @@ public sealed partial class SweepTracker
         {
             // The oldest parent wins, so concurrent shards converge on one even if two were created in a race.
             ParentRunId = existing[0].Info.RunId;
+            _resumedParent = true;
             await _store.UpdateRunAsync(ParentRunId, RunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -204,6 +206,11 @@ public sealed partial class SweepTracker
         if (logCurves)
         {
             var metrics = SweepCurves.Metrics(leaderboard, NowMs);
+            if (_resumedParent)
+            {
+                metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
+            }
+
             if (metrics.Count > 0)
             {
                 await _store.LogBatchAsync(ParentRunId, metrics, null, null, cancellationToken).ConfigureAwait(false);
@@ -221,6 +228,19 @@ public sealed partial class SweepTracker
 
         await _store.LogBatchAsync(ParentRunId, null, null, tags, cancellationToken).ConfigureAwait(false);
         await _store.UpdateRunAsync(ParentRunId, RunStatus.Finished, NowMs, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A resumed sweep re-derives its curves from every finished trial; points already on the parent are not logged twice.
+    private async Task<List<Metric>> WithoutLoggedPointsAsync(List<Metric> metrics, CancellationToken cancellationToken)
+    {
+        var kept = new List<Metric>();
+        foreach (var group in metrics.GroupBy(m => m.Key))
+        {
+            var history = await _store.GetMetricHistoryAsync(ParentRunId, group.Key, cancellationToken).ConfigureAwait(false);
+            kept.AddRange(group.Where(m => !history.Any(h => h.Step == m.Step && h.Value.Equals(m.Value))));
+        }
+
+        return kept;
     }
 
     /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
