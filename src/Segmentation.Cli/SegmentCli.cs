@@ -22,6 +22,7 @@ public static class SegmentCli
         root.Subcommands.Add(new RunsCommand(context));
         root.Subcommands.Add(new PromoteCommand(context));
         root.Subcommands.Add(new SweepCommand(context));
+        root.Subcommands.Add(new ClusterCommand(context));
         return root;
     }
 
