@@ -6,6 +6,9 @@ namespace Segmentation.Clustering.Hierarchical;
 
 public sealed partial class AgglomerativeTree
 {
+    /// <summary>Merges between two full patch passes of the nearest-neighbour-chain matrix.</summary>
+    private const int PatchWindow = 64;
+
     /// <summary>
     /// Nearest-neighbour chain (Murtagh 1983) over a private square copy of the distance matrix, updated with the
     /// Lance–Williams formula: complete takes the larger distance, average the size-weighted mean, and Ward works on
@@ -14,7 +17,9 @@ public sealed partial class AgglomerativeTree
     /// <remarks>
     /// The square layout (n² doubles, twice the condensed cache) makes every nearest-neighbour search and every
     /// Lance–Williams row update one contiguous SIMD pass; merged-away slots are set to +∞ so searches need no
-    /// active-slot test.
+    /// active-slot test. Keeping the matrix symmetric would cost a strided column write into every row per merge;
+    /// instead each merge's new row is kept as a snapshot and rows are patched from the snapshots just before they
+    /// are read, with all rows patched together (row by row, cache-friendly) every <see cref="PatchWindow"/> merges.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static AgglomerativeTree BuildFromDistances(PairwiseDistances distances, Linkage linkage)
@@ -29,14 +34,30 @@ public sealed partial class AgglomerativeTree
 
         var matrix = GC.AllocateUninitializedArray<double>(n * n);
         var condensed = distances.Condensed;
+
+        // Square copy in 64 × 64 tiles, so the mirrored (column) writes stay within a few pages at a time.
+        const int Tile = 64;
         for (var i = 0; i < n; i++)
         {
             matrix[(i * n) + i] = double.PositiveInfinity;
-            var row = condensed.Slice((int)PairwiseDistances.RowStart(i, n), n - 1 - i);
-            row.CopyTo(matrix.AsSpan((i * n) + i + 1, row.Length));
-            for (var t = 0; t < row.Length; t++)
+        }
+
+        for (var rowTile = 0; rowTile < n; rowTile += Tile)
+        {
+            for (var columnTile = rowTile; columnTile < n; columnTile += Tile)
             {
-                matrix[((i + 1 + t) * n) + i] = row[t];
+                var rowEnd = Math.Min(rowTile + Tile, n);
+                var columnEnd = Math.Min(columnTile + Tile, n);
+                for (var i = rowTile; i < rowEnd; i++)
+                {
+                    var start = PairwiseDistances.RowStart(i, n) - i - 1;
+                    for (var j = Math.Max(columnTile, i + 1); j < columnEnd; j++)
+                    {
+                        var value = condensed[(int)(start + j)];
+                        matrix[(i * n) + j] = value;
+                        matrix[(j * n) + i] = value;
+                    }
+                }
             }
         }
 
@@ -47,12 +68,6 @@ public sealed partial class AgglomerativeTree
 
         var sizes = new double[n];
         Array.Fill(sizes, 1.0);
-        var activeSlots = new List<int>(n);
-        for (var i = 0; i < n; i++)
-        {
-            activeSlots.Add(i);
-        }
-
         var isActive = new bool[n];
         Array.Fill(isActive, true);
         var chain = new int[n];
@@ -62,6 +77,14 @@ public sealed partial class AgglomerativeTree
         var rawHeight = new double[n - 1];
         var scratch = new double[n];
         var firstActive = 0;
+
+        // Pending merges t: slot pendingA[t] got row snapshot t, slot pendingB[t] died. Row k already reflects
+        // the first synced[k] of them.
+        var snapshots = new double[PatchWindow * n];
+        var pendingA = new int[PatchWindow];
+        var pendingB = new int[PatchWindow];
+        var pending = 0;
+        var synced = new int[n];
         for (var merged = 0; merged < n - 1;)
         {
             if (chainLength == 0)
@@ -75,6 +98,7 @@ public sealed partial class AgglomerativeTree
             }
 
             var a = chain[chainLength - 1];
+            Sync(a);
             var rowA = matrix.AsSpan(a * n, n);
             var best = TensorPrimitives.IndexOfMin(rowA);
 
@@ -99,6 +123,7 @@ public sealed partial class AgglomerativeTree
             merged++;
 
             // The merged cluster lives on in slot a; slot b becomes +∞ everywhere so no search finds it again.
+            Sync(b);
             var rowB = matrix.AsSpan(b * n, n);
             var sizeA = sizes[a];
             var sizeB = sizes[b];
@@ -128,22 +153,43 @@ public sealed partial class AgglomerativeTree
 
             isActive[b] = false;
             sizes[a] = sizeA + sizeB;
-            var position = activeSlots.IndexOf(b);
-            activeSlots[position] = activeSlots[^1];
-            activeSlots.RemoveAt(activeSlots.Count - 1);
 
-            // The updates above keep +∞ wherever either row had it (merged-away slots, a, b), so only the column
-            // copies of the active slots need writing to keep the matrix symmetric.
-            foreach (var k in activeSlots)
-            {
-                matrix[(k * n) + a] = rowA[k];
-                matrix[(k * n) + b] = double.PositiveInfinity;
-            }
-
+            // The updates above keep +∞ wherever either row had it (merged-away slots, a, b).
             rowA[a] = double.PositiveInfinity;
-            rowB.Fill(double.PositiveInfinity);
+            rowA.CopyTo(snapshots.AsSpan(pending * n, n));
+            pendingA[pending] = a;
+            pendingB[pending] = b;
+            pending++;
+            synced[a] = pending;
+            if (pending == PatchWindow)
+            {
+                for (var k = 0; k < n; k++)
+                {
+                    if (isActive[k])
+                    {
+                        Sync(k);
+                    }
+                }
+
+                pending = 0;
+                Array.Clear(synced);
+            }
         }
 
         return Finish(linkage, n, rawLeft, rawRight, rawHeight);
+
+        // Brings row k up to date: column pendingA[t] from snapshot t, column pendingB[t] to +∞, in merge order.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        void Sync(int k)
+        {
+            var row = matrix.AsSpan(k * n, n);
+            for (var t = synced[k]; t < pending; t++)
+            {
+                row[pendingA[t]] = snapshots[(t * n) + k];
+                row[pendingB[t]] = double.PositiveInfinity;
+            }
+
+            synced[k] = pending;
+        }
     }
 }
