@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Segmentation.Runner;
 
@@ -6,7 +7,7 @@ namespace Segmentation.Cli.Commands;
 /// <summary>Machine-readable output of <c>segment sweep --json</c>.</summary>
 public static class SweepJson
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The plan: config hash, dataset digest, sweep id and the trials of the shard.</summary>
     public static string DryRun(SweepDryRun dry)

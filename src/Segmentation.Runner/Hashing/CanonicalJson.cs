@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Segmentation.Data.Configuration;
 
@@ -8,12 +9,28 @@ namespace Segmentation.Runner.Hashing;
 /// <summary>Canonical JSON (keys sorted ordinally, no whitespace, values as written) and its SHA-256, for stable hashes.</summary>
 public static class CanonicalJson
 {
+    // Minimal escaping (quotes, backslash, control characters), as RFC 8785 does: '+' in "log1p+standard" stays '+'.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON string literal with the same minimal escaping.</summary>
+    public static string Quote(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Canonical JSON of a config tree; scalars are strings exactly as written, nulls are JSON null.</summary>
     public static string Of(ConfigValue value)
     {
         ArgumentNullException.ThrowIfNull(value);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             Write(writer, value);
         }
@@ -26,7 +43,7 @@ public static class CanonicalJson
     {
         ArgumentNullException.ThrowIfNull(pairs);
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var (key, value) in pairs.OrderBy(p => p.Key, StringComparer.Ordinal))

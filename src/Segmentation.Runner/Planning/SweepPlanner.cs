@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Hashing;
 
@@ -59,9 +58,9 @@ public static class SweepPlanner
     /// <summary>The trial hash: SHA-256 hex of <c>{"dataset_digest":…,"params":{…},"tool_version":…}</c>.</summary>
     public static string TrialHash(string datasetDigest, string canonicalParamsJson, string toolVersion)
     {
-        var text = "{\"dataset_digest\":" + JsonSerializer.Serialize(datasetDigest)
+        var text = "{\"dataset_digest\":" + CanonicalJson.Quote(datasetDigest)
             + ",\"params\":" + canonicalParamsJson
-            + ",\"tool_version\":" + JsonSerializer.Serialize(toolVersion) + "}";
+            + ",\"tool_version\":" + CanonicalJson.Quote(toolVersion) + "}";
         return CanonicalJson.Sha256Hex(text);
     }
 

@@ -18,6 +18,6 @@ public sealed class EffectiveConfigWriterTests
             + "experiment:\n  name: \"a: b\"  # configs/s.yaml:7\ntracking:\n  uri: http://h:5000  # environment MLFLOW_TRACKING_URI\n",
             yaml);
         var reparsed = ConfigDocument.Parse(EffectiveConfigWriter.ToYaml(merged, withSources: false), "again");
-        Assert.Equal(Hashing.CanonicalJson.Of(merged), Hashing.CanonicalJson.Of(reparsed));
+        Assert.Equal(Runner.Hashing.CanonicalJson.Of(merged), Runner.Hashing.CanonicalJson.Of(reparsed));
     }
 }
