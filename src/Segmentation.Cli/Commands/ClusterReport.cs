@@ -20,15 +20,14 @@ public static class ClusterReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(dataset);
         var sb = new StringBuilder();
-        var features = result.Trial.Params.First(p => p.Key == "features").Value.Split(',').Length;
         sb.Append(CultureInfo.InvariantCulture, $"cluster: {result.Trial.RunName} (seed {result.Trial.Seed})\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"data:    {dataset.Name} {dataset.ShortDigest} ({(cacheHit ? "cache hit" : "new version")}), {result.Labels.Count} customers x {features} features\n\n");
+            $"data:    {dataset.Name} {dataset.ShortDigest} ({(cacheHit ? "cache hit" : "new version")}), {result.Labels.Count} customers x {result.FeatureNames.Count} features\n\n");
         var metricRows = Metrics(result).Select(m => (IReadOnlyList<string>)[m.Key, RunsTable.FormatNumber(m.Value)]).ToList();
         sb.Append(RunsTable.Render(["metric", "value"], metricRows, rightAligned: 1));
         sb.Append('\n');
         var sizeRows = Clusters(result)
-            .Select(c => (IReadOnlyList<string>)[c.Label, c.Size.ToString(CultureInfo.InvariantCulture), c.Fraction.ToString("P1", CultureInfo.InvariantCulture)])
+            .Select(c => (IReadOnlyList<string>)[c.Label < 0 ? "noise" : c.Label.ToString(CultureInfo.InvariantCulture), c.Size.ToString(CultureInfo.InvariantCulture), c.Fraction.ToString("P1", CultureInfo.InvariantCulture)])
             .ToList();
         sb.Append(RunsTable.Render(["cluster", "customers", "share"], sizeRows, rightAligned: 1));
         if (outPath is not null)
@@ -39,7 +38,7 @@ public static class ClusterReport
         return sb.ToString();
     }
 
-    /// <summary>One JSON object: run_name, seed, trial_hash, params, dataset, customers, metrics, clusters, labels_file.</summary>
+    /// <summary>One JSON object: run_name, seed, trial_hash, params, dataset, customers, metrics, clusters (label −1 = noise), labels_file.</summary>
     public static string Json(SingleFitResult result, DatasetManifest dataset, bool cacheHit, string? outPath)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -75,7 +74,7 @@ public static class ClusterReport
             foreach (var (label, size, fraction) in Clusters(result))
             {
                 w.WriteStartObject();
-                w.WriteNumber("label", label == "noise" ? -1 : int.Parse(label, CultureInfo.InvariantCulture));
+                w.WriteNumber("label", label);
                 w.WriteNumber("size", size);
                 w.WriteNumber("fraction", fraction);
                 w.WriteEndObject();
@@ -113,15 +112,15 @@ public static class ClusterReport
     private static IEnumerable<KeyValuePair<string, double>> Metrics(SingleFitResult result) =>
         MetricOrder.Where(result.Metrics.ContainsKey).Select(k => new KeyValuePair<string, double>(k, result.Metrics[k]));
 
-    private static List<(string Label, int Size, double Fraction)> Clusters(SingleFitResult result)
+    private static List<(int Label, int Size, double Fraction)> Clusters(SingleFitResult result)
     {
         var sizes = result.Sizes;
         var rows = sizes.Labels
-            .Select((label, i) => (label.ToString(CultureInfo.InvariantCulture), sizes.Counts[i], (double)sizes.Counts[i] / sizes.Total))
+            .Select((label, i) => (label, sizes.Counts[i], (double)sizes.Counts[i] / sizes.Total))
             .ToList();
         if (sizes.NoiseCount > 0)
         {
-            rows.Add(("noise", sizes.NoiseCount, sizes.NoiseFraction));
+            rows.Add((-1, sizes.NoiseCount, sizes.NoiseFraction));
         }
 
         return rows;

@@ -29,7 +29,7 @@ public static class SingleFitRunner
         var metrics = TrialMetrics.Compute(prepared, fit);
         metrics[MetricNames.FitSeconds] = fitSeconds;
         return new SingleFitResult(
-            trial, new FittedPipeline(prepared.Preprocessor, fit.Model), data.CustomerIds, fit.Labels, metrics, ClusterSizes.Of(fit.Labels));
+            trial, new FittedPipeline(prepared.Preprocessor, fit.Model), data.FeatureNames, data.CustomerIds, fit.Labels, metrics, ClusterSizes.Of(fit.Labels));
     }
 
     /// <summary>The trial a sweep would log for this request, with the request's seed used as the trial seed.</summary>

@@ -53,6 +53,21 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cluster_DbscanWithNoise_ListsNoiseAsItsOwnRow()
+    {
+        // With a tiny radius and min-samples above the group size, every customer is noise.
+        var text = await Run("cluster", "--input", "tx.csv", "--algorithm", "dbscan", "--eps", "0.001", "--min-samples", "7");
+        var json = await Run("cluster", "--input", "tx.csv", "--algorithm", "dbscan", "--eps", "0.001", "--min-samples", "7", "--json");
+
+        Assert.True(text.Code == 0, text.Err);
+        Assert.Matches(@"\nnoise\s+12\s+100\.0 %\n", text.Out);
+        using var doc = JsonDocument.Parse(json.Out);
+        var noise = Assert.Single(doc.RootElement.GetProperty("clusters").EnumerateArray());
+        Assert.Equal(-1, noise.GetProperty("label").GetInt32());
+        Assert.Equal(1.0, doc.RootElement.GetProperty("metrics").GetProperty("noise_fraction").GetDouble());
+    }
+
+    [Fact]
     public async Task Cluster_Json_HasRunParamsDatasetMetricsAndClusters()
     {
         var (code, output, error) = await Run("cluster", "--input", "tx.csv", "--algorithm", "gmm", "--k", "2", "--covariance", "diag", "--seed", "7", "--json");

@@ -32,6 +32,7 @@ public sealed class SingleFitRunnerTests
         Assert.True(result.Metrics.ContainsKey(MetricNames.FitSeconds));
         Assert.Equal([30, 30, 30], result.Sizes.Counts);
         Assert.Equal(Blobs.CustomerIds, result.CustomerIds);
+        Assert.Equal(Blobs.FeatureNames, result.FeatureNames);
     }
 
     [Fact]
