@@ -6,6 +6,9 @@ internal readonly record struct RowChunks(int Rows, int ChunkSize)
     /// <summary>Rows per block: large enough to amortise scheduling, small enough to balance two to many cores.</summary>
     public const int DefaultChunkSize = 512;
 
+    /// <summary>Below this many blocks a pass is too short to repay waking worker threads (thousands of rows take microseconds).</summary>
+    public const int MinParallelChunks = 16;
+
     /// <summary>Blocks covering <paramref name="rows"/> rows.</summary>
     public static RowChunks For(int rows) => new(rows, DefaultChunkSize);
 
@@ -21,7 +24,7 @@ internal readonly record struct RowChunks(int Rows, int ChunkSize)
     /// <summary>Runs <paramref name="body"/> for every block, in parallel when <paramref name="parallelism"/> &gt; 1.</summary>
     public void Run(int parallelism, Action<int> body)
     {
-        if (parallelism <= 1 || Count == 1)
+        if (parallelism <= 1 || Count < MinParallelChunks)
         {
             for (var c = 0; c < Count; c++)
             {

@@ -51,7 +51,14 @@ public sealed record FittedPca(
 
         for (var c = 0; c < ComponentCount; c++)
         {
-            var dot = System.Numerics.Tensors.TensorPrimitives.Dot(scratch[..d], Components.RowReadOnly(c));
+            // A plain ordered sum: the same bits whatever the buffers' alignment, so a saved pipeline predicts identically.
+            var axis = Components.RowReadOnly(c);
+            var dot = 0.0;
+            for (var j = 0; j < d; j++)
+            {
+                dot += scratch[j] * axis[j];
+            }
+
             destination[c] = Whiten ? dot / Math.Sqrt(ExplainedVariance[c]) : dot;
         }
     }

@@ -127,7 +127,12 @@ public static class Pca
                     centred[j] = row[j] - mean[j];
                 }
 
-                var score = System.Numerics.Tensors.TensorPrimitives.Dot<double>(centred, axis);
+                var score = 0.0;
+                for (var j = 0; j < d; j++)
+                {
+                    score += centred[j] * axis[j];
+                }
+
                 if (Math.Abs(score) > best)
                 {
                     best = Math.Abs(score);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -97,9 +96,8 @@ internal sealed class GaussianMixtureRun
             }
 
             // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
-            // One vectorised exp over the whole block: per-row calls on k values cost more in overhead than in maths.
-            var block = resp.AsSpan(first * k, (last - first) * k);
-            TensorPrimitives.Exp(block, block);
+            // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
+            // alignment (vector body vs. remainder), which would make fits differ between identical runs.
             var total = 0.0;
             for (var i = first; i < last; i++)
             {
@@ -107,7 +105,9 @@ internal sealed class GaussianMixtureRun
                 var sum = 0.0;
                 for (var c = 0; c < k; c++)
                 {
-                    sum += row[c];
+                    var e = Math.Exp(row[c]);
+                    row[c] = e;
+                    sum += e;
                 }
 
                 total += maxima[i - first] + Math.Log(sum);

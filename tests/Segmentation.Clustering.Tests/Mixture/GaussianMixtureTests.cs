@@ -39,7 +39,7 @@ public sealed class GaussianMixtureTests
     [Fact]
     public void Fit_SameSeedAnyParallelism_IdenticalResult()
     {
-        var x = KMeansTests.RandomData(9, 2500, 3);
+        var x = KMeansTests.RandomData(9, 9000, 3); // 18 row blocks: the row-parallel path engages
         var options = new GaussianMixtureOptions { Components = 4, Seed = 3, NInit = 2 };
         var serial = GaussianMixture.Fit(x, options with { MaxDegreeOfParallelism = 1 });
         var parallel = GaussianMixture.Fit(x, options with { MaxDegreeOfParallelism = 4 });
