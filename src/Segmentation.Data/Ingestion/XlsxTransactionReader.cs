@@ -31,60 +31,73 @@ internal static class XlsxTransactionReader
             throw new DataFormatException("not a readable .xlsx workbook (" + ex.Message + ")", file);
         }
 
-        using (reader)
+        try
         {
-            var seen = new List<string>();
-            do
+            using (reader)
             {
-                var sheet = reader.Name;
-                if (options.Sheet is not null && !string.Equals(sheet, options.Sheet, StringComparison.Ordinal))
-                {
-                    seen.Add($"'{sheet}'");
-                    continue;
-                }
-
-                if (!reader.Read())
-                {
-                    seen.Add($"'{sheet}' (empty)");
-                    continue;
-                }
-
-                var header = new string[reader.FieldCount];
-                for (var i = 0; i < header.Length; i++)
-                {
-                    header[i] = CellText(reader.GetValue(i), false).Trim();
-                }
-
-                var binding = HeaderBinding.TryResolve(header, options, out var missing);
-                if (binding is null && options.Sheet is not null)
-                {
-                    throw new DataFormatException(
-                        HeaderBinding.MissingMessage(missing, options) + "; columns found: " + string.Join(", ", header.Where(h => h.Length > 0).Select(h => "'" + h + "'")),
-                        $"{file}[{sheet}]", 1);
-                }
-
-                if (binding is null)
-                {
-                    seen.Add($"'{sheet}' (columns: {string.Join(", ", header.Where(h => h.Length > 0))}; {HeaderBinding.MissingMessage(missing, options)})");
-                    continue;
-                }
-
-                var location = $"{file}[{sheet}]";
-                var builder = new TransactionTableBuilder(64 * 1024);
-                var parser = new RowParser(builder, binding, location, rejected);
-                ReadRows(reader, binding, parser, ct);
-                if (parser.RowsRead == 0)
-                {
-                    throw new DataFormatException("the worksheet has a header but no data rows", location, 1);
-                }
-
-                return (builder.Build(), binding.Names(), parser.RowsRead, sheet);
+                return ReadSheets(reader, file, options, rejected, ct);
             }
-            while (reader.NextResult());
-
-            var wanted = options.Sheet is null ? "no worksheet has the required transaction columns" : $"no worksheet named '{options.Sheet}'";
-            throw new DataFormatException($"{wanted}; sheets found: {(seen.Count == 0 ? "none" : string.Join("; ", seen))}", file);
         }
+        catch (Exception ex) when (ex is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or System.Xml.XmlException)
+        {
+            throw new DataFormatException("the workbook is corrupt or not a valid .xlsx (" + ex.Message + ")", file);
+        }
+    }
+
+    private static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead, string Sheet) ReadSheets(
+        IExcelDataReader reader, string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
+    {
+        var seen = new List<string>();
+        do
+        {
+            var sheet = reader.Name;
+            if (options.Sheet is not null && !string.Equals(sheet, options.Sheet, StringComparison.Ordinal))
+            {
+                seen.Add($"'{sheet}'");
+                continue;
+            }
+
+            if (!reader.Read())
+            {
+                seen.Add($"'{sheet}' (empty)");
+                continue;
+            }
+
+            var header = new string[reader.FieldCount];
+            for (var i = 0; i < header.Length; i++)
+            {
+                header[i] = CellText(reader.GetValue(i), false).Trim();
+            }
+
+            var binding = HeaderBinding.TryResolve(header, options, out var missing);
+            if (binding is null && options.Sheet is not null)
+            {
+                throw new DataFormatException(
+                    HeaderBinding.MissingMessage(missing, options) + "; columns found: " + string.Join(", ", header.Where(h => h.Length > 0).Select(h => "'" + h + "'")),
+                    $"{file}[{sheet}]", 1);
+            }
+
+            if (binding is null)
+            {
+                seen.Add($"'{sheet}' (columns: {string.Join(", ", header.Where(h => h.Length > 0))}; {HeaderBinding.MissingMessage(missing, options)})");
+                continue;
+            }
+
+            var location = $"{file}[{sheet}]";
+            var builder = new TransactionTableBuilder(64 * 1024);
+            var parser = new RowParser(builder, binding, location, rejected);
+            ReadRows(reader, binding, parser, ct);
+            if (parser.RowsRead == 0)
+            {
+                throw new DataFormatException("the worksheet has a header but no data rows", location, 1);
+            }
+
+            return (builder.Build(), binding.Names(), parser.RowsRead, sheet);
+        }
+        while (reader.NextResult());
+
+        var wanted = options.Sheet is null ? "no worksheet has the required transaction columns" : $"no worksheet named '{options.Sheet}'";
+        throw new DataFormatException($"{wanted}; sheets found: {(seen.Count == 0 ? "none" : string.Join("; ", seen))}", file);
     }
 
     private static void ReadRows(IExcelDataReader reader, HeaderBinding binding, RowParser parser, CancellationToken ct)

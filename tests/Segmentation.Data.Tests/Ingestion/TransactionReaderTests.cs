@@ -329,6 +329,16 @@ public sealed class TransactionReaderTests : IDisposable
         Assert.Equal(path, report.File);
     }
 
+    [Fact]
+    public void ReadFile_XlsxThatIsNotAWorkbook_SaysNotReadable()
+    {
+        File.WriteAllText(Path.Combine(_dir, "t.xlsx"), Header + "\n");
+
+        var ex = Assert.Throws<DataFormatException>(() => TransactionReader.ReadFile(new IngestionOptions { Input = "t.xlsx" }, _dir));
+
+        Assert.Contains("not a readable .xlsx workbook", ex.Message, StringComparison.Ordinal);
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var memory = new MemoryStream();
