@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Segmentation.Data.Configuration;
 using Segmentation.Data.Features;
 using Segmentation.Data.Pipeline;
+using Segmentation.Data.Versioning;
 
 namespace Segmentation.Cli.Commands;
 
@@ -15,7 +15,7 @@ public sealed class DataFeaturesCommand : Command
 {
     private readonly Option<string?> _input = new("--input") { Description = "Transactions file (.csv, .csv.gz, .xlsx); overrides data.input" };
     private readonly Option<string?> _params = new("--params") { Description = "Parameters file (default: params.yaml in the working directory, if present)" };
-    private readonly Option<string?> _out = new("--out") { Description = "Write the feature table as CSV (customer_id first)" };
+    private readonly Option<string?> _out = new("--out") { Description = "Write the feature table as CSV, or as Parquet when the name ends in .parquet (customer_id first)" };
     private readonly Option<bool> _describe = new("--describe") { Description = "Print the feature catalogue and exit" };
 
     public DataFeaturesCommand(CliContext context)
@@ -37,33 +37,27 @@ public sealed class DataFeaturesCommand : Command
             return ExitCodes.Success;
         }
 
-        var options = LoadOptions(context.WorkingDirectory, parse.GetValue(_params));
-        if (parse.GetValue(_input) is { } input)
-        {
-            options = options with { Ingestion = options.Ingestion with { Input = input } };
-        }
-
+        var options = ParamsFile.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
         var result = await Task.Run(() => FeaturePipeline.Run(options, context.WorkingDirectory, ct), ct).ConfigureAwait(false);
         await context.Output.WriteAsync(DataFeaturesReport.Format(result)).ConfigureAwait(false);
         if (parse.GetValue(_out) is { } outPath)
         {
             var full = Path.GetFullPath(outPath, context.WorkingDirectory);
-            await WriteCsvAsync(result.Table, full, ct).ConfigureAwait(false);
+            if (string.Equals(Path.GetExtension(full), ".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                await using var file = File.Create(full);
+                FeatureTableParquet.Write(result.Table, file);
+            }
+            else
+            {
+                await WriteCsvAsync(result.Table, full, ct).ConfigureAwait(false);
+            }
+
             await context.Output.WriteLineAsync($"feature table written to {full}").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
-    }
-
-    private static DataOptions LoadOptions(string workingDirectory, string? paramsPath)
-    {
-        if (paramsPath is not null)
-        {
-            return DataOptions.Bind(ConfigDocument.Load(Path.GetFullPath(paramsPath, workingDirectory)));
-        }
-
-        var defaultPath = Path.Combine(workingDirectory, "params.yaml");
-        return File.Exists(defaultPath) ? DataOptions.Bind(ConfigDocument.Load(defaultPath)) : new DataOptions();
     }
 
     /// <summary>Writes the table as CSV: <c>customer_id</c> then the features, doubles round-trippable, invariant culture.</summary>

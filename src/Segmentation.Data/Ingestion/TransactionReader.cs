@@ -2,7 +2,7 @@ using System.IO.Compression;
 
 namespace Segmentation.Data.Ingestion;
 
-/// <summary>Entry points that read a transactions file (.csv, .csv.gz, .xlsx) into a <see cref="TransactionTable"/>.</summary>
+/// <summary>Entry points that read a transactions file (.csv, .csv.gz, .xlsx, .parquet) into a <see cref="TransactionTable"/>.</summary>
 public static class TransactionReader
 {
     /// <summary>
@@ -31,7 +31,7 @@ public static class TransactionReader
             case ".XLS":
                 throw new DataFormatException("the legacy .xls format is not supported; save the workbook as .xlsx or export it as CSV", path);
             case ".PARQUET":
-                throw new DataFormatException("Parquet input is not supported yet; convert to CSV", path);
+                return ReadParquet(path, options, rejectedPath, ct);
             default:
                 return ReadCsv(file, path, options, rejectedPath, ct);
         }
@@ -72,6 +72,16 @@ public static class TransactionReader
         using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
         var (table, names, rows, sheet) = XlsxTransactionReader.Read(stream, fileName, options, rejected, ct);
         return new(table, new IngestionReport(Path.GetFullPath(fileName), "xlsx", sheet, names, rows, rejected?.Count ?? 0, rejected?.Path));
+    }
+
+    /// <summary>Reads a Parquet file whose columns carry the transaction names (or those mapped in <c>data.columns</c>).</summary>
+    public static TransactionReadResult ReadParquet(string path, IngestionOptions options, string? rejectedRowsPath = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        using var rejected = OpenRejected(options, rejectedRowsPath ?? options.RejectedRowsFile);
+        var (table, names, rows) = ParquetTransactionReader.Read(path, options, rejected, ct);
+        return new(table, new IngestionReport(Path.GetFullPath(path), "parquet", null, names, rows, rejected?.Count ?? 0, rejected?.Path));
     }
 
     private static RejectedRowWriter? OpenRejected(IngestionOptions options, string path) =>

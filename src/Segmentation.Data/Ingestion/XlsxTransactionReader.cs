@@ -102,38 +102,12 @@ internal static class XlsxTransactionReader
 
     private static void ReadRows(IExcelDataReader reader, HeaderBinding binding, RowParser parser, CancellationToken ct)
     {
-        var width = binding.Header.Count;
-        var dateField = binding.FieldIndex[(int)TransactionColumn.InvoiceDate];
-        var fields = new FieldSpan[width];
-        var bytes = new byte[1024];
+        var feeder = new CellRowFeeder(parser, binding);
         long row = 1;
         while (reader.Read())
         {
             row++;
-            var length = 0;
-            var blank = true;
-            for (var i = 0; i < width; i++)
-            {
-                var value = i < reader.FieldCount ? reader.GetValue(i) : null;
-                var text = CellText(value, i == dateField);
-                blank &= text.Length == 0;
-                var needed = length + Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
-                if (needed > bytes.Length)
-                {
-                    Array.Resize(ref bytes, Math.Max(needed, bytes.Length * 2));
-                }
-
-                var written = Encoding.UTF8.GetBytes(text, bytes.AsSpan(length));
-                fields[i] = new FieldSpan(length, written, false);
-                length += written;
-            }
-
-            if (blank)
-            {
-                continue;
-            }
-
-            parser.Add(bytes, fields, row, RawLine(bytes, fields));
+            feeder.Add(i => i < reader.FieldCount ? reader.GetValue(i) : null, row);
             if ((row & 0x3FFF) == 0)
             {
                 ct.ThrowIfCancellationRequested();
@@ -141,16 +115,13 @@ internal static class XlsxTransactionReader
         }
     }
 
-    // The rejected-rows file shows a workbook row as comma-separated cell texts.
-    private static byte[] RawLine(byte[] bytes, FieldSpan[] fields) =>
-        Encoding.UTF8.GetBytes(string.Join(",", fields.Select(f => RejectedRowWriter.Quote(Encoding.UTF8.GetString(bytes, f.Start, f.Length)))));
-
     /// <summary>The text a CSV export would hold for a cell.</summary>
     internal static string CellText(object? value, bool isDate) => value switch
     {
         null => "",
         string s => s,
         DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd'T'00:00:00", CultureInfo.InvariantCulture),
         // A date cell without a date style arrives as its serial number.
         double d when isDate && d is > 0 and < 2958466 => RoundToSecond(DateTime.FromOADate(d)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),

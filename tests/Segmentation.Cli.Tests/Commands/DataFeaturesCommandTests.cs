@@ -98,6 +98,19 @@ public sealed class DataFeaturesCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Features_OutParquet_WritesATableTheStoreReadsBackWithCustomerIdFirst()
+    {
+        var code = await InvokeAsync("--input", "t.csv", "--out", "out/features.parquet");
+
+        Assert.Equal(ExitCodes.Success, code);
+        var table = Segmentation.Data.Versioning.FeatureTableParquet.Read(Path.Combine(_dir, "out", "features.parquet"));
+        Assert.Equal([42L, 43L], table.CustomerIds);
+        Assert.Equal(Segmentation.Data.Features.FeatureCatalog.Names, table.FeatureNames);
+        Assert.Equal(5.5, table.Column("monetary")[1]);
+        Assert.Equal(5.5m, table.ExactMonetary[1]);
+    }
+
+    [Fact]
     public async Task Features_Describe_PrintsTheFeatureCatalogue()
     {
         var code = await InvokeAsync("--describe");
