@@ -32,7 +32,7 @@ public static class ParamsFile
         return File.Exists(defaultPath) ? ConfigDocument.Load(defaultPath) : null;
     }
 
-    /// <summary>The dataset store at <paramref name="store"/> (default <c>.segmentation/datasets</c>), relative to the working directory.</summary>
+    /// <summary>The dataset store at <paramref name="store"/>, else SEGMENTATION_DATASET_STORE, else <c>.segmentation/datasets</c>.</summary>
     public static DatasetStore OpenStore(CliContext context, string? store) =>
-        new(Path.GetFullPath(store ?? DatasetStore.DefaultRelativeRoot, context.WorkingDirectory), context.Clock);
+        new(DatasetStore.ResolveRoot(store, Environment.GetEnvironmentVariable, context.WorkingDirectory), context.Clock);
 }

@@ -1,4 +1,5 @@
 using Segmentation.Clustering.Pipeline;
+using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
@@ -34,7 +35,8 @@ public sealed class SweepRunner
     public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory)
     {
         var factory = new TrackingStoreFactory(environment, clock, workingDirectory, Segmentation.Tracking.Rest.RestTrackingStore.Create);
-        return new SweepRunner(factory.Open, new FeaturePipelineDataSource(), clock);
+        var store = new DatasetStore(DatasetStore.ResolveRoot(null, environment, workingDirectory), clock);
+        return new SweepRunner(factory.Open, new FeaturePipelineDataSource(store), clock);
     }
 
     /// <summary>Loads the config and data and plans the trials without running or logging anything.</summary>

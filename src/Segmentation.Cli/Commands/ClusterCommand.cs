@@ -102,8 +102,7 @@ public sealed class ClusterCommand : Command
             () =>
             {
                 var ingested = DatasetIngestion.Ingest(options, store, context.WorkingDirectory, ct);
-                var sourcePath = Path.GetFullPath(options.Ingestion.Input, context.WorkingDirectory);
-                var data = TrainingData.FromTable(ingested.Table, features, sourcePath);
+                var data = TrainingData.FromDataset(ingested, features);
                 return (ingested, SingleFitRunner.Fit(data, request));
             },
             ct).ConfigureAwait(false);

@@ -17,6 +17,9 @@ public sealed class DatasetStore
     /// <summary>Default store location, relative to the working directory.</summary>
     public const string DefaultRelativeRoot = ".segmentation/datasets";
 
+    /// <summary>Environment variable that moves the store (a <c>--store</c> flag still wins).</summary>
+    public const string EnvironmentVariable = "SEGMENTATION_DATASET_STORE";
+
     private const string LineageFolder = "lineage";
     private readonly TimeProvider _clock;
 
@@ -26,6 +29,18 @@ public sealed class DatasetStore
         ArgumentNullException.ThrowIfNull(clock);
         Root = Path.GetFullPath(root);
         _clock = clock;
+    }
+
+    /// <summary>
+    /// The store folder: <paramref name="explicitRoot"/> (a flag) if given, else <c>SEGMENTATION_DATASET_STORE</c>, else
+    /// <c>.segmentation/datasets</c>; relative paths resolve against <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static string ResolveRoot(string? explicitRoot, Func<string, string?> environment, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var fromEnvironment = environment(EnvironmentVariable);
+        var root = explicitRoot ?? (string.IsNullOrEmpty(fromEnvironment) ? DefaultRelativeRoot : fromEnvironment);
+        return Path.GetFullPath(root, workingDirectory);
     }
 
     /// <summary>The store's folder (absolute).</summary>

@@ -1,16 +1,26 @@
-using Segmentation.Data.Pipeline;
+using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Data;
 
-/// <summary>The data source of a real sweep: ingest, clean and build customer features with the data layer's pipeline.</summary>
-public sealed class FeaturePipelineDataSource : ISweepDataSource
+/// <summary>
+/// The data source of a real sweep: the data layer's pipeline through the dataset store, so the same raw file with the
+/// same params is a lineage-cache hit that skips parsing, and every sweep trains on a stored, content-addressed version.
+/// </summary>
+public sealed class FeaturePipelineDataSource(DatasetStore store) : ISweepDataSource
 {
+    /// <summary>The store versions are read from and written to.</summary>
+    public DatasetStore Store { get; } = store ?? throw new ArgumentNullException(nameof(store));
+
+    /// <summary>The outcome of the last <see cref="Load"/>: whether it was a cache hit.</summary>
+    public bool? LastLoadWasCacheHit { get; private set; }
+
     /// <inheritdoc/>
     public TrainingData Load(LoadedSweepConfig config, string workingDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var built = FeaturePipeline.Run(config.Data, workingDirectory, cancellationToken);
-        return TrainingData.FromTable(built.Table, config.Config.Search.Features ?? built.Table.FeatureNames, built.InputPath);
+        var dataset = DatasetIngestion.Ingest(config.Data, Store, workingDirectory, cancellationToken);
+        LastLoadWasCacheHit = dataset.CacheHit;
+        return TrainingData.FromDataset(dataset, config.Config.Search.Features ?? dataset.Table.FeatureNames);
     }
 }

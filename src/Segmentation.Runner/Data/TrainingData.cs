@@ -1,5 +1,4 @@
 using Segmentation.Clustering;
-using Segmentation.Data.Features;
 using Segmentation.Data.Versioning;
 
 namespace Segmentation.Runner.Data;
@@ -10,20 +9,22 @@ namespace Segmentation.Runner.Data;
 /// <param name="Features">Raw (unscaled) features, row-major.</param>
 /// <param name="Digest">Content digest of exactly these rows and columns (the dataset store's <c>DatasetDigest</c>).</param>
 /// <param name="SourcePath">The raw transactions file the table was built from.</param>
-public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> FeatureNames, Matrix Features, string Digest, string SourcePath)
+/// <param name="Name">The dataset name logged with MLflow's dataset input.</param>
+public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> FeatureNames, Matrix Features, string Digest, string SourcePath, string Name = "customer_features")
 {
-    /// <summary>The dataset name logged with MLflow's dataset input.</summary>
-    public string Name => "customer_features";
-
-    /// <summary>Selects <paramref name="features"/> of a built feature table as a validated matrix with its content digest.</summary>
-    public static TrainingData FromTable(CustomerFeatureTable table, IReadOnlyList<string> features, string sourcePath)
+    /// <summary>
+    /// Selects <paramref name="features"/> of a stored dataset version as a validated matrix. The digest is the stored
+    /// version's, so <c>segment data show</c> finds what a run was trained on; the selected columns are part of every
+    /// trial's params, so trial hashes still tell different selections apart.
+    /// </summary>
+    public static TrainingData FromDataset(DatasetIngestResult dataset, IReadOnlyList<string> features)
     {
-        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(features);
-        var selected = table.SelectFeatures(features);
-        var matrix = new Matrix(selected.ToRowMajor(features), selected.RowCount, features.Count);
+        var table = dataset.Table;
+        var matrix = new Matrix(table.ToRowMajor(features), table.RowCount, features.Count);
         matrix.Validate("features");
-        // The dataset store's content digest of exactly the table trained on (same rows, selected columns).
-        return new TrainingData(selected.CustomerIds, [.. features], matrix, DatasetDigest.Compute(selected), sourcePath);
+        var manifest = dataset.Manifest;
+        return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, manifest.RawInput.Path, manifest.Name);
     }
 }
