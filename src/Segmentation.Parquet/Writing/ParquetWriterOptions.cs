@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Segmentation.Parquet.Writing;
 
 /// <summary>Options for ParquetWriter; defaults are stated once here.</summary>
@@ -28,8 +30,12 @@ public sealed record ParquetWriterOptions
     public IReadOnlyDictionary<string, string>? KeyValueMetadata { get; init; }
 
     /// <summary>The created_by string of the footer.</summary>
-    /// <value>"Segmentation.Parquet version 0.1.0".</value>
-    public string CreatedBy { get; init; } = "Segmentation.Parquet version 0.1.0";
+    /// <value>"Segmentation.Parquet version X.Y.Z", this assembly's version.</value>
+    public string CreatedBy { get; init; } = DefaultCreatedBy;
+
+    private static readonly string DefaultCreatedBy = "Segmentation.Parquet version " +
+        (typeof(ParquetWriterOptions).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 
     /// <summary>Throws ArgumentException naming the first invalid option and its allowed values.</summary>
     public void Validate()
