@@ -97,6 +97,13 @@ public sealed class SweepRunner
             ? await new PromotionService(backend, backend, _clock)
                 .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, tracker.ParentRunId), cancellationToken).ConfigureAwait(false)
             : null;
+        if (request.ExportDirectory is { } exportDirectory && !cancelled)
+        {
+            var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
+            var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, leaderboard, promotion);
+            await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,

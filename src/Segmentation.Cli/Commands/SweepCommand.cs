@@ -46,8 +46,13 @@ public sealed class SweepCommand : Command
         var shard = new Option<string?>("--shard") { Description = "Run every n-th trial of the plan (shard i of n) under the shared parent run", HelpName = "i/n" };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary" };
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials run at once (default: the number of cores)", HelpName = "N" };
+        var export = new Option<string?>("--export")
+        {
+            Description = "After the sweep, write an experiment folder: config, dataset digest, leaderboard, best profile, README",
+            HelpName = "DIR",
+        };
         Arguments.Add(config);
-        foreach (var option in new Option[] { parameters, trackingUri, experiment, dryRun, shard, json, maxParallel })
+        foreach (var option in new Option[] { parameters, trackingUri, experiment, dryRun, shard, json, maxParallel, export })
         {
             Options.Add(option);
         }
@@ -61,20 +66,26 @@ public sealed class SweepCommand : Command
             parse.GetValue(shard),
             parse.GetValue(json),
             parse.GetValue(maxParallel),
+            parse.GetValue(export),
             cancellationToken)));
     }
 
     private async Task<int> RunAsync(
-        string config, string? parameters, string? trackingUri, string? experiment, bool dryRun, string? shardText, bool json, int? maxParallel, CancellationToken cancellationToken)
+        string config, string? parameters, string? trackingUri, string? experiment, bool dryRun, string? shardText, bool json, int? maxParallel, string? export, CancellationToken cancellationToken)
     {
         if (maxParallel is < 1)
         {
             throw new ArgumentException($"--max-parallel {maxParallel}: expected a positive number of trials");
         }
 
+        if (export is not null && (dryRun || shardText is not null))
+        {
+            throw new ArgumentException("--export: expected a whole sweep, not --dry-run or --shard (export after the last shard with a plain re-run, which resumes)");
+        }
+
         var shard = shardText is null ? null : ShardSpec.Parse(shardText);
         var request = new SweepRequest(
-            new SweepConfigRequest(config, parameters, _context.WorkingDirectory, _environment, trackingUri, experiment), shard, maxParallel);
+            new SweepConfigRequest(config, parameters, _context.WorkingDirectory, _environment, trackingUri, experiment), shard, maxParallel, export);
         var runner = _createRunner();
         if (dryRun)
         {
@@ -99,6 +110,10 @@ public sealed class SweepCommand : Command
         }
 
         await _context.Output.WriteAsync(json ? SweepJson.Summary(summary) + "\n" : SweepText.Summary(summary)).ConfigureAwait(false);
+        if (export is not null && !summary.Cancelled)
+        {
+            await (json ? _context.Error : _context.Output).WriteLineAsync($"Experiment folder written to {export}").ConfigureAwait(false);
+        }
         if (summary.Cancelled)
         {
             await _context.Error.WriteLineAsync("error: sweep cancelled; the parent run is marked KILLED, finished trials are kept and a re-run resumes").ConfigureAwait(false);

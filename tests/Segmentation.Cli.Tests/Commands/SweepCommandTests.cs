@@ -98,6 +98,36 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("expected i/n with 1 <= i <= n", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sweep_Export_WritesFolderWithStoredDatasetAndNoMachinePaths()
+    {
+        var (code, output, error) = await InvokeAsync("configs/smoke.yaml", "--export", "experiments/smoke");
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains("Experiment folder written to experiments/smoke", output, StringComparison.Ordinal);
+        var folder = Path.Combine(_dir, "experiments", "smoke");
+        using var dataset = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "dataset.json")));
+        var raw = dataset.RootElement.GetProperty("raw_input");
+        Assert.Equal("slice.csv", raw.GetProperty("path").GetString());
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_dir, "slice.csv"))));
+        Assert.Equal(sha, raw.GetProperty("sha256").GetString());
+        Assert.Equal(dataset.RootElement.GetProperty("digest").GetString()![..12], dataset.RootElement.GetProperty("short_digest").GetString());
+        Assert.StartsWith("segment,", File.ReadAllText(Path.Combine(folder, "best-profile.csv")), StringComparison.Ordinal);
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            Assert.DoesNotContain(_dir, File.ReadAllText(file), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_ExportWithDryRun_ExitCode2()
+    {
+        var (code, _, error) = await InvokeAsync("configs/smoke.yaml", "--dry-run", "--export", "out");
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("--export: expected a whole sweep", error, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
     {
         using var output = new StringWriter();
