@@ -97,6 +97,17 @@ public sealed class SqliteSchemaTests
     }
 
     [Fact]
+    public void Sql_EmbeddedResource_EqualsContractSchemaSqlBelowItsOriginLine()
+    {
+        var embedded = SqliteSchema.Sql.ReplaceLineEndings("\n");
+        var originLineEnd = embedded.IndexOf('\n', StringComparison.Ordinal);
+
+        Assert.StartsWith("-- Origin: ", embedded, StringComparison.Ordinal);
+        var contract = File.ReadAllText(SqliteTestDatabase.FixturePath("schema.sql")).ReplaceLineEndings("\n");
+        Assert.Equal(contract, embedded[(originLineEnd + 1)..]);
+    }
+
+    [Fact]
     public void Statements_AreTheTablesAndIndexesOfSchemaSql()
     {
         Assert.Equal(19, SqliteSchema.Statements.Count(s => s.StartsWith("CREATE TABLE", StringComparison.Ordinal)));

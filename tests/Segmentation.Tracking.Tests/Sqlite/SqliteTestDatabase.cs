@@ -14,7 +14,8 @@ internal sealed class SqliteTestDatabase : IDisposable
 
     public string DatabasePath => Path.Combine(DirectoryPath, "mlflow.db");
 
-    public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Sqlite", "Fixtures", name);
+    /// <summary>A file of the MLflow contract's sqlite-store folder (schema.sql, example-rows.sql).</summary>
+    public static string FixturePath(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "mlflow-contract", "sqlite-store", name);
 
     public List<object?[]> Query(string sql) => Query(DatabasePath, sql);
 
