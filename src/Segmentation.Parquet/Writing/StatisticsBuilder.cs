@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using Segmentation.Parquet.Format;
 
 namespace Segmentation.Parquet.Writing;
@@ -59,29 +60,11 @@ internal static class StatisticsBuilder
 
     private static void SetDoubles(Statistics stats, double[] values)
     {
-        var min = double.PositiveInfinity;
-        var max = double.NegativeInfinity;
-        var any = false;
-        foreach (var v in values)
-        {
-            if (double.IsNaN(v))
-            {
-                continue;
-            }
-
-            any = true;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-
-        if (!any)
+        if (!TryGetRange(values, out var min, out var max))
         {
             return;
         }
 
-        // The spec asks for -0.0 as a zero minimum and +0.0 as a zero maximum, so either zero lies within the bounds.
-        min = min == 0 ? -0.0 : min;
-        max = max == 0 ? 0.0 : max;
         stats.MinValue = new byte[8];
         stats.MaxValue = new byte[8];
         BinaryPrimitives.WriteDoubleLittleEndian(stats.MinValue, min);
@@ -90,32 +73,40 @@ internal static class StatisticsBuilder
 
     private static void SetFloats(Statistics stats, float[] values)
     {
-        var min = float.PositiveInfinity;
-        var max = float.NegativeInfinity;
+        if (!TryGetRange(values, out var min, out var max))
+        {
+            return;
+        }
+
+        stats.MinValue = new byte[4];
+        stats.MaxValue = new byte[4];
+        BinaryPrimitives.WriteSingleLittleEndian(stats.MinValue, min);
+        BinaryPrimitives.WriteSingleLittleEndian(stats.MaxValue, max);
+    }
+
+    /// <summary>The min and max of the non-NaN values; false when every value is NaN (or there are none).</summary>
+    private static bool TryGetRange<T>(T[] values, out T min, out T max)
+        where T : IFloatingPointIeee754<T>
+    {
+        min = T.PositiveInfinity;
+        max = T.NegativeInfinity;
         var any = false;
         foreach (var v in values)
         {
-            if (float.IsNaN(v))
+            if (T.IsNaN(v))
             {
                 continue;
             }
 
             any = true;
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
+            min = T.Min(min, v);
+            max = T.Max(max, v);
         }
 
-        if (!any)
-        {
-            return;
-        }
-
-        min = min == 0 ? -0.0f : min;
-        max = max == 0 ? 0.0f : max;
-        stats.MinValue = new byte[4];
-        stats.MaxValue = new byte[4];
-        BinaryPrimitives.WriteSingleLittleEndian(stats.MinValue, min);
-        BinaryPrimitives.WriteSingleLittleEndian(stats.MaxValue, max);
+        // The spec asks for -0.0 as a zero minimum and +0.0 as a zero maximum, so either zero lies within the bounds.
+        min = T.IsZero(min) ? T.NegativeZero : min;
+        max = T.IsZero(max) ? T.Zero : max;
+        return any;
     }
 
     private static byte[] Int32Bytes(int value)
