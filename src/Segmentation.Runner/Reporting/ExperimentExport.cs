@@ -177,10 +177,16 @@ public static class ExperimentExport
             return "n/a";
         }
 
-        var family = SweepCurves.Families(board).FirstOrDefault(f => f.Value.Exists(p => p.Entry.RunId == best.RunId));
-        return family.Value is { } points && SweepCurves.ElbowK(points) is { } elbow
-            ? $"{Invariant(elbow)} (Kneedle on the inertia curve of the best trial's family `{family.Key}`)"
-            : "n/a (the best trial's family has fewer than 3 k values with inertia)";
+        var (family, points) = SweepCurves.Families(board).FirstOrDefault(f => f.Value.Exists(p => p.Entry.RunId == best.RunId));
+        if (points is null)
+        {
+            return "n/a (the best trial has no k)";
+        }
+
+        return SweepCurves.ElbowK(points) is { } elbow
+            ? $"{Invariant(elbow)} (Kneedle on the inertia curve of the best trial's family `{family}`)"
+            : $"none (Kneedle finds no elbow in the inertia curve of the best trial's family `{family}`, k = "
+                + string.Join(", ", points.Select(p => Invariant(p.K))) + ")";
     }
 
     private static string GateText(SweepConfig config, Promotion.PromotionResult? promotion, LeaderboardEntry? best)
@@ -204,8 +210,8 @@ public static class ExperimentExport
         }
 
         var failures = config.Gate.Failures(best.Metrics);
-        return $"{thresholds}: the best trial " + (failures.Count == 0 ? "passes" : "fails (" + string.Join("; ", failures) + ")")
-            + " (promote_at_end is off; `segment promote` decides)";
+        return (failures.Count == 0 ? $"{thresholds}: the best trial passes" : "the best trial fails " + string.Join("; ", failures))
+            + " (promote_at_end is off: `segment promote` decides)";
     }
 
     private static async Task WriteTextAsync(string root, string name, string content, CancellationToken cancellationToken)
