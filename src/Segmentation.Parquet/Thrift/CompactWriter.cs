@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Segmentation.Parquet.Encodings;
 
 namespace Segmentation.Parquet.Thrift;
 
@@ -7,14 +8,14 @@ namespace Segmentation.Parquet.Thrift;
 internal sealed class CompactWriter
 {
     private readonly Stack<short> _lastFieldIds = new();
-    private byte[] _buffer = new byte[256];
+    private readonly ByteBuffer _bytes = new(256);
     private short _lastFieldId;
 
     /// <summary>Number of bytes written so far.</summary>
-    public int Length { get; private set; }
+    public int Length => _bytes.Length;
 
     /// <summary>The bytes written so far.</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, Length);
+    public ReadOnlySpan<byte> WrittenSpan => _bytes.WrittenSpan;
 
     /// <summary>Enters a struct: field ids restart from zero.</summary>
     public void BeginStruct()
@@ -110,46 +111,18 @@ internal sealed class CompactWriter
     public void WriteBinary(ReadOnlySpan<byte> value)
     {
         WriteVarint((ulong)value.Length);
-        Ensure(value.Length);
-        value.CopyTo(_buffer.AsSpan(Length));
-        Length += value.Length;
+        _bytes.Write(value);
     }
 
     /// <summary>Writes a length-prefixed UTF-8 string.</summary>
     public void WriteString(string value) => WriteBinary(Encoding.UTF8.GetBytes(value));
 
     /// <summary>Writes a little-endian double.</summary>
-    public void WriteDouble(double value)
-    {
-        Ensure(8);
-        BinaryPrimitives.WriteDoubleLittleEndian(_buffer.AsSpan(Length), value);
-        Length += 8;
-    }
+    public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleLittleEndian(_bytes.Allocate(8), value);
 
     /// <summary>Writes one raw byte.</summary>
-    public void WriteByte(byte value)
-    {
-        Ensure(1);
-        _buffer[Length++] = value;
-    }
+    public void WriteByte(byte value) => _bytes.WriteByte(value);
 
     /// <summary>Writes an unsigned LEB128 varint.</summary>
-    public void WriteVarint(ulong value)
-    {
-        while (value >= 0x80)
-        {
-            WriteByte((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        WriteByte((byte)value);
-    }
-
-    private void Ensure(int extra)
-    {
-        if (Length + extra > _buffer.Length)
-        {
-            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + extra));
-        }
-    }
+    public void WriteVarint(ulong value) => _bytes.WriteVarint(value);
 }
