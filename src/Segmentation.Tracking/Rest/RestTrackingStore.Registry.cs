@@ -84,37 +84,8 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
-    public async Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        if (timeout < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "timeout must not be negative");
-        }
-
-        var start = _timeProvider.GetTimestamp();
-        while (true)
-        {
-            var current = await GetModelVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
-            switch (current.Status)
-            {
-                case ModelStages.Ready:
-                    return current;
-                case ModelStages.FailedRegistration:
-                    throw new MlflowException(ErrorCodes.InternalError, $"model '{name}' version {version} failed to register: {current.StatusMessage ?? "no status message"}");
-            }
-
-            var elapsed = _timeProvider.GetElapsedTime(start);
-            if (elapsed >= timeout)
-            {
-                throw new MlflowException(
-                    ErrorCodes.InternalError,
-                    string.Create(CultureInfo.InvariantCulture, $"model '{name}' version {version} is still {current.Status} after {timeout.TotalSeconds:0.#} s"));
-            }
-
-            var wait = timeout - elapsed < ReadyPollInterval ? timeout - elapsed : ReadyPollInterval;
-            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ModelVersionReadiness.WaitAsync(ct => GetModelVersionAsync(name, version, ct), name, version, timeout, ReadyPollInterval, _timeProvider, cancellationToken);
 
     /// <inheritdoc />
     public async Task<ModelVersion> GetModelVersionAsync(string name, string version, CancellationToken cancellationToken = default)

@@ -11,6 +11,9 @@ namespace Segmentation.Tracking.Sqlite;
 public sealed partial class SqliteTrackingStore
 {
     private const int MaxModelNameLength = 256;
+
+    /// <summary>Delay between polls while a model version is PENDING_REGISTRATION.</summary>
+    private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(200);
     private const string VersionColumns =
         "name, version, creation_time, last_updated_time, current_stage, description, source, run_id, status, status_message";
 
@@ -104,30 +107,8 @@ public sealed partial class SqliteTrackingStore
     }
 
     /// <inheritdoc/>
-    public async Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var deadline = _time.GetUtcNow() + timeout;
-        while (true)
-        {
-            var current = await GetModelVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
-            switch (current.Status)
-            {
-                case ModelStages.Ready:
-                    return current;
-                case ModelStages.FailedRegistration:
-                    throw new MlflowException(ErrorCodes.InternalError,
-                        $"model version {name}/{version} failed to register: {current.StatusMessage ?? "no message"}");
-            }
-
-            if (_time.GetUtcNow() >= deadline)
-            {
-                throw new MlflowException(ErrorCodes.InternalError,
-                    string.Create(CultureInfo.InvariantCulture, $"model version {name}/{version} is still {current.Status} after {timeout.TotalSeconds:0.#} s"));
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ModelVersionReadiness.WaitAsync(ct => GetModelVersionAsync(name, version, ct), name, version, timeout, ReadyPollInterval, _time, cancellationToken);
 
     /// <inheritdoc/>
     public Task<ModelVersion> GetModelVersionAsync(string name, string version, CancellationToken cancellationToken = default)
