@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace Segmentation.Cli.Commands;
 
@@ -11,13 +10,8 @@ public sealed class VersionCommand : Command
     {
         SetAction(_ =>
         {
-            context.Output.WriteLine(ToolVersion);
+            context.Output.WriteLine(Segmentation.ToolVersion.Current);
             return ExitCodes.Success;
         });
     }
-
-    /// <summary>The informational version of the <c>segment</c> assembly.</summary>
-    public static string ToolVersion { get; } =
-        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? "0.0.0";
 }

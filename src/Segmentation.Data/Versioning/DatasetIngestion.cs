@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Segmentation.Data.Features;
@@ -12,10 +11,6 @@ namespace Segmentation.Data.Versioning;
 /// </summary>
 public static class DatasetIngestion
 {
-    /// <summary>The version of this library, recorded in manifests.</summary>
-    public static string ToolVersion { get; } =
-        typeof(DatasetIngestion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
-
     /// <summary>Ingests <see cref="DataOptions"/>' input into <paramref name="store"/>, or finds it there.</summary>
     public static DatasetIngestResult Ingest(DataOptions options, DatasetStore store, string workingDirectory, CancellationToken ct)
     {
@@ -41,7 +36,7 @@ public static class DatasetIngestion
 
         var build = FeaturePipeline.Run(options, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
-        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion);
+        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current);
         return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build);
     }
 
