@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.Mixture;
@@ -10,6 +11,9 @@ internal sealed class GaussianMixtureRun
 {
     // scikit-learn adds 10·eps to every component's responsibility mass so no component divides by zero.
     private const double MassEpsilon = 10 * 2.220446049250313e-16;
+
+    // Below this, Math.Exp returns +0 (the smallest subnormal is exp(−744.44); half of it is exp(−745.13)).
+    private const double ExpUnderflow = -746;
 
     private readonly Matrix x;
     private readonly int n;
@@ -78,46 +82,37 @@ internal sealed class GaussianMixtureRun
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             mass.Clear();
             sums.Clear();
-            var first = chunks.Start(chunk);
-            var last = chunks.End(chunk);
-            Span<double> maxima = stackalloc double[chunks.ChunkSize];
-            for (var i = first; i < last; i++)
-            {
-                var row = resp.AsSpan(i * k, k);
-                p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
-                var label = GaussianMixtureModel.ArgMax(row);
-                Labels[i] = label;
-                var max = row[label];
-                maxima[i - first] = max;
-                for (var c = 0; c < k; c++)
-                {
-                    row[c] -= max;
-                }
-            }
-
             // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
             // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
             // alignment (vector body vs. remainder), which would make fits differ between identical runs.
+            // One pass per row (log-probabilities, exponentials, moments) while the row is in cache.
             var total = 0.0;
-            for (var i = first; i < last; i++)
+            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
             {
                 var row = resp.AsSpan(i * k, k);
+                var sample = x.RowReadOnly(i);
+                p.WeightedLogProbabilities(sample, row, scratch);
+                var label = GaussianMixtureModel.ArgMax(row);
+                Labels[i] = label;
+                var max = row[label];
                 var sum = 0.0;
                 for (var c = 0; c < k; c++)
                 {
-                    var e = Math.Exp(row[c]);
+                    // exp(v) rounds to exactly 0 below about −745.13, so skipping the call there changes no bit.
+                    var shifted = row[c] - max;
+                    var e = shifted < ExpUnderflow ? 0.0 : Math.Exp(shifted);
                     row[c] = e;
                     sum += e;
                 }
 
-                total += maxima[i - first] + Math.Log(sum);
+                total += max + Math.Log(sum);
                 var inverse = 1 / sum;
                 for (var c = 0; c < k; c++)
                 {
                     row[c] *= inverse;
                 }
 
-                AccumulateMoments(x.RowReadOnly(i), row, mass, sums);
+                AccumulateMoments(sample, row, mass, sums);
             }
 
             partialLogLikelihood[chunk] = total;
@@ -149,6 +144,12 @@ internal sealed class GaussianMixtureRun
         for (var c = 0; c < k; c++)
         {
             var rc = r[c];
+            if (rc == 0)
+            {
+                // Adding r·x = ±0 leaves every (non-negative-zero-started) sum unchanged; skipped for the many far components.
+                continue;
+            }
+
             mass[c] += rc;
             ref var s = ref Unsafe.Add(ref sumRef, c * d);
             for (var f = 0; f < d; f++)
@@ -247,6 +248,12 @@ internal sealed class GaussianMixtureRun
         {
             var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
             scatter.Clear();
+            if (type is CovarianceType.Full or CovarianceType.Tied && d <= 4 && Vector<double>.Count == 4 && Vector256.IsHardwareAccelerated)
+            {
+                FourLaneScatter(chunk, means, scatter);
+                return;
+            }
+
             Span<double> diff = stackalloc double[paddedWidth];
             diff.Clear();
             var diffVectors = MemoryMarshal.Cast<double, Vector<double>>(diff);
@@ -372,6 +379,55 @@ internal sealed class GaussianMixtureRun
                 }
 
                 return spherical;
+        }
+    }
+
+    /// <summary>Full/tied scatter of one block for d ≤ 4 with 4-lane vectors: the same sums as the general path, bit for bit.</summary>
+    /// <remarks>
+    /// x − μ is built in registers (zero padding lanes) instead of written to a stack buffer and re-read as a vector,
+    /// which stalled store forwarding once per row and component; the type switch and span slicing are hoisted too.
+    /// </remarks>
+    private void FourLaneScatter(int chunk, double[] means, Span<double> scatter)
+    {
+        var blockStride = type == CovarianceType.Full ? d : 0;
+        ref var blockRef = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(scatter));
+        ref var meanRef = ref MemoryMarshal.GetArrayDataReference(means);
+        ref var respRef = ref MemoryMarshal.GetArrayDataReference(resp);
+        for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+        {
+            ref var row = ref MemoryMarshal.GetReference(x.RowReadOnly(i));
+            ref var r = ref Unsafe.Add(ref respRef, i * k);
+            for (var c = 0; c < k; c++)
+            {
+                var rc = Unsafe.Add(ref r, c);
+                if (rc == 0)
+                {
+                    continue;
+                }
+
+                ref var mean = ref Unsafe.Add(ref meanRef, c * d);
+                var e0 = row - mean;
+                var e1 = d > 1 ? Unsafe.Add(ref row, 1) - Unsafe.Add(ref mean, 1) : 0;
+                var e2 = d > 2 ? Unsafe.Add(ref row, 2) - Unsafe.Add(ref mean, 2) : 0;
+                var e3 = d > 3 ? Unsafe.Add(ref row, 3) - Unsafe.Add(ref mean, 3) : 0;
+                var dv = Vector256.Create(e0, e1, e2, e3).AsVector();
+                ref var block = ref Unsafe.Add(ref blockRef, c * blockStride);
+                block += new Vector<double>(rc * e0) * dv;
+                if (d > 1)
+                {
+                    Unsafe.Add(ref block, 1) += new Vector<double>(rc * e1) * dv;
+                }
+
+                if (d > 2)
+                {
+                    Unsafe.Add(ref block, 2) += new Vector<double>(rc * e2) * dv;
+                }
+
+                if (d > 3)
+                {
+                    Unsafe.Add(ref block, 3) += new Vector<double>(rc * e3) * dv;
+                }
+            }
         }
     }
 

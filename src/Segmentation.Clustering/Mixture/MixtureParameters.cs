@@ -80,6 +80,12 @@ internal sealed class MixtureParameters
     public void WeightedLogProbabilities(ReadOnlySpan<double> x, Span<double> destination, Span<double> scratch)
     {
         var d = D;
+        if (paddedWidth == Vector<double>.Count && Type is CovarianceType.Full or CovarianceType.Tied)
+        {
+            OneVectorLogProbabilities(x, destination[..K]);
+            return;
+        }
+
         for (var c = 0; c < K; c++)
         {
             var mean = Means.AsSpan(c * d, d);
@@ -120,6 +126,34 @@ internal sealed class MixtureParameters
             }
 
             destination[c] = (-0.5 * ((d * LogTwoPi) + mahalanobis)) + logDet[c] + logWeights[c];
+        }
+    }
+
+    /// <summary>Full/tied log-probabilities when a factor row fits one SIMD vector (d ≤ 4 on AVX2): the switch and per-component call hoisted out.</summary>
+    /// <remarks>Same operations in the same order as <see cref="FullMahalanobis"/>, so results are bit-identical to the general path.</remarks>
+    private void OneVectorLogProbabilities(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        var d = D;
+        var blockStride = Type == CovarianceType.Full ? d : 0;
+        var constant = d * LogTwoPi;
+        ref var pRef = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(paddedPrecisions));
+        ref var xRef = ref MemoryMarshal.GetReference(x);
+        ref var mRef = ref MemoryMarshal.GetArrayDataReference(Means);
+        ref var logDetRef = ref MemoryMarshal.GetArrayDataReference(logDet);
+        ref var logWeightRef = ref MemoryMarshal.GetArrayDataReference(logWeights);
+        ref var destinationRef = ref MemoryMarshal.GetReference(destination);
+        for (var c = 0; c < destination.Length; c++)
+        {
+            ref var p = ref Unsafe.Add(ref pRef, c * blockStride);
+            ref var mean = ref Unsafe.Add(ref mRef, c * d);
+            var y = Vector<double>.Zero;
+            for (var f = 0; f < d; f++)
+            {
+                y += new Vector<double>(Unsafe.Add(ref xRef, f) - Unsafe.Add(ref mean, f)) * Unsafe.Add(ref p, f);
+            }
+
+            var mahalanobis = Vector.Dot(y, y);
+            Unsafe.Add(ref destinationRef, c) = (-0.5 * (constant + mahalanobis)) + Unsafe.Add(ref logDetRef, c) + Unsafe.Add(ref logWeightRef, c);
         }
     }
 
