@@ -254,6 +254,12 @@ internal sealed class GaussianMixtureRun
                 return;
             }
 
+            if (type is CovarianceType.Full or CovarianceType.Tied && d == paddedWidth)
+            {
+                WholeVectorScatter(chunk, means, scatter);
+                return;
+            }
+
             Span<double> diff = stackalloc double[paddedWidth];
             diff.Clear();
             var diffVectors = MemoryMarshal.Cast<double, Vector<double>>(diff);
@@ -426,6 +432,63 @@ internal sealed class GaussianMixtureRun
                 if (d > 3)
                 {
                     Unsafe.Add(ref block, 3) += new Vector<double>(rc * e3) * dv;
+                }
+            }
+        }
+    }
+
+    /// <summary>Full/tied scatter of one block when d is a whole number of vectors: x − μ loaded as vectors, same sums as the general path bit for bit.</summary>
+    private void WholeVectorScatter(int chunk, double[] means, Span<double> scatter)
+    {
+        var width = Vector<double>.Count;
+        var vectors = d / width;
+        var blockStride = type == CovarianceType.Full ? d * vectors : 0;
+        Span<Vector<double>> diff = stackalloc Vector<double>[vectors];
+        ref var diffRef = ref MemoryMarshal.GetReference(diff);
+        ref var blockRef = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<double, Vector<double>>(scatter));
+        ref var meanRef = ref MemoryMarshal.GetArrayDataReference(means);
+        ref var respRef = ref MemoryMarshal.GetArrayDataReference(resp);
+        for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+        {
+            ref var row = ref MemoryMarshal.GetReference(x.RowReadOnly(i));
+            ref var r = ref Unsafe.Add(ref respRef, i * k);
+            for (var c = 0; c < k; c++)
+            {
+                var rc = Unsafe.Add(ref r, c);
+                if (rc == 0)
+                {
+                    continue;
+                }
+
+                ref var mean = ref Unsafe.Add(ref meanRef, c * d);
+                ref var block = ref Unsafe.Add(ref blockRef, c * blockStride);
+                if (vectors == 2)
+                {
+                    var dv0 = Vector.LoadUnsafe(ref row) - Vector.LoadUnsafe(ref mean);
+                    var dv1 = Vector.LoadUnsafe(ref row, (nuint)width) - Vector.LoadUnsafe(ref mean, (nuint)width);
+                    for (var a = 0; a < d; a++)
+                    {
+                        var ra = new Vector<double>(rc * (Unsafe.Add(ref row, a) - Unsafe.Add(ref mean, a)));
+                        Unsafe.Add(ref block, 2 * a) += ra * dv0;
+                        Unsafe.Add(ref block, (2 * a) + 1) += ra * dv1;
+                    }
+
+                    continue;
+                }
+
+                for (var v = 0; v < vectors; v++)
+                {
+                    Unsafe.Add(ref diffRef, v) = Vector.LoadUnsafe(ref row, (nuint)(v * width)) - Vector.LoadUnsafe(ref mean, (nuint)(v * width));
+                }
+
+                for (var a = 0; a < d; a++)
+                {
+                    var ra = new Vector<double>(rc * (Unsafe.Add(ref row, a) - Unsafe.Add(ref mean, a)));
+                    ref var blockRow = ref Unsafe.Add(ref block, a * vectors);
+                    for (var v = 0; v < vectors; v++)
+                    {
+                        Unsafe.Add(ref blockRow, v) += ra * Unsafe.Add(ref diffRef, v);
+                    }
                 }
             }
         }
