@@ -103,4 +103,125 @@ public sealed class GaussianMixtureTests
         var ex = Assert.Throws<ArgumentException>(() => GaussianMixture.Fit(x, new GaussianMixtureOptions { Components = 3, RegCovar = 0 }));
         Assert.Contains("RegCovar", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(CovarianceType.Full, 3)]
+    [InlineData(CovarianceType.Full, 4)]
+    [InlineData(CovarianceType.Full, 5)]
+    [InlineData(CovarianceType.Full, 8)]
+    [InlineData(CovarianceType.Full, 12)]
+    [InlineData(CovarianceType.Tied, 4)]
+    [InlineData(CovarianceType.Tied, 8)]
+    public void Fit_OneIterationAnyWidth_ParametersAreResponsibilityMoments(CovarianceType type, int d)
+    {
+        // One EM iteration from an explicit start: the M-step's weights, means and covariances must equal the naive
+        // responsibility-weighted moments, whichever vectorised scatter/density path the feature count selects.
+        const int k = 3;
+        var x = KMeansTests.RandomData(70 + d, 400, d);
+        var means = new Matrix(k, d);
+        for (var c = 0; c < k; c++)
+        {
+            x.RowReadOnly(c * 100).CopyTo(means.Row(c));
+        }
+
+        var blocks = type == CovarianceType.Full ? k : 1;
+        var identity = new double[blocks * d * d];
+        for (var b = 0; b < blocks; b++)
+        {
+            for (var f = 0; f < d; f++)
+            {
+                identity[(b * d * d) + (f * d) + f] = 0.25;
+            }
+        }
+
+        var weights = new[] { 0.2, 0.3, 0.5 };
+        var result = GaussianMixture.Fit(x, new GaussianMixtureOptions
+        {
+            Components = k, CovarianceType = type, MaxIterations = 1, WeightsInit = weights, MeansInit = means, PrecisionsInit = identity,
+        });
+        var factor = new double[identity.Length];
+        for (var j = 0; j < factor.Length; j++)
+        {
+            factor[j] = identity[j] == 0 ? 0 : 0.5;
+        }
+
+        var resp = new GaussianMixtureModel(type, weights, means, factor).PredictProbabilities(x);
+        var nk = new double[k];
+        var expectedMeans = new double[k * d];
+        for (var i = 0; i < x.Rows; i++)
+        {
+            for (var c = 0; c < k; c++)
+            {
+                nk[c] += resp[i, c];
+                for (var f = 0; f < d; f++)
+                {
+                    expectedMeans[(c * d) + f] += resp[i, c] * x[i, f];
+                }
+            }
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            Assert.Equal(nk[c] / x.Rows, result.Model.Weights[c], 1e-9);
+            for (var f = 0; f < d; f++)
+            {
+                expectedMeans[(c * d) + f] /= nk[c];
+                Assert.Equal(expectedMeans[(c * d) + f], result.Model.Means[c, f], 1e-9);
+            }
+        }
+
+        for (var b = 0; b < blocks; b++)
+        {
+            // Σ from the naive scatter, then check (P·Pᵀ)·Σ = I for the fitted precision factor P.
+            var covariance = new double[d * d];
+            for (var c = 0; c < k; c++)
+            {
+                if (type == CovarianceType.Full && c != b)
+                {
+                    continue;
+                }
+
+                for (var i = 0; i < x.Rows; i++)
+                {
+                    for (var f = 0; f < d; f++)
+                    {
+                        for (var g = 0; g < d; g++)
+                        {
+                            covariance[(f * d) + g] += resp[i, c] * (x[i, f] - expectedMeans[(c * d) + f]) * (x[i, g] - expectedMeans[(c * d) + g]);
+                        }
+                    }
+                }
+            }
+
+            var mass = type == CovarianceType.Full ? nk[b] : x.Rows;
+            for (var f = 0; f < d; f++)
+            {
+                for (var g = 0; g < d; g++)
+                {
+                    covariance[(f * d) + g] = (covariance[(f * d) + g] / mass) + (f == g ? 1e-6 : 0);
+                }
+            }
+
+            var p = result.Model.PrecisionsCholesky.AsSpan(b * d * d, d * d);
+            for (var f = 0; f < d; f++)
+            {
+                for (var g = 0; g < d; g++)
+                {
+                    var product = 0.0;
+                    for (var m = 0; m < d; m++)
+                    {
+                        var precision = 0.0;
+                        for (var q = 0; q < d; q++)
+                        {
+                            precision += p[(f * d) + q] * p[(m * d) + q];
+                        }
+
+                        product += precision * covariance[(m * d) + g];
+                    }
+
+                    Assert.Equal(f == g ? 1.0 : 0.0, product, 1e-7);
+                }
+            }
+        }
+    }
 }
