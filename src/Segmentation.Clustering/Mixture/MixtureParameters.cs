@@ -77,6 +77,7 @@ internal sealed class MixtureParameters
     public double[] PrecisionsCholesky { get; }
 
     /// <summary>log(w_c) + log N(x | μ_c, Σ_c) for every component into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WeightedLogProbabilities(ReadOnlySpan<double> x, Span<double> destination, Span<double> scratch)
     {
         var d = D;
@@ -137,6 +138,7 @@ internal sealed class MixtureParameters
 
     /// <summary>Full/tied log-probabilities when a factor row fits one SIMD vector (d ≤ 4 on AVX2): the switch and per-component call hoisted out.</summary>
     /// <remarks>Same operations in the same order as <see cref="FullMahalanobis"/>, so results are bit-identical to the general path.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneVectorLogProbabilities(ReadOnlySpan<double> x, Span<double> destination)
     {
         var d = D;
@@ -164,6 +166,7 @@ internal sealed class MixtureParameters
     }
 
     /// <summary>Full/tied log-probabilities when a factor row is two SIMD vectors (5 ≤ d ≤ 8 on AVX2), hoisted like <see cref="OneVectorLogProbabilities"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TwoVectorLogProbabilities(ReadOnlySpan<double> x, Span<double> destination)
     {
         var d = D;
@@ -194,6 +197,7 @@ internal sealed class MixtureParameters
     }
 
     /// <summary>‖(x − μ)·P‖² with P the (padded) precision factor of <paramref name="block"/>; <paramref name="scratch"/> holds ≥ padded-width doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double FullMahalanobis(ReadOnlySpan<double> x, ReadOnlySpan<double> mean, int block, Span<double> scratch)
     {
         var d = D;
