@@ -49,7 +49,6 @@ internal sealed class CenterKernel
     }
 
     /// <summary>Index of the nearest centre to <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Nearest(ReadOnlySpan<double> x)
     {
         var t = MemoryMarshal.Cast<double, Vector<double>>(scaledTransposed);

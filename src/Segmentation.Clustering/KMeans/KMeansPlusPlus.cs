@@ -119,7 +119,7 @@ internal sealed class KMeansPlusPlus
     {
         var width = Vector<double>.Count;
         var lanes = blocks * width;
-        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        chunks.Run(parallelism, chunk =>
         {
             var t = MemoryMarshal.Cast<double, Vector<double>>(transposed);
             var potentials = MemoryMarshal.Cast<double, Vector<double>>(partialPotential.AsSpan(chunk * lanes, lanes));
@@ -160,7 +160,7 @@ internal sealed class KMeansPlusPlus
 
     private double UpdateClosest(int center, bool initial)
     {
-        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        chunks.Run(parallelism, chunk =>
         {
             var c = x.RowReadOnly(center);
             var sum = 0.0;

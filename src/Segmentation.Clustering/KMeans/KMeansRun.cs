@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Segmentation.Clustering.KMeans;
 
 /// <summary>Buffers and iterations of one k-means start; reused across starts run by the same worker.</summary>
@@ -109,7 +107,7 @@ internal sealed partial class KMeansRun
     private void AssignLloyd(bool withInertia)
     {
         kernel.Load(centers);
-        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        chunks.Run(parallelism, chunk =>
         {
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             var chunkCounts = partialCounts.AsSpan(chunk * k, k);
@@ -139,7 +137,6 @@ internal sealed partial class KMeansRun
     }
 
     /// <summary>New centres from the block partial sums, in block order; relocates empty clusters; fills the shifts.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateCenters()
     {
         Array.Clear(newCenters);
@@ -239,7 +236,7 @@ internal sealed partial class KMeansRun
 
     private double ComputeInertia()
     {
-        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        chunks.Run(parallelism, chunk =>
         {
             var inertia = 0.0;
             for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
