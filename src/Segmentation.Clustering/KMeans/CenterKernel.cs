@@ -49,6 +49,7 @@ internal sealed class CenterKernel
     }
 
     /// <summary>Index of the nearest centre to <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Nearest(ReadOnlySpan<double> x)
     {
         var t = MemoryMarshal.Cast<double, Vector<double>>(scaledTransposed);

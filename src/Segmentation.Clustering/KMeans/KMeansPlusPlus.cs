@@ -119,7 +119,7 @@ internal sealed class KMeansPlusPlus
     {
         var width = Vector<double>.Count;
         var lanes = blocks * width;
-        chunks.Run(parallelism, chunk =>
+        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var t = MemoryMarshal.Cast<double, Vector<double>>(transposed);
             var potentials = MemoryMarshal.Cast<double, Vector<double>>(partialPotential.AsSpan(chunk * lanes, lanes));
@@ -160,7 +160,7 @@ internal sealed class KMeansPlusPlus
 
     private double UpdateClosest(int center, bool initial)
     {
-        chunks.Run(parallelism, chunk =>
+        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var c = x.RowReadOnly(center);
             var sum = 0.0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Segmentation.Clustering.KMeans;
 
 /// <summary>Buffers and iterations of one k-means start; reused across starts run by the same worker.</summary>
@@ -107,7 +109,7 @@ internal sealed partial class KMeansRun
     private void AssignLloyd(bool withInertia)
     {
         kernel.Load(centers);
-        chunks.Run(parallelism, chunk =>
+        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             var chunkCounts = partialCounts.AsSpan(chunk * k, k);
@@ -137,6 +139,7 @@ internal sealed partial class KMeansRun
     }
 
     /// <summary>New centres from the block partial sums, in block order; relocates empty clusters; fills the shifts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateCenters()
     {
         Array.Clear(newCenters);
@@ -236,7 +239,7 @@ internal sealed partial class KMeansRun
 
     private double ComputeInertia()
     {
-        chunks.Run(parallelism, chunk =>
+        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var inertia = 0.0;
             for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
