@@ -14,7 +14,7 @@ namespace Segmentation.Benchmarks.Clustering;
 /// Cases and k match sklearn_bench.py's CASES.
 /// </remarks>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 9)]
 public class ClusteringFitBenchmarks
 {
     private Matrix data = null!;
