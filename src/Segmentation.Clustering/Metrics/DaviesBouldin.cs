@@ -12,10 +12,7 @@ public static class DaviesBouldin
     /// <exception cref="ArgumentException">NaN/∞ in <paramref name="x"/>, a label count mismatch, or fewer than 2 clusters / as many clusters as samples.</exception>
     public static double Score(Matrix x, ReadOnlySpan<int> labels)
     {
-        InputChecks.Matrix(x, nameof(x));
-        InputChecks.LabelCount(labels.Length, x.Rows, nameof(labels));
-        var set = LabelSet.Create(labels, nameof(labels));
-        set.RequireMetricRange(nameof(labels), "the Davies-Bouldin index");
+        var set = LabelSet.ForMetric(x, labels, "the Davies-Bouldin index");
         var d = x.Cols;
         var k = set.ClusterCount;
         var centroids = ClusterCentroids.Compute(x, set);

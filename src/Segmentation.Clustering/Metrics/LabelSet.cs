@@ -111,6 +111,19 @@ internal sealed class LabelSet
         return new LabelSet(kept, compact, counts, [.. distinct]);
     }
 
+    /// <summary>
+    /// The checks every label-based metric starts with: finite <paramref name="x"/>, one label per row, and
+    /// 2 &lt;= clusters &lt;= non-noise samples − 1; returns the label set of the non-noise points.
+    /// </summary>
+    public static LabelSet ForMetric(Matrix x, ReadOnlySpan<int> labels, string metric)
+    {
+        InputChecks.Matrix(x, nameof(x));
+        InputChecks.LabelCount(labels.Length, x.Rows, nameof(labels));
+        var set = Create(labels, nameof(labels));
+        set.RequireMetricRange(nameof(labels), metric);
+        return set;
+    }
+
     /// <summary>Throws unless 2 &lt;= clusters &lt;= kept samples − 1, the range in which the metrics are defined.</summary>
     public void RequireMetricRange(string paramName, string metric)
     {

@@ -32,15 +32,7 @@ public static class Silhouette
         options.Validate();
         InputChecks.Matrix(x, nameof(x));
         InputChecks.LabelCount(labels.Length, x.Rows, nameof(labels));
-        var rows = Select(labels, options);
-        var subsetLabels = new int[rows.Length];
-        for (var p = 0; p < rows.Length; p++)
-        {
-            subsetLabels[p] = labels[rows[p]];
-        }
-
-        var set = LabelSet.Create(subsetLabels, nameof(labels));
-        set.RequireMetricRange(nameof(labels), "the silhouette");
+        var (rows, subsetLabels, set) = Sample(labels, options);
         var values = OnTheFly(x, rows, set, options.MaxDegreeOfParallelism);
         return Result(rows, subsetLabels, values);
     }
@@ -53,6 +45,14 @@ public static class Silhouette
         options ??= SilhouetteOptions.Default;
         options.Validate();
         InputChecks.LabelCount(labels.Length, distances.Count, nameof(labels));
+        var (rows, subsetLabels, set) = Sample(labels, options);
+        var values = FromCache(distances, rows, set, options.MaxDegreeOfParallelism);
+        return Result(rows, subsetLabels, values);
+    }
+
+    /// <summary>The rows scored (all, or the seeded sample), their labels, and the checked label set of those rows.</summary>
+    private static (int[] Rows, int[] SubsetLabels, LabelSet Set) Sample(ReadOnlySpan<int> labels, SilhouetteOptions options)
+    {
         var rows = Select(labels, options);
         var subsetLabels = new int[rows.Length];
         for (var p = 0; p < rows.Length; p++)
@@ -62,8 +62,7 @@ public static class Silhouette
 
         var set = LabelSet.Create(subsetLabels, nameof(labels));
         set.RequireMetricRange(nameof(labels), "the silhouette");
-        var values = FromCache(distances, rows, set, options.MaxDegreeOfParallelism);
-        return Result(rows, subsetLabels, values);
+        return (rows, subsetLabels, set);
     }
 
     /// <summary>Mean silhouette only (see <see cref="Compute(Matrix, ReadOnlySpan{int}, SilhouetteOptions?)"/>).</summary>
