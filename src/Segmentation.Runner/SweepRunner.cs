@@ -1,4 +1,3 @@
-using Segmentation.Clustering.Pipeline;
 using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
@@ -8,6 +7,7 @@ using Segmentation.Runner.Progress;
 using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Recording;
+using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
 
@@ -64,18 +64,21 @@ public sealed class SweepRunner
         var shardTrials = plan.ForShard(shard);
 
         using var backend = _openBackend(uri);
-        var tracker = new SweepTracker(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
-        await tracker.StartAsync(cancellationToken).ConfigureAwait(false);
-        var finished = await tracker.FinishedTrialsAsync(cancellationToken).ConfigureAwait(false);
+        var recording = new SweepRecording(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
+        var parent = await SweepParentRun.StartAsync(recording, cancellationToken).ConfigureAwait(false);
+        var membership = new SweepMembership(backend);
+        var planRecord = SweepPlanRecord.Of(plan);
+        var finished = await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
         var toRun = shardTrials.Where(t => !finished.ContainsKey(t.Hash)).ToList();
         var skipped = shardTrials.Count - toRun.Count;
         observer.Started(plan, shardTrials.Count, skipped);
 
         var state = new ProgressState(_clock, started, shardTrials.Count, skipped, loaded.Config, observer);
+        var recorder = new TrialRecorder(recording, parent);
         var cancelled = false;
         try
         {
-            await ExecuteAsync(toRun, data, tracker, request.MaxParallel ?? Environment.ProcessorCount, state, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(toRun, data, recorder, request.MaxParallel ?? Environment.ProcessorCount, state, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -84,31 +87,42 @@ public sealed class SweepRunner
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING.
-            await tracker.AbortAsync(ex).ConfigureAwait(false);
+            await parent.AbortAsync(ex).ConfigureAwait(false);
             throw;
         }
 
-        var leaderboard = cancelled
-            ? Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints)
-            : await tracker.LeaderboardAsync(cancellationToken).ConfigureAwait(false);
-        await tracker.FinishAsync(leaderboard, cancelled, logCurves: state.Ran > 0, cancelled ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-        // Promotion runs through the same gate as `segment promote`, on this sweep's own parent run.
-        var promotion = loaded.Config.PromoteAtEnd && !cancelled
-            ? await new PromotionService(backend, backend, _clock)
-                .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, tracker.ParentRunId), cancellationToken).ConfigureAwait(false)
-            : null;
-        if (request.ExportDirectory is { } exportDirectory && !cancelled)
+        Leaderboard leaderboard;
+        PromotionResult? promotion = null;
+        if (cancelled)
         {
-            var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
-            var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, leaderboard, promotion);
-            await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
+            leaderboard = Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints);
+            await parent.KillAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            var members = await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
+            leaderboard = Leaderboard.Rank(members.Values, loaded.Config.Objective, loaded.Config.Constraints);
+            await parent.FinishAsync(leaderboard, logCurves: state.Ran > 0, cancellationToken).ConfigureAwait(false);
+            // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
+            if (loaded.Config.PromoteAtEnd)
+            {
+                promotion = await new PromotionService(backend, backend, _clock)
+                    .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, parent.RunId), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.ExportDirectory is { } exportDirectory)
+            {
+                var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
+                var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, leaderboard, promotion);
+                await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,
-            tracker.ExperimentId,
-            tracker.ParentRunId,
+            parent.ExperimentId,
+            parent.RunId,
             plan.SweepId,
             plan.ConfigHash,
             plan.DatasetDigest,
@@ -128,7 +142,7 @@ public sealed class SweepRunner
     // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
     // the core count or the completion order.
     private async Task ExecuteAsync(
-        IReadOnlyList<Trial> trials, TrainingData data, SweepTracker tracker, int maxParallel, ProgressState state, CancellationToken cancellationToken)
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, CancellationToken cancellationToken)
     {
         foreach (var group in trials.GroupBy(t => t.Preprocessing))
         {
@@ -147,16 +161,15 @@ public sealed class SweepRunner
             await Parallel.ForEachAsync(
                 group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, tracker, _clock, ct).ConfigureAwait(false)))
+                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, recorder, ct).ConfigureAwait(false)))
                 .ConfigureAwait(false);
         }
     }
 
-    private static async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, SweepTracker tracker, TimeProvider clock, CancellationToken cancellationToken)
+    private async Task<TrialOutcome> RunTrialAsync(
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, TrialRecorder recorder, CancellationToken cancellationToken)
     {
-        FitResult fit;
-        SortedDictionary<string, double> metrics;
+        TrialResult result;
         try
         {
             if (prepared is null)
@@ -164,21 +177,17 @@ public sealed class SweepRunner
                 throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
             }
 
-            var fitStarted = clock.GetTimestamp();
-            fit = TrialFitter.Fit(trial, prepared);
-            var fitSeconds = clock.GetElapsedTime(fitStarted).TotalSeconds;
-            metrics = TrialMetrics.Compute(prepared, fit);
-            metrics[MetricNames.FitSeconds] = fitSeconds;
+            result = TrialExecutor.Execute(trial, prepared, _clock);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Any fit error — bad input for this setting or a bug in one algorithm — fails this trial only.
-            var failedRun = await tracker.LogFailedTrialAsync(trial, ex, cancellationToken).ConfigureAwait(false);
+            var failedRun = await recorder.LogFailedAsync(trial, ex, cancellationToken).ConfigureAwait(false);
             return new TrialOutcome(trial, TrialStatus.Failed, failedRun, new Dictionary<string, double>(), ex.Message);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var runId = await tracker.LogTrialAsync(trial, new FittedPipeline(prepared.Preprocessor, fit.Model), fit.Labels, metrics, cancellationToken).ConfigureAwait(false);
-        return new TrialOutcome(trial, TrialStatus.Finished, runId, metrics, null);
+        var runId = await recorder.LogFinishedAsync(result, cancellationToken).ConfigureAwait(false);
+        return new TrialOutcome(trial, TrialStatus.Finished, runId, result.Metrics, null);
     }
 }

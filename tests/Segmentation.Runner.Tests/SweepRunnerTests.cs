@@ -38,7 +38,7 @@ public sealed class SweepRunnerTests : IDisposable
         using var store = Open();
         var parent = await store.GetRunAsync(summary.ParentRunId);
         Assert.Equal(RunStatus.Finished, parent.Info.Status);
-        Assert.Equal(summary.Leaderboard.Best!.RunId, parent.Data.Tags[SweepTags.BestRunId]);
+        Assert.Equal(summary.Leaderboard.Best!.Trial.RunId, parent.Data.Tags[SweepTags.BestRunId]);
         Assert.Contains("Best eligible trial", parent.Data.Tags[SweepTags.Note], StringComparison.Ordinal);
         Assert.Single(parent.Inputs);
         var rootArtifacts = await store.ListArtifactsAsync(summary.ParentRunId);
@@ -82,7 +82,7 @@ public sealed class SweepRunnerTests : IDisposable
 
         Assert.Equal((0, 10), (second.Ran, second.Skipped));
         Assert.Equal(first.ParentRunId, second.ParentRunId);
-        Assert.Equal(first.Leaderboard.Best!.RunId, second.Leaderboard.Best!.RunId);
+        Assert.Equal(first.Leaderboard.Best!.Trial.RunId, second.Leaderboard.Best!.Trial.RunId);
         using var store = Open();
         Assert.Equal(10, (await Children(store, second)).Count);
     }
@@ -119,7 +119,7 @@ public sealed class SweepRunnerTests : IDisposable
             var b = await Runner().RunAsync(Request(four.Path, maxParallel: 4), null, CancellationToken.None);
 
             Assert.Equal(Metrics(a), Metrics(b));
-            Assert.Equal(a.Leaderboard.Best!.TrialHash, b.Leaderboard.Best!.TrialHash);
+            Assert.Equal(a.Leaderboard.Best!.Trial.TrialHash, b.Leaderboard.Best!.Trial.TrialHash);
         }
         finally
         {
@@ -129,7 +129,7 @@ public sealed class SweepRunnerTests : IDisposable
 
         static List<string> Metrics(SweepSummary s) =>
             s.Leaderboard.Entries
-                .SelectMany(e => e.Metrics.Where(m => m.Key != "fit_seconds").Select(m => $"{e.TrialHash}:{m.Key}={m.Value:R}"))
+                .SelectMany(e => e.Trial.Metrics.Where(m => m.Key != "fit_seconds").Select(m => $"{e.Trial.TrialHash}:{m.Key}={m.Value:R}"))
                 .Order(StringComparer.Ordinal)
                 .ToList();
     }
@@ -204,8 +204,49 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal(promoted, champion is not null);
         if (champion is not null)
         {
-            Assert.Equal(summary.Leaderboard.Best!.RunId, champion.RunId);
+            Assert.Equal(summary.Leaderboard.Best!.Trial.RunId, champion.RunId);
         }
+    }
+
+    [Fact]
+    public async Task PromoteAtEnd_ConstraintEditedAndSweepRunAgain_PromotesFromTheSameMembersTheLeaderboardShows()
+    {
+        // Regression: changing constraints.min_k changed the config hash, so the re-run made a new parent with no child
+        // runs; the leaderboard (by trial hash) showed a best trial while promotion (by parent run) found none.
+        const string Promote = "\nregistry: {model_name: segs, alias: champion}\ngate: {silhouette: {min: 0.0}}\npromote_at_end: true\n";
+        _dir.Write("configs/s.yaml", Sweep + Promote);
+        var first = await Runner().RunAsync(Request(), null, CancellationToken.None);
+        _dir.Write("configs/s.yaml", Sweep.Replace("constraints: {min_k: 2}", "constraints: {min_k: 3}", StringComparison.Ordinal) + Promote);
+
+        var second = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.Equal((0, 10), (second.Ran, second.Skipped));
+        Assert.Equal(first.ParentRunId, second.ParentRunId);
+        Assert.Equal(10, second.Leaderboard.Entries.Count);
+        var best = second.Leaderboard.Best!;
+        Assert.True(best.Trial.K >= 3);
+        Assert.True(second.Promotion!.Promoted, second.Promotion.Decision);
+        Assert.Equal(best.Trial.RunId, second.Promotion.Selection.Best!.Trial.RunId);
+        Assert.Equal(
+            second.Leaderboard.Entries.Select(e => e.Trial.RunId),
+            second.Promotion.Selection.Leaderboard.Select(e => e.Trial.RunId));
+    }
+
+    [Fact]
+    public async Task RunAsync_GridGrownAfterASweep_NewSweepReusesTheEarlierTrialsAsMembers()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+        var first = await Runner().RunAsync(Request(), null, CancellationToken.None);
+        _dir.Write("configs/s.yaml", Sweep.Replace("k: {from: 2, to: 4}", "k: {from: 2, to: 5}", StringComparison.Ordinal));
+
+        var grown = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        Assert.NotEqual(first.ParentRunId, grown.ParentRunId);
+        Assert.Equal((2, 10, 12), (grown.Ran, grown.Skipped, grown.Leaderboard.Entries.Count));
+        using var store = Open();
+        var selection = await new Runner.Selection.TrialSelector(store).SelectAsync("runner-tests", null, ObjectiveConfig.Default, ConstraintsConfig.None);
+        Assert.Equal(grown.ParentRunId, selection.ParentRunId);
+        Assert.Equal(grown.Leaderboard.Entries.Select(e => e.Trial.RunId).Order(StringComparer.Ordinal), selection.Leaderboard.Select(e => e.Trial.RunId).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -63,16 +63,16 @@ public static class SweepText
         }
 
         var metric = board.Objective.Metric;
-        text.Append(board.Best is { } best
+        text.Append(board.Best?.Trial is { } best
             ? Invariant($"Best eligible trial: {best.RunName} ({metric} {best.Metric(metric):F4}), run {best.RunId}\n")
             : "No trial meets every constraint.\n");
         var top = board.Entries.Take(10).ToList();
-        var width = Math.Max(8, top.Max(e => e.RunName.Length));
+        var width = Math.Max(8, top.Max(e => e.Trial.RunName.Length));
         text.Append("rank  ").Append("run name".PadRight(width)).Append(Invariant($"  {metric,12}  eligible\n"));
         foreach (var (entry, i) in top.Select((e, i) => (e, i)))
         {
-            text.Append(Invariant($"{i + 1,4}  ")).Append(entry.RunName.PadRight(width))
-                .Append(Invariant($"  {entry.Metric(metric),12:F4}  ")).Append(entry.Eligible ? "yes" : "no").Append('\n');
+            text.Append(Invariant($"{i + 1,4}  ")).Append(entry.Trial.RunName.PadRight(width))
+                .Append(Invariant($"  {entry.Trial.Metric(metric),12:F4}  ")).Append(entry.Eligible ? "yes" : "no").Append('\n');
         }
 
         return text.ToString();

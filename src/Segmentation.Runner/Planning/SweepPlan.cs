@@ -4,7 +4,7 @@ namespace Segmentation.Runner.Planning;
 /// <param name="Trials">Every trial of the plan, in order (before sharding).</param>
 /// <param name="ConfigHash">Hash of the effective config (see <c>LoadedSweepConfig.ConfigHash</c>).</param>
 /// <param name="DatasetDigest">Digest of the feature table the trials train on.</param>
-/// <param name="SweepId">Key of the sweep's parent run: derived from the config hash and the dataset digest, so shards agree.</param>
+/// <param name="SweepId">Key of the sweep's parent run: derived from the dataset digest and the trial hashes (<see cref="SweepPlanner.SweepId"/>), so shards and re-runs with edited constraints agree.</param>
 /// <param name="SearchSpaceSize">Number of combinations in the search space (the plan may sample fewer).</param>
 public sealed record SweepPlan(IReadOnlyList<Trial> Trials, string ConfigHash, string DatasetDigest, string SweepId, int SearchSpaceSize)
 {

@@ -51,8 +51,19 @@ public static class SweepPlanner
             trials.Add(new Trial(trials.Count, scaler, reduction, variant, seed, parameters, RunName(scaler, reduction, variant), hash));
         }
 
-        var sweepId = CanonicalJson.Sha256Hex(configHash + ":" + datasetDigest)[..16];
+        var sweepId = SweepId(datasetDigest, trials.Select(t => t.Hash));
         return new SweepPlan(trials, configHash, datasetDigest, sweepId, combinations.Count);
+    }
+
+    /// <summary>
+    /// The sweep key: the first 16 hex digits of SHA-256 over the dataset digest and the sorted trial hashes. A sweep is
+    /// the set of trials it plans, so its id — and its parent run — survive edits that change no trial (objective,
+    /// constraints, gate, registry) and are shared by every shard.
+    /// </summary>
+    public static string SweepId(string datasetDigest, IEnumerable<string> trialHashes)
+    {
+        ArgumentNullException.ThrowIfNull(trialHashes);
+        return CanonicalJson.Sha256Hex(datasetDigest + ":" + string.Join(",", trialHashes.Order(StringComparer.Ordinal)))[..16];
     }
 
     /// <summary>The trial hash: SHA-256 hex of <c>{"dataset_digest":…,"params":{…},"tool_version":…}</c>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Clustering.Elbow;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 
 namespace Segmentation.Runner.Recording;
@@ -43,7 +44,7 @@ public static class SweepCurves
             }
         }
 
-        if (leaderboard.Best is { } best && FamilyOf(best) is { } bestFamily)
+        if (leaderboard.Best?.Trial is { } best && FamilyOf(best) is { } bestFamily)
         {
             var bestPoints = Families(leaderboard)[bestFamily.Family];
             if (ElbowK(bestPoints) is { } elbow)
@@ -74,7 +75,7 @@ public static class SweepCurves
     public const string ElbowKey = "elbow_k";
 
     /// <summary>The Kneedle elbow (Satopää et al. 2011) of a family's inertia curve, or null when it has none or fewer than 3 points.</summary>
-    public static int? ElbowK(IReadOnlyList<(int K, LeaderboardEntry Entry)> points)
+    public static int? ElbowK(IReadOnlyList<(int K, TrialRun Entry)> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         var withInertia = points.Where(p => !double.IsNaN(p.Entry.Metric(MetricNames.Inertia))).ToList();
@@ -84,11 +85,11 @@ public static class SweepCurves
     }
 
     /// <summary>Trials grouped by family name (the run name without its k), each with its points sorted by k.</summary>
-    public static SortedDictionary<string, List<(int K, LeaderboardEntry Entry)>> Families(Leaderboard leaderboard)
+    public static SortedDictionary<string, List<(int K, TrialRun Entry)>> Families(Leaderboard leaderboard)
     {
         ArgumentNullException.ThrowIfNull(leaderboard);
-        var families = new SortedDictionary<string, List<(int K, LeaderboardEntry Entry)>>(StringComparer.Ordinal);
-        foreach (var entry in leaderboard.Entries)
+        var families = new SortedDictionary<string, List<(int K, TrialRun Entry)>>(StringComparer.Ordinal);
+        foreach (var entry in leaderboard.Entries.Select(e => e.Trial))
         {
             if (FamilyOf(entry) is { } f)
             {
@@ -109,7 +110,7 @@ public static class SweepCurves
         return families;
     }
 
-    private static (string Family, int K)? FamilyOf(LeaderboardEntry entry)
+    private static (string Family, int K)? FamilyOf(TrialRun entry)
     {
         if (!entry.Params.TryGetValue("k", out var kText) || !int.TryParse(kText, NumberStyles.None, CultureInfo.InvariantCulture, out var k))
         {

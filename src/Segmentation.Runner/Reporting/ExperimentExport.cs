@@ -6,6 +6,7 @@ using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Recording;
+using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 
 namespace Segmentation.Runner.Reporting;
@@ -55,7 +56,7 @@ public static class ExperimentExport
         await WriteTextAsync(root, LeaderboardFile, source.Leaderboard.ToCsv(), cancellationToken).ConfigureAwait(false);
 
         var profile = Path.Combine(root, BestProfileFile);
-        if (source.Leaderboard.Best is { } best)
+        if (source.Leaderboard.Best?.Trial is { } best)
         {
             var temp = TempPath(root, BestProfileFile);
             try
@@ -113,7 +114,7 @@ public static class ExperimentExport
         text.Append("    ").Append(RegenerateCommand(source, exportDirectory)).Append("\n\n");
         text.Append("(or `dotnet run -c Release --project src/Segmentation.Cli -- sweep ...` from a source checkout).\n\n");
 
-        var eligible = board.Entries.Count(e => e.Eligible);
+        var eligible = board.EligibleCount;
         var objective = config.Objective;
         text.Append("| | |\n|---|---|\n");
         Row(text, "Tool version", ToolVersion.Current);
@@ -123,7 +124,7 @@ public static class ExperimentExport
             + $"{Invariant(source.Data.CustomerIds.Length)} customers × {Invariant(source.Data.FeatureNames.Count)} features (see {DatasetFile})");
         Row(text, "Trials", $"{Invariant(source.Plan.Trials.Count)} planned, {Invariant(board.Entries.Count)} finished, {Invariant(eligible)} eligible");
         Row(text, "Objective", objective.Metric + (objective.Direction == ObjectiveDirection.Maximize ? " (maximize)" : " (minimize)"));
-        var best = board.Best;
+        var best = board.Best?.Trial;
         Row(text, "Best trial", best is null ? "none: no finished trial meets the constraints" : $"`{best.RunName}` ({objective.Metric} {Number(best.Metric(objective.Metric))})");
         Row(text, "Elbow k", ElbowText(board, best));
         Row(text, "Gate", GateText(config, source.Promotion, best));
@@ -170,7 +171,7 @@ public static class ExperimentExport
         return command.Append(" --export ").Append(RelativeOrFileName(exportDirectory, workingDirectory)).ToString();
     }
 
-    private static string ElbowText(Leaderboard board, LeaderboardEntry? best)
+    private static string ElbowText(Leaderboard board, TrialRun? best)
     {
         if (best is null)
         {
@@ -189,7 +190,7 @@ public static class ExperimentExport
                 + string.Join(", ", points.Select(p => Invariant(p.K))) + ")";
     }
 
-    private static string GateText(SweepConfig config, Promotion.PromotionResult? promotion, LeaderboardEntry? best)
+    private static string GateText(SweepConfig config, Promotion.PromotionResult? promotion, TrialRun? best)
     {
         if (config.Gate.Thresholds.Count == 0)
         {

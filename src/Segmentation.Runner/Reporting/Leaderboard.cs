@@ -5,7 +5,7 @@ using Segmentation.Runner.Selection;
 
 namespace Segmentation.Runner.Reporting;
 
-/// <summary>Ranks finished trials: eligible before ineligible, then by objective, ties broken by trial hash.</summary>
+/// <summary>A sweep's finished trials ranked under its objective and constraints (see <see cref="TrialRanker"/> for the order).</summary>
 public sealed class Leaderboard
 {
     private static readonly string[] MetricColumns =
@@ -16,42 +16,39 @@ public sealed class Leaderboard
 
     private static readonly string[] ParamColumns = ["algorithm", "k", "scaler", "reduction"];
 
-    private Leaderboard(ObjectiveConfig objective, IReadOnlyList<LeaderboardEntry> ranked)
+    private Leaderboard(ObjectiveConfig objective, ConstraintsConfig constraints, IReadOnlyList<RankedTrial> ranked)
     {
         Objective = objective;
+        Constraints = constraints;
         Entries = ranked;
     }
 
     /// <summary>The objective the ranking uses.</summary>
     public ObjectiveConfig Objective { get; }
 
-    /// <summary>Entries, best first.</summary>
-    public IReadOnlyList<LeaderboardEntry> Entries { get; }
+    /// <summary>The constraints that decide eligibility.</summary>
+    public ConstraintsConfig Constraints { get; }
 
-    /// <summary>The best eligible trial with a defined objective, or null when none qualifies.</summary>
-    public LeaderboardEntry? Best => Entries.FirstOrDefault(e => e.Eligible && !double.IsNaN(e.Metric(Objective.Metric)));
+    /// <summary>Every finished trial, eligible ones first, best first.</summary>
+    public IReadOnlyList<RankedTrial> Entries { get; }
+
+    /// <summary>The best eligible trial (every constraint met, objective logged), or null when none qualifies.</summary>
+    public RankedTrial? Best => Entries.Count > 0 && Entries[0].Eligible ? Entries[0] : null;
+
+    /// <summary>How many trials meet every constraint.</summary>
+    public int EligibleCount => Entries.Count(e => e.Eligible);
 
     /// <summary>
-    /// Ranks <paramref name="entries"/> with the same <see cref="TrialRanker"/> that <c>segment promote</c> uses, so the
-    /// sweep's best-trial tag and the promoted model always agree (the input order does not matter).
+    /// Ranks <paramref name="trials"/> with <see cref="TrialRanker"/> — the one ranking the sweep's best-trial tag and
+    /// <c>segment promote</c> share (the input order does not matter; a run listed twice counts once).
     /// </summary>
-    public static Leaderboard Rank(IEnumerable<LeaderboardEntry> entries, ObjectiveConfig objective, ConstraintsConfig constraints)
+    public static Leaderboard Rank(IEnumerable<TrialRun> trials, ObjectiveConfig objective, ConstraintsConfig constraints)
     {
-        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(objective);
-        var byRunId = entries.ToDictionary(e => e.RunId, StringComparer.Ordinal);
-        var trials = byRunId.Values.Select(e => new TrialRun(
-            e.RunId,
-            e.RunName,
-            e.Params.TryGetValue("algorithm", out var algorithm) ? algorithm : null,
-            ClusterCount(e),
-            e.TrialHash,
-            string.Empty,
-            e.Metrics));
-        var ranked = TrialRanker.Rank(trials, objective, constraints)
-            .Select(r => byRunId[r.Trial.RunId] with { Violations = r.Violations })
-            .ToList();
-        return new Leaderboard(objective, ranked);
+        ArgumentNullException.ThrowIfNull(constraints);
+        var unique = trials.GroupBy(t => t.RunId, StringComparer.Ordinal).Select(g => g.First());
+        return new Leaderboard(objective, constraints, TrialRanker.Rank(unique, objective, constraints));
     }
 
     /// <summary>The leaderboard as CSV: rank, names, ids, main params, objective, metrics, eligibility and violations.</summary>
@@ -61,7 +58,8 @@ public sealed class Leaderboard
         text.AppendJoin(',', ParamColumns).Append(",objective,").AppendJoin(',', MetricColumns).Append(",eligible,violations\n");
         for (var i = 0; i < Entries.Count; i++)
         {
-            var e = Entries[i];
+            var ranked = Entries[i];
+            var e = ranked.Trial;
             text.Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(Csv(e.RunName)).Append(',').Append(e.RunId).Append(',').Append(e.TrialHash);
             foreach (var p in ParamColumns)
@@ -75,17 +73,11 @@ public sealed class Leaderboard
                 text.Append(',').Append(Number(e.Metric(m)));
             }
 
-            text.Append(',').Append(e.Eligible ? "true" : "false").Append(',').Append(Csv(string.Join("; ", e.Violations))).Append('\n');
+            text.Append(',').Append(ranked.Eligible ? "true" : "false").Append(',').Append(Csv(string.Join("; ", ranked.Violations))).Append('\n');
         }
 
         return text.ToString();
     }
-
-    // As TrialRun.FromRun reads it: the found cluster count wins over the requested k.
-    private static int? ClusterCount(LeaderboardEntry e) =>
-        e.Metrics.TryGetValue(MetricNames.ClusterCount, out var found) && double.IsFinite(found) ? (int)found
-        : e.Params.TryGetValue("k", out var k) && int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : null;
 
     private static string Number(double value) => double.IsNaN(value) ? string.Empty : value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Recording;
+using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Sqlite;
 
@@ -13,6 +16,9 @@ internal sealed class PromoteTestStore : IDisposable
         DatabasePath = Path.Combine(directory, "mlflow.db");
         Store = SqliteTrackingStore.Open(DatabasePath, TimeProvider.System);
     }
+
+    /// <summary>The dataset digest the seeded sweeps train on.</summary>
+    public const string DatasetDigest = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
 
     public string Directory { get; }
 
@@ -30,16 +36,29 @@ internal sealed class PromoteTestStore : IDisposable
         return new PromoteTestStore(directory);
     }
 
-    /// <summary>Seeds a sweep in <paramref name="experiment"/> with one FINISHED KMeans trial per (k, silhouette), each with a model artifact.</summary>
+    /// <summary>Seeds a sweep as the runner logs it (parent with its plan, tagged trial runs) in <paramref name="experiment"/> with one FINISHED KMeans trial per (k, silhouette), each with a model artifact.</summary>
     public async Task<string> SeedSweepAsync(string experiment, params (int K, double Silhouette)[] trials)
     {
         var exp = await Store.GetOrCreateExperimentAsync(experiment);
-        var parent = await Store.CreateRunAsync(new CreateRunRequest(exp.ExperimentId, "sweep", 1_000));
+        var hashes = trials.Select(t => TrialHash(t.K)).ToList();
+        var plan = new SweepPlanRecord(SweepPlanner.SweepId(DatasetDigest, hashes), DatasetDigest, "config-hash", hashes);
+        var parent = await Store.CreateRunAsync(new CreateRunRequest(
+            exp.ExperimentId,
+            "sweep",
+            1_000,
+            new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep, [SweepTags.SweepId] = plan.SweepId, [SweepTags.DatasetDigest] = DatasetDigest }));
+        await RunArtifacts.UploadTextAsync(Store, parent.Info.RunId, SweepMembership.PlanArtifact, plan.ToJson(), CancellationToken.None);
         foreach (var (k, silhouette) in trials)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"kmeans-k{k}-standard");
-            var run = await Store.CreateRunAsync(new CreateRunRequest(
-                exp.ExperimentId, name, 1_000 + k, new Dictionary<string, string> { ["segmentation.trial_hash"] = "hash-" + name }, parent.Info.RunId));
+            var tags = new Dictionary<string, string>
+            {
+                [SweepTags.TrialHash] = TrialHash(k),
+                [SweepTags.RunKind] = SweepTags.KindTrial,
+                [SweepTags.DatasetDigest] = DatasetDigest,
+                [SweepTags.SweepId] = plan.SweepId,
+            };
+            var run = await Store.CreateRunAsync(new CreateRunRequest(exp.ExperimentId, name, 1_000 + k, tags, parent.Info.RunId));
             await Store.LogBatchAsync(
                 run.Info.RunId,
                 [new Metric("silhouette", silhouette, 1_000), new Metric("n_clusters", k, 1_000)],
@@ -54,6 +73,8 @@ internal sealed class PromoteTestStore : IDisposable
         await Store.UpdateRunAsync(parent.Info.RunId, RunStatus.Finished, 3_000);
         return parent.Info.RunId;
     }
+
+    private static string TrialHash(int k) => string.Create(CultureInfo.InvariantCulture, $"hash-kmeans-k{k}-standard");
 
     public void Dispose()
     {

@@ -63,14 +63,16 @@ public sealed class PromotionReportTests
     }
 
     private static TrialRun Trial(string name, int k, double silhouette, double daviesBouldin, double minFraction) =>
-        new("run-k" + k, name, "kmeans", k, "hash-" + k, "file:///store/mlartifacts/1/run-k" + k + "/artifacts",
+        new("run-k" + k, name, "hash-" + k,
+            new Dictionary<string, string> { ["algorithm"] = "kmeans", ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             new Dictionary<string, double>
             {
                 [MetricNames.Silhouette] = silhouette,
                 [MetricNames.DaviesBouldin] = daviesBouldin,
                 [MetricNames.ClusterCount] = k,
                 [MetricNames.MinClusterFraction] = minFraction,
-            });
+            },
+            "file:///store/mlartifacts/1/run-k" + k + "/artifacts");
 
     // Set UPDATE_GOLDEN=1 to rewrite the files after an intended change; review the diff before committing.
     private static void AssertGolden(string name, string actual, [CallerFilePath] string sourceFile = "")

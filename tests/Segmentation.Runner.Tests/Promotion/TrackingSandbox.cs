@@ -1,4 +1,7 @@
 using System.Globalization;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Recording;
+using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Sqlite;
 
@@ -14,6 +17,9 @@ internal sealed class TrackingSandbox : IDisposable
         Store = SqliteTrackingStore.Open(Path.Combine(directory, "mlflow.db"), clock);
     }
 
+    /// <summary>The dataset digest every seeded sweep trains on.</summary>
+    public const string DatasetDigest = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
+
     public string Directory { get; }
 
     public FixedClock Clock { get; }
@@ -27,12 +33,18 @@ internal sealed class TrackingSandbox : IDisposable
         return new TrackingSandbox(directory, new FixedClock());
     }
 
-    /// <summary>Logs a parent run and one child run per trial; returns the parent run id and the child run ids by trial name.</summary>
+    /// <summary>Logs a parent run (with its plan) and one child run per trial, tagged as the runner tags them; returns the parent run id and the child run ids by trial name.</summary>
     public async Task<(string ParentRunId, IReadOnlyDictionary<string, string> Children)> SeedSweepAsync(
         string experimentName, IReadOnlyList<TrialSpec> trials, long startTimeMs = 1_000_000)
     {
         var experiment = await Store.GetOrCreateExperimentAsync(experimentName);
-        var parent = await Store.CreateRunAsync(new CreateRunRequest(experiment.ExperimentId, "sweep", startTimeMs));
+        var plan = new SweepPlanRecord(SweepPlanner.SweepId(DatasetDigest, trials.Select(t => t.Hash)), DatasetDigest, "config-hash", trials.Select(t => t.Hash).ToList());
+        var parent = await Store.CreateRunAsync(new CreateRunRequest(
+            experiment.ExperimentId,
+            "sweep",
+            startTimeMs,
+            new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep, [SweepTags.SweepId] = plan.SweepId, [SweepTags.DatasetDigest] = DatasetDigest }));
+        await RunArtifacts.UploadTextAsync(Store, parent.Info.RunId, SweepMembership.PlanArtifact, plan.ToJson(), CancellationToken.None);
         var children = new Dictionary<string, string>(StringComparer.Ordinal);
         var offset = 1;
         foreach (var trial in trials)
@@ -41,7 +53,13 @@ internal sealed class TrackingSandbox : IDisposable
                 experiment.ExperimentId,
                 trial.Name,
                 startTimeMs + offset++,
-                new Dictionary<string, string> { ["segmentation.trial_hash"] = trial.Hash },
+                new Dictionary<string, string>
+                {
+                    [SweepTags.TrialHash] = trial.Hash,
+                    [SweepTags.RunKind] = SweepTags.KindTrial,
+                    [SweepTags.DatasetDigest] = DatasetDigest,
+                    [SweepTags.SweepId] = plan.SweepId,
+                },
                 parent.Info.RunId));
             var runId = run.Info.RunId;
             await Store.LogBatchAsync(

@@ -1,3 +1,4 @@
+using Segmentation.Runner.Selection;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Recording;
 using Segmentation.Runner.Reporting;
@@ -25,12 +26,12 @@ public sealed class SweepCurvesTests
         Assert.All(metrics, m => Assert.Matches("^[A-Za-z0-9_./ -]+$", m.Key));
     }
 
-    private static LeaderboardEntry Entry(int k, double inertia, double silhouette) =>
+    private static TrialRun Entry(int k, double inertia, double silhouette) =>
         new(
             "run" + k.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"kmeans-k{k}-log1p+standard",
             "hash" + k.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new Dictionary<string, string> { ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture), ["algorithm"] = "kmeans" },
             new Dictionary<string, double> { ["inertia"] = inertia, ["silhouette"] = silhouette, ["n_clusters"] = k },
-            []);
+            "file:///artifacts/" + k.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -41,7 +41,7 @@ public sealed class ExperimentExportTests : IDisposable
 
         using var store = OpenBackend(TrackingUri.Parse("sqlite:///mlflow.db", _dir.Path));
         var logged = Path.Combine(_dir.Path, "logged-profile.csv");
-        await store.DownloadArtifactAsync(summary.Leaderboard.Best!.RunId, "model/cluster_profile.csv", logged);
+        await store.DownloadArtifactAsync(summary.Leaderboard.Best!.Trial.RunId, "model/cluster_profile.csv", logged);
         Assert.Equal(File.ReadAllText(logged), File.ReadAllText(Path.Combine(folder, "best-profile.csv")));
 
         using var dataset = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "dataset.json")));
@@ -52,7 +52,7 @@ public sealed class ExperimentExportTests : IDisposable
         var readme = File.ReadAllText(Path.Combine(folder, "README.md"));
         Assert.Contains("    segment sweep configs/s.yaml --export out/exp\n", readme, StringComparison.Ordinal);
         Assert.Contains("| Trials | 4 planned, 4 finished, ", readme, StringComparison.Ordinal);
-        Assert.Contains($"| Best trial | `{summary.Leaderboard.Best.RunName}`", readme, StringComparison.Ordinal);
+        Assert.Contains($"| Best trial | `{summary.Leaderboard.Best.Trial.RunName}`", readme, StringComparison.Ordinal);
         Assert.Contains("| Elbow k | ", readme, StringComparison.Ordinal);
         Assert.Contains("| Gate | the best trial fails silhouette >= 0.99: observed ", readme, StringComparison.Ordinal);
         Assert.DoesNotContain(_dir.Path, readme, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Segmentation.Runner.Selection;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
 
@@ -17,8 +18,8 @@ public sealed class LeaderboardTests
 
         var board = Leaderboard.Rank(entries, ObjectiveConfig.Default, new ConstraintsConfig(null, null, 0.05, null, null));
 
-        Assert.Equal(["kmeans-k3-standard", "kmeans-k4-standard", "kmeans-k2-standard"], board.Entries.Select(e => e.RunName));
-        Assert.Equal("a", board.Best!.RunId);
+        Assert.Equal(["kmeans-k3-standard", "kmeans-k4-standard", "kmeans-k2-standard"], board.Entries.Select(e => e.Trial.RunName));
+        Assert.Equal("a", board.Best!.Trial.RunId);
         var lines = board.ToCsv().Split('\n');
         Assert.StartsWith("rank,run_name,run_id,trial_hash,algorithm,k,scaler,reduction,objective,silhouette,", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("1,kmeans-k3-standard,a,hash-a,kmeans,3,standard,none,0.4,0.4,", lines[1], StringComparison.Ordinal);
@@ -33,15 +34,15 @@ public sealed class LeaderboardTests
         var a = Leaderboard.Rank(entries, ObjectiveConfig.Default, ConstraintsConfig.None);
         var b = Leaderboard.Rank(Enumerable.Reverse(entries), ObjectiveConfig.Default, ConstraintsConfig.None);
 
-        Assert.Equal(a.Entries.Select(e => e.RunId), b.Entries.Select(e => e.RunId));
+        Assert.Equal(a.Entries.Select(e => e.Trial.RunId), b.Entries.Select(e => e.Trial.RunId));
     }
 
-    private static LeaderboardEntry Entry(string runId, string name, int k, double silhouette, double minFraction) =>
+    private static TrialRun Entry(string runId, string name, int k, double silhouette, double minFraction) =>
         new(
             runId,
             name,
             "hash-" + runId,
             new Dictionary<string, string> { ["algorithm"] = "kmeans", ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture), ["scaler"] = "standard", ["reduction"] = "none" },
             new Dictionary<string, double> { ["silhouette"] = silhouette, ["n_clusters"] = k, ["min_cluster_fraction"] = minFraction },
-            []);
+            "file:///artifacts/" + runId);
 }

@@ -81,7 +81,7 @@ public sealed class TrialRankerTests
     [Fact]
     public void Rank_ObjectiveMissingOrNaN_IneligibleAndLast()
     {
-        var missing = new TrialRun("r-missing", "missing", "kmeans", 3, "h1", "file:///a", new Dictionary<string, double> { [MetricNames.ClusterCount] = 3 });
+        var missing = new TrialRun("r-missing", "missing", "h1", KMeansParams(3), new Dictionary<string, double> { [MetricNames.ClusterCount] = 3 }, "file:///a");
         var nan = Trial("nan", 3, double.NaN);
         var ranked = TrialRanker.Rank([missing, nan, Trial("good", 3, -0.2)], MaxSilhouette, ConstraintsConfig.None);
 
@@ -120,6 +120,9 @@ public sealed class TrialRankerTests
             metrics[key] = value;
         }
 
-        return new TrialRun("run-" + name, name, "kmeans", k, hash == "h" ? "hash-" + name : hash, "file:///artifacts/" + name, metrics);
+        return new TrialRun("run-" + name, name, hash == "h" ? "hash-" + name : hash, KMeansParams(k), metrics, "file:///artifacts/" + name);
     }
+
+    private static Dictionary<string, string> KMeansParams(int k) =>
+        new() { ["algorithm"] = "kmeans", ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

@@ -1,0 +1,29 @@
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Planning;
+
+namespace Segmentation.Runner.Execution;
+
+/// <summary>
+/// Fit → labels → metrics for one trial on its preprocessed matrix: the one path every trial's numbers come from,
+/// whether a sweep logs it or <c>segment cluster</c> prints it.
+/// </summary>
+public static class TrialExecutor
+{
+    /// <summary>Fits and scores <paramref name="trial"/>; errors from the algorithm or the metrics propagate to the caller.</summary>
+    /// <param name="trial">The planned trial (algorithm, options, seed).</param>
+    /// <param name="data">Its fitted preprocessing and the shared distance and tree caches.</param>
+    /// <param name="clock">Times the fit alone (not the metrics), reported as <c>fit_seconds</c>.</param>
+    public static TrialResult Execute(Trial trial, PreprocessedData data, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(clock);
+        var started = clock.GetTimestamp();
+        var fit = TrialFitter.Fit(trial, data);
+        var fitSeconds = clock.GetElapsedTime(started).TotalSeconds;
+        var metrics = TrialMetrics.Compute(data, fit);
+        metrics[MetricNames.FitSeconds] = fitSeconds;
+        return new TrialResult(trial, fit, new FittedPipeline(data.Preprocessor, fit.Model), metrics);
+    }
+}

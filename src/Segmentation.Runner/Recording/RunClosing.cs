@@ -1,0 +1,34 @@
+using Segmentation.Tracking;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Runs;
+
+namespace Segmentation.Runner.Recording;
+
+/// <summary>Closes a run that cannot be completed (FAILED or KILLED, with the error as a tag) without masking the original error.</summary>
+public static class RunClosing
+{
+    /// <summary>Tags the first line of <paramref name="cause"/> and sets <paramref name="status"/>; never throws for a store failure.</summary>
+    public static async Task CloseQuietlyAsync(ITrackingStore store, string runId, RunStatus status, Exception cause, long endTimeMs)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(cause);
+        try
+        {
+            // Not cancellable: the run must not stay RUNNING even when the sweep is being stopped.
+            await store.SetTagAsync(runId, SweepTags.Error, FirstLine(cause.Message), CancellationToken.None).ConfigureAwait(false);
+            await store.UpdateRunAsync(runId, status, endTimeMs, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MlflowException or IOException or HttpRequestException)
+        {
+            // The original error is what the caller reports; a second failure while closing adds nothing actionable.
+        }
+    }
+
+    /// <summary>The first line of an error message, at most 500 characters (a tag value MLflow shows in the runs table).</summary>
+    public static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length <= 500 ? line : line[..500];
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Selection;
+using Segmentation.Tracking.Runs;
+
+namespace Segmentation.Runner.Recording;
+
+/// <summary>
+/// The lifecycle of a sweep's parent run: found again by sweep id (so re-runs and shards share it) or created with the
+/// plan, dataset input, effective config and sweep params; RUNNING while trials run; then FINISHED with curves,
+/// leaderboard and best-trial tags, KILLED on Ctrl-C, or FAILED when recording itself breaks.
+/// </summary>
+public sealed class SweepParentRun
+{
+    private readonly SweepRecording _recording;
+    private bool _resumed;
+
+    private SweepParentRun(SweepRecording recording, string experimentId, string runId, bool resumed)
+    {
+        _recording = recording;
+        ExperimentId = experimentId;
+        RunId = runId;
+        _resumed = resumed;
+    }
+
+    /// <summary>The experiment id.</summary>
+    public string ExperimentId { get; }
+
+    /// <summary>The parent run id.</summary>
+    public string RunId { get; }
+
+    /// <summary>Gets or creates the experiment, then resumes the sweep's parent run or creates it, and marks it RUNNING.</summary>
+    public static async Task<SweepParentRun> StartAsync(SweepRecording recording, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        var store = recording.Store;
+        var config = recording.Config;
+        var plan = recording.Plan;
+        var experiment = await store.GetOrCreateExperimentAsync(config.Config.Tracking.ExperimentName, null, cancellationToken).ConfigureAwait(false);
+        var existing = await new SweepMembership(store).FindParentAsync(experiment.ExperimentId, plan.SweepId, cancellationToken).ConfigureAwait(false);
+        SweepParentRun parent;
+        if (existing is not null)
+        {
+            parent = new SweepParentRun(recording, experiment.ExperimentId, existing.Info.RunId, resumed: true);
+            await store.UpdateRunAsync(parent.RunId, RunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
+            // The same sweep under an edited objective or constraints: the parent describes the config it now runs under.
+            await store.LogBatchAsync(
+                parent.RunId,
+                null,
+                null,
+                [new RunTag(SweepTags.ConfigHash, plan.ConfigHash), new RunTag(SweepTags.Objective, SweepNotes.ObjectiveText(config.Config.Objective))],
+                cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var tags = new Dictionary<string, string>(recording.Source.Tags())
+            {
+                [SweepTags.RunKind] = SweepTags.KindSweep,
+                [SweepTags.SweepId] = plan.SweepId,
+                [SweepTags.ConfigHash] = plan.ConfigHash,
+                [SweepTags.DatasetDigest] = plan.DatasetDigest,
+                [SweepTags.Objective] = SweepNotes.ObjectiveText(config.Config.Objective),
+            };
+            var name = $"sweep-{Path.GetFileNameWithoutExtension(config.ConfigPath)}-{plan.SweepId[..8]}";
+            var run = await store.CreateRunAsync(
+                new CreateRunRequest(experiment.ExperimentId, name, recording.NowMs, tags, null, recording.Source.User), cancellationToken).ConfigureAwait(false);
+            parent = new SweepParentRun(recording, experiment.ExperimentId, run.Info.RunId, resumed: false);
+            await store.LogInputsAsync(parent.RunId, [TrainingDatasetInput.Of(recording.Data)], cancellationToken).ConfigureAwait(false);
+            await store.LogBatchAsync(parent.RunId, null, SweepParams(recording), null, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Written on every start: a parent whose first start died before this line still gets its plan (same content).
+        await RunArtifacts.UploadTextAsync(store, parent.RunId, SweepMembership.PlanArtifact, SweepPlanRecord.Of(plan).ToJson(), cancellationToken).ConfigureAwait(false);
+        await RunArtifacts.UploadTextAsync(
+            store, parent.RunId, "sweep_config.yaml", EffectiveConfigWriter.ToYaml(config.Effective, withSources: true), cancellationToken).ConfigureAwait(false);
+        return parent;
+    }
+
+    /// <summary>Closes the parent KILLED (the sweep was cancelled): not cancellable itself, so the run never stays RUNNING.</summary>
+    public Task KillAsync() => _recording.Store.UpdateRunAsync(RunId, RunStatus.Killed, _recording.NowMs, null, CancellationToken.None);
+
+    /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
+    public Task AbortAsync(Exception cause) => RunClosing.CloseQuietlyAsync(_recording.Store, RunId, RunStatus.Failed, cause, _recording.NowMs);
+
+    /// <summary>Logs curves (when <paramref name="logCurves"/>), the leaderboard, the best-trial tags and the note, then FINISHED.</summary>
+    public async Task FinishAsync(Leaderboard leaderboard, bool logCurves, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leaderboard);
+        var store = _recording.Store;
+        if (logCurves)
+        {
+            var metrics = SweepCurves.Metrics(leaderboard, _recording.NowMs);
+            if (_resumed)
+            {
+                metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (metrics.Count > 0)
+            {
+                await store.LogBatchAsync(RunId, metrics, null, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await RunArtifacts.UploadTextAsync(store, RunId, "leaderboard.csv", leaderboard.ToCsv(), cancellationToken).ConfigureAwait(false);
+        var tags = new List<RunTag> { new(SweepTags.Note, SweepNotes.Sweep(_recording.Config.ConfigPath, _recording.Plan, leaderboard)) };
+        if (leaderboard.Best is { } best)
+        {
+            tags.Add(new RunTag(SweepTags.BestRunId, best.Trial.RunId));
+            tags.Add(new RunTag(SweepTags.BestRunName, best.Trial.RunName));
+            tags.Add(new RunTag(SweepTags.BestTrialHash, best.Trial.TrialHash ?? string.Empty));
+        }
+
+        await store.LogBatchAsync(RunId, null, null, tags, cancellationToken).ConfigureAwait(false);
+        await store.UpdateRunAsync(RunId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
+        _resumed = true;
+    }
+
+    private static List<Param> SweepParams(SweepRecording recording) =>
+    [
+        new("config_file", Path.GetFileName(recording.Config.ConfigPath)),
+        new("strategy", recording.Config.Config.Strategy.Kind.ToString().ToLowerInvariant()),
+        new("planned_trials", recording.Plan.Trials.Count.ToString(CultureInfo.InvariantCulture)),
+        new("features", string.Join(",", recording.Data.FeatureNames)),
+        new("seed", recording.Config.Config.Seed.ToString(CultureInfo.InvariantCulture)),
+        new("tool_version", ToolVersion.Current),
+    ];
+
+    // A resumed sweep re-derives its curves from every member; points already on the parent are not logged twice.
+    private async Task<List<Metric>> WithoutLoggedPointsAsync(List<Metric> metrics, CancellationToken cancellationToken)
+    {
+        var kept = new List<Metric>();
+        foreach (var group in metrics.GroupBy(m => m.Key))
+        {
+            var history = await _recording.Store.GetMetricHistoryAsync(RunId, group.Key, cancellationToken).ConfigureAwait(false);
+            kept.AddRange(group.Where(m => !history.Any(h => h.Step == m.Step && h.Value.Equals(m.Value))));
+        }
+
+        return kept;
+    }
+}
