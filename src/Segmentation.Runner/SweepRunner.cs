@@ -5,8 +5,8 @@ using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Progress;
 using Segmentation.Runner.Promotion;
-using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Recording;
+using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
@@ -91,38 +91,15 @@ public sealed class SweepRunner
             throw;
         }
 
-        Leaderboard leaderboard;
-        PromotionResult? promotion = null;
-        if (cancelled)
-        {
-            leaderboard = Leaderboard.Rank([], loaded.Config.Objective, loaded.Config.Constraints);
-            await parent.KillAsync().ConfigureAwait(false);
-        }
-        else
-        {
-            var members = await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
-            leaderboard = Leaderboard.Rank(members.Values, loaded.Config.Objective, loaded.Config.Constraints);
-            await parent.FinishAsync(leaderboard, logCurves: state.Ran > 0, cancellationToken).ConfigureAwait(false);
-            // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
-            if (loaded.Config.PromoteAtEnd)
-            {
-                promotion = await new PromotionService(backend, backend, _clock)
-                    .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, parent.RunId), cancellationToken).ConfigureAwait(false);
-            }
-
-            if (request.ExportDirectory is { } exportDirectory)
-            {
-                var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
-                var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, leaderboard, promotion);
-                await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return new SweepSummary(
+        var members = cancelled
+            ? new Dictionary<string, TrialRun>()
+            : await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
+        var summary = new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,
             parent.ExperimentId,
             parent.RunId,
+            Path.GetFileName(loaded.ConfigPath),
             plan.SweepId,
             plan.ConfigHash,
             plan.DatasetDigest,
@@ -134,8 +111,32 @@ public sealed class SweepRunner
             state.Failed,
             cancelled,
             _clock.GetElapsedTime(started).TotalSeconds,
-            leaderboard,
-            promotion);
+            Leaderboard.Rank(members.Values, loaded.Config.Objective, loaded.Config.Constraints));
+        if (cancelled)
+        {
+            await parent.KillAsync().ConfigureAwait(false);
+            return summary;
+        }
+
+        await parent.FinishAsync(summary, logCurves: state.Ran > 0, cancellationToken).ConfigureAwait(false);
+        // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
+        if (loaded.Config.PromoteAtEnd)
+        {
+            summary = summary with
+            {
+                Promotion = await new PromotionService(backend, backend, _clock)
+                    .PromoteAsync(PromotionRequest.ForSweep(loaded.Config, parent.RunId), cancellationToken).ConfigureAwait(false),
+            };
+        }
+
+        if (request.ExportDirectory is { } exportDirectory)
+        {
+            var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
+            var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, summary);
+            await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
+        }
+
+        return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
     }
 
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a

@@ -3,12 +3,17 @@ using Segmentation.Runner.Reporting;
 
 namespace Segmentation.Runner;
 
-/// <summary>The result of a sweep invocation, for printing and for <c>--json</c>.</summary>
+/// <summary>
+/// The report of a sweep invocation — what it did, where it logged, the ranked trials, their per-k curves and the gate
+/// decision — as one object that the exporters (<c>Reporting/Exporters</c>) turn into the console summary, JSON, the
+/// leaderboard CSV, the parent run's Markdown note and its curve metrics.
+/// </summary>
 /// <param name="TrackingUri">The tracking URI written to (credentials masked).</param>
 /// <param name="ExperimentName">MLflow experiment name.</param>
 /// <param name="ExperimentId">MLflow experiment id.</param>
 /// <param name="ParentRunId">The sweep's parent run.</param>
-/// <param name="SweepId">The sweep key (config hash + dataset digest).</param>
+/// <param name="ConfigFile">The sweep config's file name.</param>
+/// <param name="SweepId">The sweep key (dataset digest + planned trial hashes).</param>
 /// <param name="ConfigHash">Hash of the effective config.</param>
 /// <param name="DatasetDigest">Digest of the training table.</param>
 /// <param name="Shard">The shard run, e.g. <c>1/1</c>.</param>
@@ -26,6 +31,7 @@ public sealed record SweepSummary(
     string ExperimentName,
     string ExperimentId,
     string ParentRunId,
+    string ConfigFile,
     string SweepId,
     string ConfigHash,
     string DatasetDigest,
@@ -38,4 +44,11 @@ public sealed record SweepSummary(
     bool Cancelled,
     double WallSeconds,
     Leaderboard Leaderboard,
-    PromotionResult? Promotion = null);
+    PromotionResult? Promotion = null)
+{
+    /// <summary>Every per-k curve of the leaderboard's trials, by family name.</summary>
+    public IReadOnlyList<CurveFamily> Curves { get; } = CurveFamily.Of(Leaderboard);
+
+    /// <summary>The family of the best eligible trial, or null when there is no best trial or it has no k.</summary>
+    public CurveFamily? BestFamily => Leaderboard.Best?.Trial is { } best ? Curves.FirstOrDefault(f => f.Contains(best)) : null;
+}

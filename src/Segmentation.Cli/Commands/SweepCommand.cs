@@ -2,6 +2,7 @@ using System.CommandLine;
 using Segmentation.Runner;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
+using Segmentation.Runner.Reporting.Exporters;
 using Spectre.Console;
 
 namespace Segmentation.Cli.Commands;
@@ -109,7 +110,7 @@ public sealed class SweepCommand : Command
             summary = await runner.RunAsync(request, new SweepProgressLines(json ? _context.Error : _context.Output), cancellationToken).ConfigureAwait(false);
         }
 
-        await _context.Output.WriteAsync(json ? SweepJson.Summary(summary) + "\n" : SweepText.Summary(summary)).ConfigureAwait(false);
+        await _context.Output.WriteAsync(json ? SweepJsonExporter.Instance.Export(summary) + "\n" : SweepTextExporter.Instance.Export(summary)).ConfigureAwait(false);
         if (export is not null && !summary.Cancelled)
         {
             await (json ? _context.Error : _context.Output).WriteLineAsync($"Experiment folder written to {export}").ConfigureAwait(false);

@@ -42,41 +42,5 @@ public static class SweepText
         return text.ToString();
     }
 
-    /// <summary>What the sweep did, where it logged, and the top of the leaderboard.</summary>
-    public static string Summary(SweepSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(summary);
-        var text = new StringBuilder();
-        text.Append(Invariant($"Sweep {summary.SweepId} ({(summary.Cancelled ? "cancelled" : "done")}) in {summary.WallSeconds:F1} s: "));
-        text.Append(Invariant($"ran {summary.Ran}, skipped {summary.Skipped} already FINISHED, failed {summary.Failed}"));
-        text.Append(Invariant($" — shard {summary.Shard}, {summary.ShardTrials} of {summary.PlannedTrials} planned trials\n"));
-        text.Append(Invariant($"Tracking {summary.TrackingUri}, experiment '{summary.ExperimentName}' ({summary.ExperimentId}), parent run {summary.ParentRunId}\n"));
-        if (summary.Promotion is { } promotion)
-        {
-            text.Append("Promotion (promote_at_end): ").Append(promotion.Decision).Append('\n');
-        }
-
-        var board = summary.Leaderboard;
-        if (board.Entries.Count == 0)
-        {
-            return text.ToString();
-        }
-
-        var metric = board.Objective.Metric;
-        text.Append(board.Best?.Trial is { } best
-            ? Invariant($"Best eligible trial: {best.RunName} ({metric} {best.Metric(metric):F4}), run {best.RunId}\n")
-            : "No trial meets every constraint.\n");
-        var top = board.Entries.Take(10).ToList();
-        var width = Math.Max(8, top.Max(e => e.Trial.RunName.Length));
-        text.Append("rank  ").Append("run name".PadRight(width)).Append(Invariant($"  {metric,12}  eligible\n"));
-        foreach (var (entry, i) in top.Select((e, i) => (e, i)))
-        {
-            text.Append(Invariant($"{i + 1,4}  ")).Append(entry.Trial.RunName.PadRight(width))
-                .Append(Invariant($"  {entry.Trial.Metric(metric),12:F4}  ")).Append(entry.Eligible ? "yes" : "no").Append('\n');
-        }
-
-        return text.ToString();
-    }
-
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

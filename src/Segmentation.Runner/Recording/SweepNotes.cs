@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Text;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
-using Segmentation.Runner.Reporting;
 
 namespace Segmentation.Runner.Recording;
 
-/// <summary>The Markdown descriptions (<c>mlflow.note.content</c>) the MLflow UI shows on a trial's and a sweep's run page.</summary>
+/// <summary>The Markdown descriptions (<c>mlflow.note.content</c>) the MLflow UI shows on a trial's run page (the sweep's is <see cref="Reporting.Exporters.SweepMarkdownExporter"/>).</summary>
 public static class SweepNotes
 {
     /// <summary>A finished trial: its place in the sweep, its metrics and whether it meets the constraints.</summary>
@@ -35,38 +34,6 @@ public static class SweepNotes
     {
         ArgumentNullException.ThrowIfNull(error);
         return $"**Trial failed** ({error.GetType().Name})\n\n```\n{error.Message}\n```\n";
-    }
-
-    /// <summary>The sweep: config, dataset, progress, objective, best trial and the top ten of the leaderboard.</summary>
-    public static string Sweep(string configPath, SweepPlan plan, Leaderboard leaderboard)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(leaderboard);
-        var objective = leaderboard.Objective;
-        var text = new StringBuilder();
-        text.Append("**Sweep** `").Append(Path.GetFileName(configPath)).Append("` on dataset `").Append(plan.DatasetDigest[..12])
-            .Append("` — ").Append(Invariant(leaderboard.Entries.Count)).Append(" of ")
-            .Append(Invariant(plan.Trials.Count)).Append(" trials finished. Objective: ")
-            .Append(ObjectiveText(objective)).Append(".\n\n");
-        text.Append(leaderboard.Best is { } best
-            ? $"Best eligible trial: **{best.Trial.RunName}** ({objective.Metric} = {best.Trial.Metric(objective.Metric).ToString("G6", CultureInfo.InvariantCulture)}).\n\n"
-            : "No trial meets every constraint.\n\n");
-        text.Append("| rank | run | ").Append(objective.Metric).Append(" | eligible |\n|---|---|---|---|\n");
-        foreach (var entry in leaderboard.Entries.Take(10))
-        {
-            text.Append("| ").Append(Invariant(entry.Rank)).Append(" | ").Append(entry.Trial.RunName).Append(" | ")
-                .Append(entry.Trial.Metric(objective.Metric).ToString("G6", CultureInfo.InvariantCulture)).Append(" | ")
-                .Append(entry.Eligible ? "yes" : "no").Append(" |\n");
-        }
-
-        return text.ToString();
-    }
-
-    /// <summary>The objective as the parent's tag and note write it, e.g. <c>silhouette maximize</c>.</summary>
-    public static string ObjectiveText(ObjectiveConfig objective)
-    {
-        ArgumentNullException.ThrowIfNull(objective);
-        return $"{objective.Metric} {(objective.Direction == ObjectiveDirection.Maximize ? "maximize" : "minimize")}";
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

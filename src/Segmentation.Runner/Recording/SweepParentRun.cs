@@ -1,6 +1,6 @@
 using System.Globalization;
 using Segmentation.Runner.Configuration;
-using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 
@@ -49,7 +49,7 @@ public sealed class SweepParentRun
                 parent.RunId,
                 null,
                 null,
-                [new RunTag(SweepTags.ConfigHash, plan.ConfigHash), new RunTag(SweepTags.Objective, SweepNotes.ObjectiveText(config.Config.Objective))],
+                [new RunTag(SweepTags.ConfigHash, plan.ConfigHash), new RunTag(SweepTags.Objective, SweepMarkdownExporter.ObjectiveText(config.Config.Objective))],
                 cancellationToken).ConfigureAwait(false);
         }
         else
@@ -60,7 +60,7 @@ public sealed class SweepParentRun
                 [SweepTags.SweepId] = plan.SweepId,
                 [SweepTags.ConfigHash] = plan.ConfigHash,
                 [SweepTags.DatasetDigest] = plan.DatasetDigest,
-                [SweepTags.Objective] = SweepNotes.ObjectiveText(config.Config.Objective),
+                [SweepTags.Objective] = SweepMarkdownExporter.ObjectiveText(config.Config.Objective),
             };
             var name = $"sweep-{Path.GetFileNameWithoutExtension(config.ConfigPath)}-{plan.SweepId[..8]}";
             var run = await store.CreateRunAsync(
@@ -83,14 +83,14 @@ public sealed class SweepParentRun
     /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
     public Task AbortAsync(Exception cause) => RunClosing.CloseQuietlyAsync(_recording.Store, RunId, RunStatus.Failed, cause, _recording.NowMs);
 
-    /// <summary>Logs curves (when <paramref name="logCurves"/>), the leaderboard, the best-trial tags and the note, then FINISHED.</summary>
-    public async Task FinishAsync(Leaderboard leaderboard, bool logCurves, CancellationToken cancellationToken)
+    /// <summary>Logs the report's curves (when <paramref name="logCurves"/>), leaderboard, best-trial tags and note, then FINISHED.</summary>
+    public async Task FinishAsync(SweepSummary summary, bool logCurves, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(leaderboard);
+        ArgumentNullException.ThrowIfNull(summary);
         var store = _recording.Store;
         if (logCurves)
         {
-            var metrics = SweepCurves.Metrics(leaderboard, _recording.NowMs);
+            var metrics = SweepMetricsExporter.Export(summary, _recording.NowMs);
             if (_resumed)
             {
                 metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
@@ -102,9 +102,10 @@ public sealed class SweepParentRun
             }
         }
 
-        await RunArtifacts.UploadTextAsync(store, RunId, "leaderboard.csv", leaderboard.ToCsv(), cancellationToken).ConfigureAwait(false);
-        var tags = new List<RunTag> { new(SweepTags.Note, SweepNotes.Sweep(_recording.Config.ConfigPath, _recording.Plan, leaderboard)) };
-        if (leaderboard.Best is { } best)
+        var csv = LeaderboardCsvExporter.Instance;
+        await RunArtifacts.UploadTextAsync(store, RunId, csv.FileName, csv.Export(summary), cancellationToken).ConfigureAwait(false);
+        var tags = new List<RunTag> { new(SweepTags.Note, SweepMarkdownExporter.Instance.Export(summary)) };
+        if (summary.Leaderboard.Best is { } best)
         {
             tags.Add(new RunTag(SweepTags.BestRunId, best.Trial.RunId));
             tags.Add(new RunTag(SweepTags.BestRunName, best.Trial.RunName));

@@ -6,6 +6,7 @@ using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Recording;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 
@@ -53,10 +54,10 @@ public static class ExperimentExport
         await WriteTextAsync(root, ConfigFile, await File.ReadAllTextAsync(source.Config.ConfigPath, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         await WriteTextAsync(root, EffectiveConfigFile, EffectiveConfigWriter.ToYaml(source.Config.Effective, withSources: true, source.Request.WorkingDirectory), cancellationToken).ConfigureAwait(false);
         await WriteTextAsync(root, DatasetFile, DatasetJson(source), cancellationToken).ConfigureAwait(false);
-        await WriteTextAsync(root, LeaderboardFile, source.Leaderboard.ToCsv(), cancellationToken).ConfigureAwait(false);
+        await WriteTextAsync(root, LeaderboardFile, LeaderboardCsvExporter.Instance.Export(source.Summary), cancellationToken).ConfigureAwait(false);
 
         var profile = Path.Combine(root, BestProfileFile);
-        if (source.Leaderboard.Best?.Trial is { } best)
+        if (source.Summary.Leaderboard.Best?.Trial is { } best)
         {
             var temp = TempPath(root, BestProfileFile);
             try
@@ -107,7 +108,7 @@ public static class ExperimentExport
     {
         ArgumentNullException.ThrowIfNull(source);
         var config = source.Config.Config;
-        var board = source.Leaderboard;
+        var board = source.Summary.Leaderboard;
         var text = new StringBuilder();
         text.Append("# Experiment ").Append(config.Tracking.ExperimentName).Append("\n\n");
         text.Append("Written by `segment sweep --export`; do not edit by hand. Regenerate it from the repository root with\n\n");
@@ -126,8 +127,8 @@ public static class ExperimentExport
         Row(text, "Objective", objective.Metric + (objective.Direction == ObjectiveDirection.Maximize ? " (maximize)" : " (minimize)"));
         var best = board.Best?.Trial;
         Row(text, "Best trial", best is null ? "none: no finished trial meets the constraints" : $"`{best.RunName}` ({objective.Metric} {Number(best.Metric(objective.Metric))})");
-        Row(text, "Elbow k", ElbowText(board, best));
-        Row(text, "Gate", GateText(config, source.Promotion, best));
+        Row(text, "Elbow k", ElbowText(source.Summary, best));
+        Row(text, "Gate", GateText(config, source.Summary.Promotion, best));
 
         if (best is not null)
         {
@@ -171,23 +172,22 @@ public static class ExperimentExport
         return command.Append(" --export ").Append(RelativeOrFileName(exportDirectory, workingDirectory)).ToString();
     }
 
-    private static string ElbowText(Leaderboard board, TrialRun? best)
+    private static string ElbowText(SweepSummary summary, TrialRun? best)
     {
         if (best is null)
         {
             return "n/a";
         }
 
-        var (family, points) = SweepCurves.Families(board).FirstOrDefault(f => f.Value.Exists(p => p.Entry.RunId == best.RunId));
-        if (points is null)
+        if (summary.BestFamily is not { } family)
         {
             return "n/a (the best trial has no k)";
         }
 
-        return SweepCurves.ElbowK(points) is { } elbow
-            ? $"{Invariant(elbow)} (Kneedle on the inertia curve of the best trial's family `{family}`)"
-            : $"none (Kneedle finds no elbow in the inertia curve of the best trial's family `{family}`, k = "
-                + string.Join(", ", points.Select(p => Invariant(p.K))) + ")";
+        return family.ElbowK is { } elbow
+            ? $"{Invariant(elbow)} (Kneedle on the inertia curve of the best trial's family `{family.Name}`)"
+            : $"none (Kneedle finds no elbow in the inertia curve of the best trial's family `{family.Name}`, k = "
+                + string.Join(", ", family.Points.Select(p => Invariant(p.K))) + ")";
     }
 
     private static string GateText(SweepConfig config, Promotion.PromotionResult? promotion, TrialRun? best)

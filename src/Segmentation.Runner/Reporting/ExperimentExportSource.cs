@@ -2,7 +2,6 @@ using Segmentation.Data.Versioning;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Planning;
-using Segmentation.Runner.Promotion;
 
 namespace Segmentation.Runner.Reporting;
 
@@ -12,13 +11,11 @@ namespace Segmentation.Runner.Reporting;
 /// <param name="Plan">The sweep's plan (sweep id, config hash, trials).</param>
 /// <param name="Data">The training table the trials ran on.</param>
 /// <param name="Manifest">The stored dataset version's manifest, or null when the data source has no dataset store.</param>
-/// <param name="Leaderboard">Every FINISHED trial, ranked.</param>
-/// <param name="Promotion">The promote_at_end decision, or null when the sweep did not promote.</param>
+/// <param name="Summary">The sweep's report: leaderboard, curves and the promote_at_end decision (null when it did not promote).</param>
 public sealed record ExperimentExportSource(
     SweepConfigRequest Request,
     LoadedSweepConfig Config,
     SweepPlan Plan,
     TrainingData Data,
     DatasetManifest? Manifest,
-    Leaderboard Leaderboard,
-    PromotionResult? Promotion);
+    SweepSummary Summary);

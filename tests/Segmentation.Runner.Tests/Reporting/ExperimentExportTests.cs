@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
 
@@ -37,7 +38,7 @@ public sealed class ExperimentExportTests : IDisposable
             Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(Sweep, File.ReadAllText(Path.Combine(folder, "config.yaml")));
         Assert.Contains("name: export-tests  # configs/s.yaml:2", File.ReadAllText(Path.Combine(folder, "effective-config.yaml")), StringComparison.Ordinal);
-        Assert.Equal(summary.Leaderboard.ToCsv(), File.ReadAllText(Path.Combine(folder, "leaderboard.csv")));
+        Assert.Equal(LeaderboardCsvExporter.Csv(summary.Leaderboard), File.ReadAllText(Path.Combine(folder, "leaderboard.csv")));
 
         using var store = OpenBackend(TrackingUri.Parse("sqlite:///mlflow.db", _dir.Path));
         var logged = Path.Combine(_dir.Path, "logged-profile.csv");

@@ -1,6 +1,7 @@
-using Segmentation.Runner.Selection;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Exporters;
+using Segmentation.Runner.Selection;
 
 namespace Segmentation.Runner.Tests.Reporting;
 
@@ -20,7 +21,7 @@ public sealed class LeaderboardTests
 
         Assert.Equal(["kmeans-k3-standard", "kmeans-k4-standard", "kmeans-k2-standard"], board.Entries.Select(e => e.Trial.RunName));
         Assert.Equal("a", board.Best!.Trial.RunId);
-        var lines = board.ToCsv().Split('\n');
+        var lines = LeaderboardCsvExporter.Csv(board).Split('\n');
         Assert.StartsWith("rank,run_name,run_id,trial_hash,algorithm,k,scaler,reduction,objective,silhouette,", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("1,kmeans-k3-standard,a,hash-a,kmeans,3,standard,none,0.4,0.4,", lines[1], StringComparison.Ordinal);
         Assert.EndsWith(",false,min_cluster_fraction: min_cluster_fraction = 0.01 is below 0.05", lines[3], StringComparison.Ordinal);

@@ -1,11 +1,11 @@
-using Segmentation.Runner.Selection;
 using Segmentation.Runner.Configuration;
-using Segmentation.Runner.Recording;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Exporters;
+using Segmentation.Runner.Selection;
 
-namespace Segmentation.Runner.Tests.Recording;
+namespace Segmentation.Runner.Tests.Reporting.Exporters;
 
-public sealed class SweepCurvesTests
+public sealed class SweepMetricsExporterTests
 {
     [Fact]
     public void Metrics_KMeansFamily_CurvesAtStepKElbowAndBestKeys()
@@ -16,11 +16,11 @@ public sealed class SweepCurvesTests
         var entries = Enumerable.Range(0, 6).Select(i => Entry(i + 2, inertia[i], silhouette[i])).ToList();
         var board = Leaderboard.Rank(entries, ObjectiveConfig.Default, ConstraintsConfig.None);
 
-        var metrics = SweepCurves.Metrics(board, 1000);
+        var metrics = SweepMetricsExporter.Export(ReportFixtures.Summary(board), 1000);
 
         Assert.Equal([2L, 3, 4, 5, 6, 7], metrics.Where(m => m.Key == "inertia/kmeans-log1p_standard").Select(m => m.Step));
         Assert.Equal(silhouette, metrics.Where(m => m.Key == "silhouette").Select(m => m.Value));
-        Assert.Equal(4, metrics.Single(m => m.Key == SweepCurves.ElbowKey).Value);
+        Assert.Equal(4, metrics.Single(m => m.Key == SweepMetricsExporter.ElbowKey).Value);
         Assert.Equal(4, metrics.Single(m => m.Key == "elbow_k/kmeans-log1p_standard").Value);
         Assert.Equal(0.45, metrics.Single(m => m.Key == "best_silhouette").Value);
         Assert.All(metrics, m => Assert.Matches("^[A-Za-z0-9_./ -]+$", m.Key));
