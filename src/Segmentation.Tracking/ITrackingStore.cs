@@ -50,6 +50,11 @@ public interface ITrackingStore
     /// <summary>Uploads one local file into the run's artifacts under <paramref name="artifactPath"/> (a folder; null = root).</summary>
     Task UploadArtifactAsync(string runId, string localFile, string? artifactPath = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Uploads in-memory content as one artifact file, e.g. <c>model/MLmodel</c> (relative to the run's artifact root; no temp file).</summary>
+    /// <remarks>Named apart from the file upload so a <c>null</c> folder argument there stays unambiguous.</remarks>
+    /// <exception cref="Errors.InvalidParameterException">The path is empty, absolute or contains <c>..</c>.</exception>
+    Task UploadArtifactContentAsync(string runId, string artifactFilePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
     /// <summary>Uploads a local folder recursively into the run's artifacts under <paramref name="artifactPath"/> (null = root).</summary>
     Task UploadArtifactsAsync(string runId, string localDirectory, string? artifactPath = null, CancellationToken cancellationToken = default);
 

@@ -20,13 +20,23 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
         ? new UriBuilder(server) { UserName = "***", Password = string.Empty }.Uri.ToString()
         : Original;
 
-    /// <summary>Resolves the URI to use: <paramref name="explicitUri"/> (a CLI flag), else <c>MLFLOW_TRACKING_URI</c>, else <see cref="Default"/>.</summary>
-    public static TrackingUri Resolve(string? explicitUri, Func<string, string?> environment, string workingDirectory)
+    /// <summary>The backend's URI scheme in lower case (<c>sqlite</c>, <c>http</c>, <c>https</c>): the key of <see cref="TrackingBackends.ByScheme"/>.</summary>
+    public string Scheme => Kind == TrackingUriKind.Sqlite
+        ? TrackingBackends.SqliteScheme
+        : (ServerUri?.Scheme ?? Original.Split(':', 2)[0]).ToLowerInvariant();
+
+    /// <summary>The one statement of precedence: <paramref name="explicitUri"/> (a CLI flag or config value), else <c>MLFLOW_TRACKING_URI</c>, else <see cref="Default"/>.</summary>
+    /// <returns>The URI text, trimmed; blank values count as unset.</returns>
+    public static string Select(string? explicitUri, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var text = !string.IsNullOrWhiteSpace(explicitUri) ? explicitUri : environment(EnvironmentVariable);
-        return Parse(string.IsNullOrWhiteSpace(text) ? Default : text.Trim(), workingDirectory);
+        return string.IsNullOrWhiteSpace(text) ? Default : text.Trim();
     }
+
+    /// <summary>Resolves the URI to use (<see cref="Select"/>'s precedence) and parses it.</summary>
+    public static TrackingUri Resolve(string? explicitUri, Func<string, string?> environment, string workingDirectory) =>
+        Parse(Select(explicitUri, environment), workingDirectory);
 
     /// <summary>Parses a tracking URI with MLflow's (SQLAlchemy's) rules: <c>sqlite:///rel.db</c> is relative to
     /// <paramref name="workingDirectory"/>, <c>sqlite:////abs/path.db</c> is absolute; <c>http(s)://</c> is a server.</summary>
@@ -74,6 +84,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
                 nameof(uri));
         }
 
-        throw new ArgumentException($"tracking URI '{uri}' has an unsupported scheme; {Accepted}", nameof(uri));
+        throw new ArgumentException(
+            $"tracking URI '{uri}' has an unsupported scheme (supported: {string.Join(", ", TrackingBackends.SupportedSchemes)}); {Accepted}", nameof(uri));
     }
 }

@@ -18,6 +18,12 @@ public static class ErrorCodes
     /// <summary>The server failed.</summary>
     public const string InternalError = "INTERNAL_ERROR";
 
+    /// <summary>The backend is busy or temporarily down; retrying later may succeed.</summary>
+    public const string TemporarilyUnavailable = "TEMPORARILY_UNAVAILABLE";
+
+    /// <summary>Stored state this tool cannot use (another schema revision, a model folder it did not write).</summary>
+    public const string InvalidState = "INVALID_STATE";
+
     /// <summary>The server could not be reached (client-side code, not one MLflow sends).</summary>
-    public const string Unreachable = "TEMPORARILY_UNAVAILABLE";
+    public const string Unreachable = TemporarilyUnavailable;
 }

@@ -9,12 +9,12 @@ public sealed class TrackingStoreSchemaException : MlflowException
     }
 
     public TrackingStoreSchemaException(string message)
-        : base("INVALID_STATE", message)
+        : base(ErrorCodes.InvalidState, message)
     {
     }
 
     public TrackingStoreSchemaException(string message, Exception innerException)
-        : base("INVALID_STATE", message, null, innerException)
+        : base(ErrorCodes.InvalidState, message, null, innerException)
     {
     }
 }

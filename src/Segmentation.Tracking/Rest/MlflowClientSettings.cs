@@ -4,7 +4,7 @@ namespace Segmentation.Tracking.Rest;
 public sealed record MlflowClientSettings
 {
     /// <summary>Environment variable holding the tracking server URI.</summary>
-    public const string TrackingUriVariable = "MLFLOW_TRACKING_URI";
+    public const string TrackingUriVariable = Configuration.TrackingUri.EnvironmentVariable;
 
     /// <summary>Environment variable holding a bearer token.</summary>
     public const string TokenVariable = "MLFLOW_TRACKING_TOKEN";
@@ -55,15 +55,15 @@ public sealed record MlflowClientSettings
         ArgumentNullException.ThrowIfNull(getEnvironmentVariable);
         if (trackingUri is null)
         {
-            var text = getEnvironmentVariable(TrackingUriVariable);
-            if (string.IsNullOrWhiteSpace(text))
+            // The precedence lives in TrackingUri.Select; here only a server URI is usable.
+            var text = Configuration.TrackingUri.Select(null, getEnvironmentVariable);
+            if (!Uri.TryCreate(text, UriKind.Absolute, out trackingUri)
+                || (trackingUri.Scheme != Uri.UriSchemeHttp && trackingUri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"{TrackingUriVariable} is not set: expected an http:// or https:// MLflow server URI.", nameof(getEnvironmentVariable));
-            }
-
-            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out trackingUri))
-            {
-                throw new ArgumentException($"{TrackingUriVariable} is not an absolute URI: expected e.g. http://127.0.0.1:5000.", nameof(getEnvironmentVariable));
+                var shown = trackingUri is null ? "(not an absolute URI)" : Redact(trackingUri);
+                throw new ArgumentException(
+                    $"{TrackingUriVariable} does not name an MLflow server (the tracking URI resolves to '{shown}'): expected an http:// or https:// URI, e.g. http://127.0.0.1:5000.",
+                    nameof(getEnvironmentVariable));
             }
         }
 

@@ -5,6 +5,7 @@ using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Experiments;
 using Segmentation.Tracking.Registry;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Tracking.Rest;
 
@@ -49,7 +50,7 @@ public static class MlflowJsonReader
         }
 
         // Older servers leave run_name empty and keep the name only in the mlflow.runName tag.
-        if (info.RunName.Length == 0 && tags.TryGetValue("mlflow.runName", out var name))
+        if (info.RunName.Length == 0 && tags.TryGetValue(MlflowTags.RunName, out var name))
         {
             info = info with { RunName = name };
         }

@@ -22,6 +22,19 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
+    public async Task UploadArtifactContentAsync(string runId, string artifactFilePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var relative = ArtifactPaths.NormaliseFile(artifactFilePath, nameof(artifactFilePath));
+        var root = await ProxyRootAsync(runId, cancellationToken).ConfigureAwait(false);
+        await _client.PutBytesAsync(
+            MlflowArtifactPaths.FilePath(root, relative),
+            content,
+            MlflowArtifactPaths.ContentTypeFor(relative),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task UploadArtifactsAsync(string runId, string localDirectory, string? artifactPath = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);

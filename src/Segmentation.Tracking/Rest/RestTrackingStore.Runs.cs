@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Segmentation.Tracking.Experiments;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 using Segmentation.Tracking.Validation;
 
 namespace Segmentation.Tracking.Rest;
@@ -19,23 +20,23 @@ public sealed partial class RestTrackingStore
         foreach (var (key, value) in request.Tags ?? new Dictionary<string, string>())
         {
             TrackingValidation.ValidateTag(key, value);
-            if (key is not "mlflow.runName" and not "mlflow.parentRunId" && key != ClientRequestIdTag)
+            if (key is not MlflowTags.RunName and not MlflowTags.ParentRunId && key != ClientRequestIdTag)
             {
                 tags.Add(new(key, value));
             }
         }
 
         // The explicit name and parent win over the same system tags given in Tags; either way they are sent once.
-        var runName = !string.IsNullOrEmpty(request.RunName) ? request.RunName : request.Tags?.GetValueOrDefault("mlflow.runName");
-        var parentRunId = !string.IsNullOrEmpty(request.ParentRunId) ? request.ParentRunId : request.Tags?.GetValueOrDefault("mlflow.parentRunId");
+        var runName = !string.IsNullOrEmpty(request.RunName) ? request.RunName : request.Tags?.GetValueOrDefault(MlflowTags.RunName);
+        var parentRunId = !string.IsNullOrEmpty(request.ParentRunId) ? request.ParentRunId : request.Tags?.GetValueOrDefault(MlflowTags.ParentRunId);
         if (!string.IsNullOrEmpty(runName))
         {
-            tags.Add(new("mlflow.runName", runName));
+            tags.Add(new(MlflowTags.RunName, runName));
         }
 
         if (!string.IsNullOrEmpty(parentRunId))
         {
-            tags.Add(new("mlflow.parentRunId", parentRunId));
+            tags.Add(new(MlflowTags.ParentRunId, parentRunId));
         }
 
         var requestId = Guid.NewGuid().ToString("N");

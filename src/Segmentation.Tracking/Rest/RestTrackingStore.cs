@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Tracking.Rest;
 
@@ -12,7 +13,7 @@ namespace Segmentation.Tracking.Rest;
 public sealed partial class RestTrackingStore : ITrackingBackend
 {
     /// <summary>Tag carrying the client-generated id of a run creation, used to find a run whose create response was lost.</summary>
-    public const string ClientRequestIdTag = "segmentation.client_request_id";
+    public const string ClientRequestIdTag = SegmentationTags.ClientRequestId;
 
     private readonly MlflowHttpClient _client;
     private readonly TimeProvider _timeProvider;

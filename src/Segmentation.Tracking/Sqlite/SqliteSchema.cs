@@ -36,7 +36,7 @@ public static class SqliteSchema
 
     /// <summary>Checks that an existing database is an MLflow store at the known revision.</summary>
     /// <exception cref="TrackingStoreSchemaException">Another revision, or tables without alembic_version.</exception>
-    internal static void Verify(SqliteConnection connection, SqliteTransaction transaction, string databasePath)
+    internal static void Verify(SqliteConnection connection, SqliteTransaction? transaction, string databasePath)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -22,6 +22,33 @@ public sealed partial class SqliteTrackingStore
     }
 
     /// <inheritdoc/>
+    public async Task UploadArtifactContentAsync(string runId, string artifactFilePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var relative = ArtifactPaths.NormaliseFile(artifactFilePath, nameof(artifactFilePath));
+        var target = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), relative);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+
+        // Written beside the target and renamed over it, so a reader (or a crash) never sees half a file.
+        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + NewUuid() + ".tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task UploadArtifactsAsync(string runId, string localDirectory, string? artifactPath = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(localDirectory);

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 using Segmentation.Tracking.Validation;
 
 namespace Segmentation.Tracking.Sqlite;
@@ -166,7 +167,7 @@ public sealed partial class SqliteTrackingStore
         Execute(connection, transaction,
             "INSERT INTO tags (key, value, run_uuid) VALUES ($k, $v, $run) ON CONFLICT (key, run_uuid) DO UPDATE SET value = excluded.value",
             ("$k", key), ("$v", value), ("$run", runId));
-        if (key == RunNameTag)
+        if (key == MlflowTags.RunName)
         {
             // MLflow keeps runs.name and the mlflow.runName tag in step.
             Execute(connection, transaction, "UPDATE runs SET name = $v WHERE run_uuid = $run", ("$v", value), ("$run", runId));

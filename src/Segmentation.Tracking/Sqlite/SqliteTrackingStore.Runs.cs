@@ -2,15 +2,14 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 using Segmentation.Tracking.Validation;
 
 namespace Segmentation.Tracking.Sqlite;
 
 public sealed partial class SqliteTrackingStore
 {
-    private const string RunNameTag = "mlflow.runName";
-    private const string ParentRunTag = "mlflow.parentRunId";
-    private const string RunColumns = "run_uuid, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage";
+        private const string RunColumns = "run_uuid, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage";
 
     /// <inheritdoc/>
     public Task<Run> CreateRunAsync(CreateRunRequest request, CancellationToken cancellationToken = default)
@@ -20,12 +19,12 @@ public sealed partial class SqliteTrackingStore
         var tags = new Dictionary<string, string>(request.Tags ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         if (request.ParentRunId is { } parent)
         {
-            tags[ParentRunTag] = parent;
+            tags[MlflowTags.ParentRunId] = parent;
         }
 
         // MLflow's client: an explicit name wins, then the tag; without either the server picks a random name.
-        var name = request.RunName ?? (tags.TryGetValue(RunNameTag, out var tagged) ? tagged : RunNames.Random());
-        tags[RunNameTag] = name;
+        var name = request.RunName ?? (tags.TryGetValue(MlflowTags.RunName, out var tagged) ? tagged : RunNames.Random());
+        tags[MlflowTags.RunName] = name;
         foreach (var (key, value) in tags)
         {
             TrackingValidation.ValidateTag(key, value);
@@ -63,7 +62,7 @@ public sealed partial class SqliteTrackingStore
         ArgumentNullException.ThrowIfNull(runId);
         if (runName is not null)
         {
-            TrackingValidation.ValidateTag(RunNameTag, runName);
+            TrackingValidation.ValidateTag(MlflowTags.RunName, runName);
         }
 
         return WriteAsync((connection, transaction) =>
@@ -73,7 +72,7 @@ public sealed partial class SqliteTrackingStore
                 ("$status", RunStatusNames.ToMlflow(status)), ("$end", endTimeMs), ("$id", runId));
             if (runName is not null)
             {
-                UpsertTag(connection, transaction, runId, RunNameTag, runName);
+                UpsertTag(connection, transaction, runId, MlflowTags.RunName, runName);
             }
 
             return ReadRunInfos(connection, transaction, "run_uuid = $id", ("$id", runId))[0];

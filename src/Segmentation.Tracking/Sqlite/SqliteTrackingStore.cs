@@ -19,24 +19,26 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     /// <summary>Folder beside the database that holds artifacts (MLflow's <c>--artifacts-destination</c> default name).</summary>
     public const string ArtifactFolderName = "mlartifacts";
 
-    private const int BusyTimeoutMs = 30_000;
     private const int SqliteConstraint = 19;
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly SqliteConnectionOptions _options;
 
-    private SqliteTrackingStore(string databasePath, TimeProvider timeProvider)
+    private SqliteTrackingStore(string databasePath, TimeProvider timeProvider, SqliteConnectionOptions options)
     {
         DatabasePath = databasePath;
         ArtifactRootDirectory = Path.Combine(Path.GetDirectoryName(databasePath)!, ArtifactFolderName);
         _time = timeProvider;
+        _options = options;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
-            DefaultTimeout = BusyTimeoutMs / 1000,
+            // The provider retries busy statements itself for this many seconds, on top of SQLite's busy_timeout.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
     }
 
@@ -54,14 +56,30 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
 
     /// <summary>Opens (creating when absent) the database at <paramref name="databasePath"/>.</summary>
     /// <exception cref="TrackingStoreSchemaException">The file is an MLflow database at another revision, or not one at all.</exception>
-    public static SqliteTrackingStore Open(string databasePath, TimeProvider timeProvider)
+    /// <exception cref="TrackingStoreException">SQLite cannot use the file (corrupt, not a database, locked, read-only, full, cannot be opened).</exception>
+    public static SqliteTrackingStore Open(string databasePath, TimeProvider timeProvider) =>
+        Open(databasePath, timeProvider, SqliteConnectionOptions.Default);
+
+    /// <summary>Opens the database with explicit connection options (tests: a short busy timeout, a read-only file, size limits).</summary>
+    internal static SqliteTrackingStore Open(string databasePath, TimeProvider timeProvider, SqliteConnectionOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
         var full = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var store = new SqliteTrackingStore(full, timeProvider);
-        store.Initialise();
+        var store = new SqliteTrackingStore(full, timeProvider, options);
+        try
+        {
+            store.Translated(store.Initialise);
+        }
+        catch
+        {
+            // A file we refuse must not stay open in the pool (the user is told to move or restore it).
+            store.Dispose();
+            throw;
+        }
+
         return store;
     }
 
@@ -75,18 +93,24 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private void Initialise()
     {
         using var connection = OpenConnection();
-        using (var wal = connection.CreateCommand())
+        if (!_options.ReadOnly)
         {
+            using var wal = connection.CreateCommand();
             // WAL lets readers proceed while one process writes; the mode is stored in the file.
             wal.CommandText = "PRAGMA journal_mode=WAL";
             wal.ExecuteNonQuery();
         }
 
+        if (CountTables(connection, null) > 0)
+        {
+            // An existing database is only read here, so a read-only or busy file still opens for reading.
+            SqliteSchema.Verify(connection, null, DatabasePath);
+            return;
+        }
+
+        // Counted again under the write lock: another process may have created the schema in between.
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var count = connection.CreateCommand();
-        count.Transaction = transaction;
-        count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
-        if (Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        if (CountTables(connection, transaction) == 0)
         {
             SqliteSchema.Create(connection, transaction);
             CreateDefaultExperiment(connection, transaction);
@@ -97,6 +121,14 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
         }
 
         transaction.Commit();
+    }
+
+    private static long CountTables(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var count = connection.CreateCommand();
+        count.Transaction = transaction;
+        count.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+        return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private void CreateDefaultExperiment(SqliteConnection connection, SqliteTransaction transaction)
@@ -121,15 +153,17 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
             using var pragma = connection.CreateCommand();
             // synchronous=NORMAL is WAL's recommended level: a commit survives a process crash, and only an OS
             // crash can lose the last commits; it saves one fsync per transaction.
-            pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA synchronous=NORMAL");
+            pragma.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"PRAGMA busy_timeout={(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous=NORMAL");
             pragma.ExecuteNonQuery();
             connection.CreateFunction<string?, string?, bool, bool>("mlflow_like", SqlLike.Matches, isDeterministic: true);
+            _options.ConnectionOpened?.Invoke(connection);
             return connection;
         }
-        catch (SqliteException ex)
+        catch
         {
             connection.Dispose();
-            throw new MlflowException(ErrorCodes.InternalError, $"cannot open tracking database '{DatabasePath}': {ex.Message}", null, ex);
+            throw;
         }
     }
 
@@ -137,21 +171,46 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     {
         cancellationToken.ThrowIfCancellationRequested();
         await Task.Yield();
-        using var connection = OpenConnection();
-        return body(connection);
+        return Translated(() =>
+        {
+            using var connection = OpenConnection();
+            return body(connection);
+        });
     }
 
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> body, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await Task.Yield();
-        using var connection = OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var result = body(connection, transaction);
-        transaction.Commit();
-        Counters.Transaction();
-        return result;
+        return Translated(() =>
+        {
+            using var connection = OpenConnection();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var result = body(connection, transaction);
+            transaction.Commit();
+            Counters.Transaction();
+            return result;
+        });
     }
+
+    /// <summary>Runs one database operation; every provider exception leaves it as a <see cref="TrackingStoreException"/> naming this file.</summary>
+    private T Translated<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (Exception ex) when (SqliteErrorTranslator.IsProviderError(ex))
+        {
+            throw SqliteErrorTranslator.Translate(ex, DatabasePath, _options.BusyTimeout);
+        }
+    }
+
+    private void Translated(Action operation) => Translated(() =>
+    {
+        operation();
+        return true;
+    });
 
     private Task WriteAsync(Action<SqliteConnection, SqliteTransaction> body, CancellationToken cancellationToken) =>
         WriteAsync<bool>((c, t) =>

@@ -68,4 +68,24 @@ public sealed class TrackingUriTests
         Assert.DoesNotContain("s3cret", uri.Display, StringComparison.Ordinal);
         Assert.DoesNotContain("alice", uri.Display, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("http://flag:5000", "http://env:5000", "http://flag:5000")]
+    [InlineData("  ", "http://env:5000", "http://env:5000")]
+    [InlineData(null, " sqlite:///other.db ", "sqlite:///other.db")]
+    [InlineData(null, "", "sqlite:///mlflow.db")]
+    [InlineData(null, null, "sqlite:///mlflow.db")]
+    public void Select_FlagThenEnvironmentThenDefault_StatesThePrecedenceOnce(string? flag, string? environment, string expected)
+    {
+        Assert.Equal(expected, TrackingUri.Select(flag, name => name == TrackingUri.EnvironmentVariable ? environment : null));
+    }
+
+    [Theory]
+    [InlineData("sqlite:///mlflow.db", "sqlite")]
+    [InlineData("HTTP://h:5000", "http")]
+    [InlineData("https://h", "https")]
+    public void Scheme_ParsedUri_IsTheBackendTableKey(string text, string scheme)
+    {
+        Assert.Equal(scheme, TrackingUri.Parse(text, WorkingDirectory).Scheme);
+    }
 }

@@ -75,6 +75,15 @@ public sealed class MlflowClientSettingsTests
         Assert.Contains("MLFLOW_TRACKING_URI", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FromEnvironment_SqliteUri_RefusedSayingTheVariableNamesNoServer()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MlflowClientSettings.FromEnvironment(Env(("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db"))));
+
+        Assert.Contains("MLFLOW_TRACKING_URI", error.Message, StringComparison.Ordinal);
+        Assert.Contains("http://", error.Message, StringComparison.Ordinal);
+    }
+
     private static Func<string, string?> Env(params (string Name, string Value)[] values)
     {
         var map = values.ToDictionary(v => v.Name, v => v.Value);

@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+using Segmentation.Tracking.Rest;
+using Segmentation.Tracking.Sqlite;
+
+namespace Segmentation.Tracking.Configuration;
+
+/// <summary>The one table of tracking backends, keyed by URI scheme (MLflow: <c>_tracking_service/utils.py</c>'s store registry).</summary>
+/// <remarks>A new backend (e.g. <c>postgresql</c>) is one more row here, plus its parsing in <see cref="TrackingUri.Parse"/>.</remarks>
+public static class TrackingBackends
+{
+    /// <summary>Scheme of the local SQLite store.</summary>
+    public const string SqliteScheme = "sqlite";
+
+    /// <summary>Every backend this build has, by lower-case URI scheme.</summary>
+    public static FrozenDictionary<string, TrackingBackendFactory> ByScheme { get; } = new Dictionary<string, TrackingBackendFactory>(StringComparer.OrdinalIgnoreCase)
+    {
+        [SqliteScheme] = (uri, _, timeProvider) => SqliteTrackingStore.Open(
+            uri.DatabasePath ?? throw new ArgumentException($"tracking URI '{uri.Display}' names no database file", nameof(uri)), timeProvider),
+        [Uri.UriSchemeHttp] = RestTrackingStore.Create,
+        [Uri.UriSchemeHttps] = RestTrackingStore.Create,
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The supported schemes, sorted, for messages.</summary>
+    public static IReadOnlyList<string> SupportedSchemes { get; } = [.. ByScheme.Keys.Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Segmentation.Tracking.Models;
+
+public sealed partial class ModelFolder
+{
+    /// <summary>Writes the three files into <paramref name="directory"/> (created if missing); MLmodel last, so a folder with one is complete.</summary>
+    /// <param name="modelUuid">The model's uuid (32 hex digits); null draws a new one.</param>
+    public static void Write(string directory, ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        foreach (var (name, bytes) in Files(content, runId, createdUtc, toolVersion, modelUuid))
+        {
+            var path = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+    }
+
+    /// <summary>The folder's files as (name inside the folder, UTF-8 bytes), in write order: pipeline, profile, then MLmodel.</summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Files(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"));
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        return
+        [
+            new(PipelineFile, utf8.GetBytes(content.PipelineJson)),
+            new(ProfileFile, utf8.GetBytes(content.ClusterProfileCsv)),
+            new(MlModelFile, utf8.GetBytes(mlModel)),
+        ];
+    }
+
+    /// <summary>The MLmodel YAML: artifact path, our flavor, model uuid, run id, creation time and the signature.</summary>
+    /// <remarks>Byte for byte what the Runner's ModelDirectory wrote, so folders logged before and after the move read the same.</remarks>
+    public static string MlModelText(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(toolVersion);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelUuid);
+        // MLflow stores signature schemas as JSON strings inside the YAML (ColSpec: type, name, required).
+        var inputs = JsonSerializer.Serialize(content.FeatureNames.Select(n => new Dictionary<string, object> { ["type"] = "double", ["name"] = n, ["required"] = true }));
+        var outputs = JsonSerializer.Serialize(new[] { new Dictionary<string, object> { ["type"] = "long", ["name"] = OutputColumn, ["required"] = true } });
+        var text = new StringBuilder();
+        text.Append("artifact_path: ").Append(ArtifactPath).Append('\n');
+        text.Append("flavors:\n");
+        text.Append("  ").Append(FlavorName).Append(":\n");
+        text.Append("    pipeline: ").Append(PipelineFile).Append('\n');
+        text.Append("    cluster_profile: ").Append(ProfileFile).Append('\n');
+        text.Append("    algorithm: ").Append(content.Algorithm).Append('\n');
+        text.Append("    format_version: ").Append(content.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("    segmentation_version: ").Append(Quote(toolVersion)).Append('\n');
+        text.Append("model_uuid: ").Append(modelUuid).Append('\n');
+        text.Append("run_id: ").Append(runId).Append('\n');
+        text.Append("utc_time_created: '").Append(createdUtc.UtcDateTime.ToString(MlModel.TimeFormat, CultureInfo.InvariantCulture)).Append("'\n");
+        text.Append("signature:\n");
+        text.Append("  inputs: ").Append(Quote(inputs)).Append('\n');
+        text.Append("  outputs: ").Append(Quote(outputs)).Append('\n');
+        text.Append("  params: null\n");
+        return text.ToString();
+    }
+
+    // Single-quoted YAML: only the quote itself needs escaping (doubled).
+    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,71 @@
+namespace Segmentation.Tracking.Tags;
+
+/// <summary>This project's own run and model-version tag names (prefix <c>segmentation.</c>) and their fixed values, owned here only.</summary>
+public static class SegmentationTags
+{
+    /// <summary>The prefix every tag of ours starts with.</summary>
+    public const string Prefix = "segmentation.";
+
+    /// <summary>A trial's hash (dataset digest + params + tool version); also on the promoted model version.</summary>
+    public const string TrialHash = "segmentation.trial_hash";
+
+    /// <summary>Digest of the training table.</summary>
+    public const string DatasetDigest = "segmentation.dataset_digest";
+
+    /// <summary>Hash of the effective sweep config.</summary>
+    public const string ConfigHash = "segmentation.config_hash";
+
+    /// <summary>The sweep key (config hash + dataset digest) shared by the parent and all its trials, across shards.</summary>
+    public const string SweepId = "segmentation.sweep_id";
+
+    /// <summary><see cref="RunKindSweep"/> on a parent run, <see cref="RunKindTrial"/> on a child run.</summary>
+    public const string RunKind = "segmentation.run_kind";
+
+    /// <summary>Value of <see cref="RunKind"/> on a sweep's parent run.</summary>
+    public const string RunKindSweep = "sweep";
+
+    /// <summary>Value of <see cref="RunKind"/> on a trial's run.</summary>
+    public const string RunKindTrial = "trial";
+
+    /// <summary>Why a trial failed (first line of the error).</summary>
+    public const string Error = "segmentation.error";
+
+    /// <summary>On the parent: run id of the best eligible trial.</summary>
+    public const string BestRunId = "segmentation.best_run_id";
+
+    /// <summary>On the parent: run name of the best eligible trial.</summary>
+    public const string BestRunName = "segmentation.best_run_name";
+
+    /// <summary>On the parent: trial hash of the best eligible trial.</summary>
+    public const string BestTrialHash = "segmentation.best_trial_hash";
+
+    /// <summary>On the parent: the objective, e.g. <c>silhouette maximize</c>.</summary>
+    public const string Objective = "segmentation.objective";
+
+    /// <summary>The client-generated id of a run creation, used by the REST store to find a run whose create response was lost.</summary>
+    public const string ClientRequestId = "segmentation.client_request_id";
+
+    /// <summary>On a promoted model version: the gate decision (<c>promoted</c>).</summary>
+    public const string PromotionDecision = "segmentation.promotion.decision";
+
+    /// <summary>On a promoted model version: the gate thresholds as text, e.g. <c>silhouette &gt;= 0.35</c>.</summary>
+    public const string PromotionGate = "segmentation.promotion.gate";
+
+    /// <summary>On a promoted model version: the objective, e.g. <c>silhouette (maximize)</c>.</summary>
+    public const string PromotionObjective = "segmentation.promotion.objective";
+
+    /// <summary>On a promoted model version: the target, <c>stage:Production</c> or <c>alias:champion</c>.</summary>
+    public const string PromotionTarget = "segmentation.promotion.target";
+
+    /// <summary>On a promoted model version: the experiment name.</summary>
+    public const string PromotionExperiment = "segmentation.promotion.experiment";
+
+    /// <summary>On a promoted model version: the sweep's parent run id.</summary>
+    public const string PromotionParentRunId = "segmentation.promotion.parent_run_id";
+
+    /// <summary>On a promoted model version: when the decision was made, ISO 8601 UTC.</summary>
+    public const string PromotionDecidedAt = "segmentation.promotion.decided_at";
+
+    /// <summary>On a promoted model version: prefix of one tag per metric of the promoted trial, e.g. <c>segmentation.metric.silhouette</c>.</summary>
+    public const string MetricPrefix = "segmentation.metric.";
+}

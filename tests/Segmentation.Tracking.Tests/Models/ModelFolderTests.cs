@@ -1,0 +1,201 @@
+using Microsoft.Data.Sqlite;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Models;
+using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Sqlite;
+using Segmentation.Tracking.Tests.Sqlite;
+
+namespace Segmentation.Tracking.Tests.Models;
+
+public sealed class ModelFolderTests : IDisposable
+{
+    private const string RunId = "0123456789abcdef0123456789abcdef";
+    private const string Uuid = "00112233445566778899aabbccddeeff";
+
+    // Written by Segmentation.Runner's ModelDirectory.MlModel (before the model folder moved here) for the same inputs:
+    // a KMeans pipeline on these three features, this run id and time, tool version "0.1.0+abc'def"; only model_uuid was random.
+    private const string GoldenMlModel =
+        "artifact_path: model\n"
+        + "flavors:\n"
+        + "  segmentation:\n"
+        + "    pipeline: pipeline.json\n"
+        + "    cluster_profile: cluster_profile.csv\n"
+        + "    algorithm: kmeans\n"
+        + "    format_version: 1\n"
+        + "    segmentation_version: '0.1.0+abc''def'\n"
+        + "model_uuid: 00112233445566778899aabbccddeeff\n"
+        + "run_id: 0123456789abcdef0123456789abcdef\n"
+        + "utc_time_created: '2026-11-23 12:34:56.789012'\n"
+        + "signature:\n"
+        + "  inputs: '[{\"type\":\"double\",\"name\":\"recency\",\"required\":true},{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n"
+        + "  outputs: '[{\"type\":\"long\",\"name\":\"segment\",\"required\":true}]'\n"
+        + "  params: null\n";
+
+    private static readonly DateTimeOffset Created = new DateTimeOffset(2026, 11, 23, 12, 34, 56, 789, TimeSpan.Zero).AddTicks(120);
+
+    private static readonly ModelFolderContent Content = new(
+        "{\n  \"formatVersion\": 1,\n  \"model\": { \"kind\": \"kmeans\" }\n}",
+        ["recency", "frequency", "monetary"],
+        "kmeans",
+        1,
+        "segment,size,share\n0,10,0.5\n1,10,0.5\n");
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "seg-model-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void MlModelText_KnownInputs_IsByteIdenticalToTheRunnersModelDirectory()
+    {
+        Assert.Equal(GoldenMlModel, ModelFolder.MlModelText(Content, RunId, Created, "0.1.0+abc'def", Uuid));
+    }
+
+    [Fact]
+    public void Write_ThenRead_RoundTripsContentAndMlModelFields()
+    {
+        ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0+abc'def", Uuid);
+
+        var folder = ModelFolder.Read(_directory);
+
+        Assert.Equal(GoldenMlModel, File.ReadAllText(Path.Combine(_directory, ModelFolder.MlModelFile)));
+        Assert.Equal(Content.PipelineJson, folder.PipelineJson);
+        Assert.Equal(Content.ClusterProfileCsv, folder.ClusterProfileCsv);
+        Assert.Equal(Content.FeatureNames, folder.FeatureNames);
+        Assert.Equal("kmeans", folder.Algorithm);
+        Assert.Equal(1, folder.FormatVersion);
+        Assert.Equal("0.1.0+abc'def", folder.ToolVersion);
+        Assert.Equal(RunId, folder.RunId);
+        Assert.Equal("model", folder.MlModel.ArtifactPath);
+        Assert.Equal(Uuid, folder.MlModel.ModelUuid);
+        Assert.Equal(Created, folder.MlModel.UtcTimeCreated);
+        Assert.Equal([new ModelColumn("segment", "long", true)], folder.MlModel.Outputs);
+        Assert.All(folder.MlModel.Inputs, c => Assert.Equal("double", c.Type));
+    }
+
+    [Fact]
+    public void Write_NoUuidGiven_DrawsAFreshOnePerModel()
+    {
+        var first = ModelFolder.Files(Content, RunId, Created, "0.1.0")[2].Value;
+        var second = ModelFolder.Files(Content, RunId, Created, "0.1.0")[2].Value;
+
+        Assert.NotEqual(first, second);
+        Assert.Matches("model_uuid: [0-9a-f]{32}\n", System.Text.Encoding.UTF8.GetString(first));
+    }
+
+    [Fact]
+    public void Read_NoMlModel_ThrowsNamingTheMissingFile()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, ModelFolder.PipelineFile), "{}");
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
+
+        var expected = Path.Combine(Path.GetFullPath(_directory), ModelFolder.MlModelFile);
+        Assert.Equal(expected, error.FilePath);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a model folder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MlflowModelWithoutOurFlavor_ThrowsNamingTheFileAndTheFlavorsFound()
+    {
+        Directory.CreateDirectory(_directory);
+        // An MLmodel as MLflow's sklearn flavor writes it (nested maps, spaced JSON in the signature).
+        File.WriteAllText(Path.Combine(_directory, ModelFolder.MlModelFile), """
+            artifact_path: model
+            flavors:
+              python_function:
+                env:
+                  conda: conda.yaml
+                  virtualenv: python_env.yaml
+                loader_module: mlflow.sklearn
+                model_path: model.pkl
+                python_version: 3.11.9
+              sklearn:
+                pickled_model: model.pkl
+                sklearn_version: 1.5.2
+            mlflow_version: 2.17.2
+            model_uuid: 5a1f0d3e2b7c4e8f9a6b1c2d3e4f5a6b
+            run_id: 9f8e7d6c5b4a39281706f5e4d3c2b1a0
+            signature:
+              inputs: '[{"type": "double", "name": "x", "required": true}]'
+              outputs: '[{"type": "long", "required": true}]'
+              params: null
+            utc_time_created: '2024-11-05 10:20:30.123456'
+            """);
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
+
+        Assert.Contains(Path.Combine(Path.GetFullPath(_directory), ModelFolder.MlModelFile), error.Message, StringComparison.Ordinal);
+        Assert.Contains("no 'segmentation' flavor (flavors: python_function, sklearn)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MlflowWrittenMlModel_ReadsFlavorsSignatureAndTime()
+    {
+        var model = MlModel.Parse("""
+            flavors:
+              python_function:
+                env:
+                  conda: conda.yaml
+                loader_module: mlflow.sklearn
+            run_id: abc
+            signature:
+              inputs: '[{"type": "double", "name": "x", "required": true}, {"type": "string", "name": "c", "required": false}]'
+              outputs: '[{"type": "long", "required": true}]'
+            utc_time_created: '2024-11-05 10:20:30.123456'
+            """, "MLmodel");
+
+        Assert.Equal("mlflow.sklearn", model.Flavors["python_function"]["loader_module"]);
+        Assert.False(model.Flavors["python_function"].ContainsKey("env"));
+        Assert.Equal([new ModelColumn("x", "double", true), new ModelColumn("c", "string", false)], model.Inputs);
+        Assert.Equal([new ModelColumn(string.Empty, "long", true)], model.Outputs);
+        Assert.Equal(new DateTimeOffset(2024, 11, 5, 10, 20, 30, 123, TimeSpan.Zero).AddTicks(4560), model.UtcTimeCreated);
+        Assert.Null(model.ArtifactPath);
+    }
+
+    [Fact]
+    public void Read_PipelineFileMissing_ThrowsNamingThePipelineFile()
+    {
+        ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0", Uuid);
+        File.Delete(Path.Combine(_directory, ModelFolder.PipelineFile));
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
+
+        var expected = Path.Combine(Path.GetFullPath(_directory), ModelFolder.PipelineFile);
+        Assert.Equal(expected, error.FilePath);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MlModelNotYaml_ThrowsNamingTheFile()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, ModelFolder.MlModelFile), "flavors: [unclosed\n  : :");
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
+
+        Assert.Contains(Path.Combine(Path.GetFullPath(_directory), ModelFolder.MlModelFile), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadDirectory_NotOurModelFolder_IsRefusedBeforeAnythingIsUploaded()
+    {
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "notes.txt"), "not a model");
+        using var store = SqliteTrackingStore.Open(Path.Combine(_directory, "db", "mlflow.db"), TimeProvider.System);
+        var experiment = await store.GetOrCreateExperimentAsync("models");
+        var run = await store.CreateRunAsync(new CreateRunRequest(experiment.ExperimentId, "trial", 1_700_000_000_000, null, null));
+
+        await Assert.ThrowsAsync<ModelFolderException>(() => ModelFolder.UploadAsync(store, run.Info.RunId, _directory));
+
+        Assert.Empty(await store.ListArtifactsAsync(run.Info.RunId));
+    }
+}
