@@ -7,6 +7,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Tests;
 
@@ -38,8 +39,8 @@ public sealed class SweepRunnerTests : IDisposable
         using var store = Open();
         var parent = await store.GetRunAsync(summary.ParentRunId);
         Assert.Equal(RunStatus.Finished, parent.Info.Status);
-        Assert.Equal(summary.Leaderboard.Best!.Trial.RunId, parent.Data.Tags[SweepTags.BestRunId]);
-        Assert.Contains("Best eligible trial", parent.Data.Tags[SweepTags.Note], StringComparison.Ordinal);
+        Assert.Equal(summary.Leaderboard.Best!.Trial.RunId, parent.Data.Tags[SegmentationTags.BestRunId]);
+        Assert.Contains("Best eligible trial", parent.Data.Tags[MlflowTags.NoteContent], StringComparison.Ordinal);
         Assert.Single(parent.Inputs);
         var rootArtifacts = await store.ListArtifactsAsync(summary.ParentRunId);
         Assert.Contains(rootArtifacts, a => a.Path == "leaderboard.csv");
@@ -54,9 +55,9 @@ public sealed class SweepRunnerTests : IDisposable
         Assert.Equal("3", child.Data.Params["k"]);
         Assert.Equal("robust", child.Data.Params["scaler"]);
         Assert.Equal("kmeans", child.Data.Params["algorithm"]);
-        Assert.Equal("LOCAL", child.Data.Tags[SweepTags.SourceType]);
-        Assert.Equal(summary.DatasetDigest, child.Data.Tags[SweepTags.DatasetDigest]);
-        Assert.Matches("^[0-9a-f]{64}$", child.Data.Tags[SweepTags.TrialHash]);
+        Assert.Equal("LOCAL", child.Data.Tags[MlflowTags.SourceType]);
+        Assert.Equal(summary.DatasetDigest, child.Data.Tags[SegmentationTags.DatasetDigest]);
+        Assert.Matches("^[0-9a-f]{64}$", child.Data.Tags[SegmentationTags.TrialHash]);
         foreach (var metric in new[] { "silhouette", "davies_bouldin", "calinski_harabasz", "inertia", "n_clusters", "min_cluster_fraction", "fit_seconds" })
         {
             Assert.True(child.Data.Metrics.ContainsKey(metric), metric);
@@ -99,7 +100,7 @@ public sealed class SweepRunnerTests : IDisposable
         using var store = Open();
         var failed = (await Children(store, summary)).Single(c => c.Info.Status == RunStatus.Failed);
         Assert.Equal("kmeans-k40-standard", failed.Info.RunName);
-        Assert.Contains("40", failed.Data.Tags[SweepTags.Error], StringComparison.Ordinal);
+        Assert.Contains("40", failed.Data.Tags[SegmentationTags.Error], StringComparison.Ordinal);
         Assert.Equal("40", failed.Data.Params["k"]);
         Assert.Equal(RunStatus.Finished, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
     }
@@ -262,7 +263,7 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     private static async Task<IReadOnlyList<Run>> Children(ITrackingStore store, SweepSummary summary) =>
-        await store.SearchRunsAsync(new RunSearchRequest([summary.ExperimentId], $"tags.`{SweepTags.ParentRunId}` = '{summary.ParentRunId}'"));
+        await store.SearchRunsAsync(new RunSearchRequest([summary.ExperimentId], $"tags.`{MlflowTags.ParentRunId}` = '{summary.ParentRunId}'"));
 
     private SweepRunner Runner() => new(OpenBackend, new SyntheticDataSource(), TimeProvider.System);
 

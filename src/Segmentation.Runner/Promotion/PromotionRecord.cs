@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Segmentation.Runner.Selection;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Promotion;
 
@@ -15,23 +16,23 @@ public static class PromotionRecord
         var request = result.Request;
         var tags = new List<KeyValuePair<string, string>>
         {
-            new(PromotionTags.Decision, result.Decision),
-            new(PromotionTags.Gate, PromotionText.Gate(request.Gate)),
-            new(PromotionTags.Objective, PromotionText.Objective(request.Objective)),
-            new(PromotionTags.Target, request.Target.Stage is { } stage ? "stage:" + stage : "alias:" + request.Target.Alias),
-            new(PromotionTags.Experiment, request.ExperimentName),
-            new(PromotionTags.ParentRunId, result.Selection.ParentRunId),
-            new(PromotionTags.DecidedAt, result.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            new(SegmentationTags.PromotionDecision, result.Decision),
+            new(SegmentationTags.PromotionGate, PromotionText.Gate(request.Gate)),
+            new(SegmentationTags.PromotionObjective, PromotionText.Objective(request.Objective)),
+            new(SegmentationTags.PromotionTarget, request.Target.Stage is { } stage ? "stage:" + stage : "alias:" + request.Target.Alias),
+            new(SegmentationTags.PromotionExperiment, request.ExperimentName),
+            new(SegmentationTags.PromotionParentRunId, result.Selection.ParentRunId),
+            new(SegmentationTags.PromotionDecidedAt, result.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
         };
         if (trial.TrialHash is { } hash)
         {
-            tags.Add(new(PromotionTags.TrialHash, hash));
+            tags.Add(new(SegmentationTags.TrialHash, hash));
         }
 
         // Round-trip format: these tags are for machines comparing versions, not for reading.
         tags.AddRange(trial.Metrics
             .OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m => new KeyValuePair<string, string>(PromotionTags.MetricPrefix + m.Key, m.Value.ToString("R", CultureInfo.InvariantCulture))));
+            .Select(m => new KeyValuePair<string, string>(SegmentationTags.MetricPrefix + m.Key, m.Value.ToString("R", CultureInfo.InvariantCulture))));
         return tags;
     }
 

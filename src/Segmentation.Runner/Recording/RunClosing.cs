@@ -1,6 +1,7 @@
 using Segmentation.Tracking;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Recording;
 
@@ -15,7 +16,7 @@ public static class RunClosing
         try
         {
             // Not cancellable: the run must not stay RUNNING even when the sweep is being stopped.
-            await store.SetTagAsync(runId, SweepTags.Error, FirstLine(cause.Message), CancellationToken.None).ConfigureAwait(false);
+            await store.SetTagAsync(runId, SegmentationTags.Error, FirstLine(cause.Message), CancellationToken.None).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, status, endTimeMs, null, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is MlflowException or IOException or HttpRequestException)

@@ -1,3 +1,4 @@
+using Segmentation.Tracking.Tags;
 namespace Segmentation.Runner.Recording;
 
 /// <summary>Who and what ran a sweep: the MLflow source tags.</summary>
@@ -18,12 +19,12 @@ public sealed record SourceInfo(string User, string SourceName, string? GitCommi
     /// <summary>The MLflow system tags: user, source name and type, and the git commit when known.</summary>
     public IEnumerable<KeyValuePair<string, string>> Tags()
     {
-        yield return new(SweepTags.User, User);
-        yield return new(SweepTags.SourceName, SourceName);
-        yield return new(SweepTags.SourceType, "LOCAL");
+        yield return new(MlflowTags.User, User);
+        yield return new(MlflowTags.SourceName, SourceName);
+        yield return new(MlflowTags.SourceType, MlflowTags.SourceTypeLocal);
         if (GitCommit is not null)
         {
-            yield return new(SweepTags.GitCommit, GitCommit);
+            yield return new(MlflowTags.SourceGitCommit, GitCommit);
         }
     }
 }

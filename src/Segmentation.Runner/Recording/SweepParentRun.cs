@@ -3,6 +3,7 @@ using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Recording;
 
@@ -49,18 +50,18 @@ public sealed class SweepParentRun
                 parent.RunId,
                 null,
                 null,
-                [new RunTag(SweepTags.ConfigHash, plan.ConfigHash), new RunTag(SweepTags.Objective, SweepMarkdownExporter.ObjectiveText(config.Config.Objective))],
+                [new RunTag(SegmentationTags.ConfigHash, plan.ConfigHash), new RunTag(SegmentationTags.Objective, SweepMarkdownExporter.ObjectiveText(config.Config.Objective))],
                 cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var tags = new Dictionary<string, string>(recording.Source.Tags())
             {
-                [SweepTags.RunKind] = SweepTags.KindSweep,
-                [SweepTags.SweepId] = plan.SweepId,
-                [SweepTags.ConfigHash] = plan.ConfigHash,
-                [SweepTags.DatasetDigest] = plan.DatasetDigest,
-                [SweepTags.Objective] = SweepMarkdownExporter.ObjectiveText(config.Config.Objective),
+                [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep,
+                [SegmentationTags.SweepId] = plan.SweepId,
+                [SegmentationTags.ConfigHash] = plan.ConfigHash,
+                [SegmentationTags.DatasetDigest] = plan.DatasetDigest,
+                [SegmentationTags.Objective] = SweepMarkdownExporter.ObjectiveText(config.Config.Objective),
             };
             var name = $"sweep-{Path.GetFileNameWithoutExtension(config.ConfigPath)}-{plan.SweepId[..8]}";
             var run = await store.CreateRunAsync(
@@ -104,12 +105,12 @@ public sealed class SweepParentRun
 
         var csv = LeaderboardCsvExporter.Instance;
         await RunArtifacts.UploadTextAsync(store, RunId, csv.FileName, csv.Export(summary), cancellationToken).ConfigureAwait(false);
-        var tags = new List<RunTag> { new(SweepTags.Note, SweepMarkdownExporter.Instance.Export(summary)) };
+        var tags = new List<RunTag> { new(MlflowTags.NoteContent, SweepMarkdownExporter.Instance.Export(summary)) };
         if (summary.Leaderboard.Best is { } best)
         {
-            tags.Add(new RunTag(SweepTags.BestRunId, best.Trial.RunId));
-            tags.Add(new RunTag(SweepTags.BestRunName, best.Trial.RunName));
-            tags.Add(new RunTag(SweepTags.BestTrialHash, best.Trial.TrialHash ?? string.Empty));
+            tags.Add(new RunTag(SegmentationTags.BestRunId, best.Trial.RunId));
+            tags.Add(new RunTag(SegmentationTags.BestRunName, best.Trial.RunName));
+            tags.Add(new RunTag(SegmentationTags.BestTrialHash, best.Trial.TrialHash ?? string.Empty));
         }
 
         await store.LogBatchAsync(RunId, null, null, tags, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Segmentation.Runner.Data;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Recording;
 
@@ -19,6 +20,6 @@ public static class TrainingDatasetInput
         var source = JsonSerializer.Serialize(new { uri = data.SourcePath });
         // MLflow shows an 8-character digest in the UI; the full one is in the segmentation.dataset_digest tag.
         var dataset = new Dataset(data.Name, data.Digest[..8], "local", source, schema, profile);
-        return new DatasetInput(dataset, new Dictionary<string, string> { ["mlflow.data.context"] = "training" });
+        return new DatasetInput(dataset, new Dictionary<string, string> { [MlflowTags.DatasetContext] = MlflowTags.DatasetContextTraining });
     }
 }

@@ -1,6 +1,8 @@
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Recording;
 
@@ -15,7 +17,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 
     /// <summary>
     /// Logs a fitted trial as a complete child run: tags at creation, then params and metrics, then the model
-    /// folder, then FINISHED. If anything fails or is cancelled on the way the run is closed FAILED or KILLED.
+    /// folder (uploaded from memory), then FINISHED. If anything fails or is cancelled on the way the run is closed FAILED or KILLED.
     /// </summary>
     public async Task<string> LogFinishedAsync(TrialResult result, CancellationToken cancellationToken)
     {
@@ -23,11 +25,10 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         var store = _recording.Store;
         var trial = result.Trial;
         var tags = Tags(trial);
-        tags[SweepTags.Note] = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
+        tags[MlflowTags.NoteContent] = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
         var run = await store.CreateRunAsync(
             new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
         var runId = run.Info.RunId;
-        var staging = Path.Combine(Path.GetTempPath(), "segment-trial-" + runId);
         try
         {
             var now = _recording.NowMs;
@@ -38,8 +39,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                 null,
                 cancellationToken).ConfigureAwait(false);
             var data = _recording.Data;
-            ModelDirectory.Write(staging, result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels), runId, _recording.Clock.GetUtcNow(), ToolVersion.Current);
-            await store.UploadArtifactsAsync(runId, staging, ModelDirectory.ArtifactPath, cancellationToken).ConfigureAwait(false);
+            var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
+            await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
             return runId;
         }
@@ -47,10 +48,6 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         {
             await RunClosing.CloseQuietlyAsync(store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs).ConfigureAwait(false);
             throw;
-        }
-        finally
-        {
-            RunArtifacts.TryDelete(staging);
         }
     }
 
@@ -61,8 +58,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         ArgumentNullException.ThrowIfNull(error);
         var store = _recording.Store;
         var tags = Tags(trial);
-        tags[SweepTags.Error] = RunClosing.FirstLine(error.Message);
-        tags[SweepTags.Note] = SweepNotes.FailedTrial(error);
+        tags[SegmentationTags.Error] = RunClosing.FirstLine(error.Message);
+        tags[MlflowTags.NoteContent] = SweepNotes.FailedTrial(error);
         var run = await store.CreateRunAsync(
             new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
         try
@@ -84,11 +81,11 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         var plan = _recording.Plan;
         return new Dictionary<string, string>(_recording.Source.Tags())
         {
-            [SweepTags.RunKind] = SweepTags.KindTrial,
-            [SweepTags.TrialHash] = trial.Hash,
-            [SweepTags.DatasetDigest] = plan.DatasetDigest,
-            [SweepTags.ConfigHash] = plan.ConfigHash,
-            [SweepTags.SweepId] = plan.SweepId,
+            [SegmentationTags.RunKind] = SegmentationTags.RunKindTrial,
+            [SegmentationTags.TrialHash] = trial.Hash,
+            [SegmentationTags.DatasetDigest] = plan.DatasetDigest,
+            [SegmentationTags.ConfigHash] = plan.ConfigHash,
+            [SegmentationTags.SweepId] = plan.SweepId,
         };
     }
 }

@@ -9,6 +9,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Reporting;
 
@@ -62,7 +63,7 @@ public static class ExperimentExport
             var temp = TempPath(root, BestProfileFile);
             try
             {
-                await store.DownloadArtifactAsync(best.RunId, ModelDirectory.ArtifactPath + "/" + ModelDirectory.ProfileFile, temp, cancellationToken).ConfigureAwait(false);
+                await store.DownloadArtifactAsync(best.RunId, ModelFolder.ArtifactPath + "/" + ModelFolder.ProfileFile, temp, cancellationToken).ConfigureAwait(false);
                 File.Move(temp, profile, overwrite: true);
             }
             finally

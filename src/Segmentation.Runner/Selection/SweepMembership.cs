@@ -2,6 +2,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Selection;
 
@@ -33,7 +34,7 @@ public sealed class SweepMembership(ITrackingStore store)
         var runs = await _store.SearchRunsAsync(
             new RunSearchRequest(
                 [experimentId],
-                $"tags.`{SweepTags.RunKind}` = '{SweepTags.KindTrial}' AND tags.`{SweepTags.DatasetDigest}` = '{plan.DatasetDigest}' AND attributes.status = 'FINISHED'",
+                $"tags.`{SegmentationTags.RunKind}` = '{SegmentationTags.RunKindTrial}' AND tags.`{SegmentationTags.DatasetDigest}` = '{plan.DatasetDigest}' AND attributes.status = 'FINISHED'",
                 ["attributes.start_time ASC"]),
             cancellationToken).ConfigureAwait(false);
         var members = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
@@ -41,7 +42,7 @@ public sealed class SweepMembership(ITrackingStore store)
         foreach (var run in runs.OrderBy(r => r.Info.StartTimeMs).ThenBy(r => r.Info.RunId, StringComparer.Ordinal))
         {
             if (run.Info.Status == RunStatus.Finished
-                && run.Data.Tags.TryGetValue(SweepTags.TrialHash, out var hash)
+                && run.Data.Tags.TryGetValue(SegmentationTags.TrialHash, out var hash)
                 && planned.Contains(hash))
             {
                 members.TryAdd(hash, TrialRun.FromRun(run));
@@ -57,7 +58,7 @@ public sealed class SweepMembership(ITrackingStore store)
         var parents = await _store.SearchRunsAsync(
             new RunSearchRequest(
                 [experimentId],
-                $"tags.`{SweepTags.SweepId}` = '{sweepId}' AND tags.`{SweepTags.RunKind}` = '{SweepTags.KindSweep}'",
+                $"tags.`{SegmentationTags.SweepId}` = '{sweepId}' AND tags.`{SegmentationTags.RunKind}` = '{SegmentationTags.RunKindSweep}'",
                 ["attributes.start_time ASC"]),
             cancellationToken).ConfigureAwait(false);
         return parents.OrderBy(r => r.Info.StartTimeMs).ThenBy(r => r.Info.RunId, StringComparer.Ordinal).FirstOrDefault();
@@ -71,7 +72,7 @@ public sealed class SweepMembership(ITrackingStore store)
     public async Task<Run> LatestParentAsync(string experimentId, string experimentName, CancellationToken cancellationToken)
     {
         var parents = await _store.SearchRunsAsync(
-            new RunSearchRequest([experimentId], $"tags.`{SweepTags.RunKind}` = '{SweepTags.KindSweep}'"),
+            new RunSearchRequest([experimentId], $"tags.`{SegmentationTags.RunKind}` = '{SegmentationTags.RunKindSweep}'"),
             cancellationToken).ConfigureAwait(false);
         return parents
             .Where(r => r.Info.Status == RunStatus.Finished)
@@ -80,7 +81,7 @@ public sealed class SweepMembership(ITrackingStore store)
             .ThenByDescending(r => r.Info.RunId, StringComparer.Ordinal)
             .FirstOrDefault()
             ?? throw new SelectionException(
-                $"experiment '{experimentName}' holds no sweep that has finished (no FINISHED run tagged {SweepTags.RunKind}={SweepTags.KindSweep}); run a sweep into it first or pass --parent");
+                $"experiment '{experimentName}' holds no sweep that has finished (no FINISHED run tagged {SegmentationTags.RunKind}={SegmentationTags.RunKindSweep}); run a sweep into it first or pass --parent");
     }
 
     /// <summary>Reads the plan a parent run recorded.</summary>
@@ -89,9 +90,9 @@ public sealed class SweepMembership(ITrackingStore store)
     {
         ArgumentNullException.ThrowIfNull(parent);
         var runId = parent.Info.RunId;
-        if (!parent.Data.Tags.TryGetValue(SweepTags.RunKind, out var kind) || kind != SweepTags.KindSweep)
+        if (!parent.Data.Tags.TryGetValue(SegmentationTags.RunKind, out var kind) || kind != SegmentationTags.RunKindSweep)
         {
-            throw new SelectionException($"run '{runId}' ({parent.Info.RunName}) is not a sweep's parent run (no tag {SweepTags.RunKind}={SweepTags.KindSweep})");
+            throw new SelectionException($"run '{runId}' ({parent.Info.RunName}) is not a sweep's parent run (no tag {SegmentationTags.RunKind}={SegmentationTags.RunKindSweep})");
         }
 
         var local = Path.Combine(Path.GetTempPath(), "segment-plan-" + Guid.NewGuid().ToString("N") + ".json");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Segmentation.Runner.Configuration;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Selection;
 
@@ -40,7 +41,7 @@ public sealed record TrialRun(
     {
         ArgumentNullException.ThrowIfNull(run);
         var metrics = run.Data.Metrics.ToDictionary(m => m.Key, m => m.Value.Value, StringComparer.Ordinal);
-        run.Data.Tags.TryGetValue(Recording.SweepTags.TrialHash, out var hash);
+        run.Data.Tags.TryGetValue(SegmentationTags.TrialHash, out var hash);
         return new TrialRun(run.Info.RunId, run.Info.RunName, hash, run.Data.Params, metrics, run.Info.ArtifactUri);
     }
 }

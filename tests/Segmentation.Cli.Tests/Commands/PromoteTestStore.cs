@@ -4,6 +4,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Sqlite;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Cli.Tests.Commands;
 
@@ -46,17 +47,17 @@ internal sealed class PromoteTestStore : IDisposable
             exp.ExperimentId,
             "sweep",
             1_000,
-            new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep, [SweepTags.SweepId] = plan.SweepId, [SweepTags.DatasetDigest] = DatasetDigest }));
+            new Dictionary<string, string> { [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep, [SegmentationTags.SweepId] = plan.SweepId, [SegmentationTags.DatasetDigest] = DatasetDigest }));
         await RunArtifacts.UploadTextAsync(Store, parent.Info.RunId, SweepMembership.PlanArtifact, plan.ToJson(), CancellationToken.None);
         foreach (var (k, silhouette) in trials)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"kmeans-k{k}-standard");
             var tags = new Dictionary<string, string>
             {
-                [SweepTags.TrialHash] = TrialHash(k),
-                [SweepTags.RunKind] = SweepTags.KindTrial,
-                [SweepTags.DatasetDigest] = DatasetDigest,
-                [SweepTags.SweepId] = plan.SweepId,
+                [SegmentationTags.TrialHash] = TrialHash(k),
+                [SegmentationTags.RunKind] = SegmentationTags.RunKindTrial,
+                [SegmentationTags.DatasetDigest] = DatasetDigest,
+                [SegmentationTags.SweepId] = plan.SweepId,
             };
             var run = await Store.CreateRunAsync(new CreateRunRequest(exp.ExperimentId, name, 1_000 + k, tags, parent.Info.RunId));
             await Store.LogBatchAsync(

@@ -2,6 +2,7 @@ using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Promotion;
 using Segmentation.Tracking.Registry;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Tests.Promotion;
 
@@ -116,15 +117,15 @@ public sealed class PromotionServiceTests : IDisposable
         var result = await Service().PromoteAsync(Request(min: 0.35, stage: "Staging"));
 
         var tags = result.Version!.Tags;
-        Assert.Equal("promoted", tags[PromotionTags.Decision]);
-        Assert.Equal("silhouette >= 0.35", tags[PromotionTags.Gate]);
-        Assert.Equal("silhouette (maximize)", tags[PromotionTags.Objective]);
-        Assert.Equal("stage:Staging", tags[PromotionTags.Target]);
-        Assert.Equal(parent, tags[PromotionTags.ParentRunId]);
-        Assert.Equal("trial-hash-4", tags[PromotionTags.TrialHash]);
-        Assert.Equal("2026-11-23T15:00:00Z", tags[PromotionTags.DecidedAt]);
-        Assert.Equal("0.5", tags[PromotionTags.MetricPrefix + "silhouette"]);
-        Assert.Equal("4", tags[PromotionTags.MetricPrefix + "n_clusters"]);
+        Assert.Equal("promoted", tags[SegmentationTags.PromotionDecision]);
+        Assert.Equal("silhouette >= 0.35", tags[SegmentationTags.PromotionGate]);
+        Assert.Equal("silhouette (maximize)", tags[SegmentationTags.PromotionObjective]);
+        Assert.Equal("stage:Staging", tags[SegmentationTags.PromotionTarget]);
+        Assert.Equal(parent, tags[SegmentationTags.PromotionParentRunId]);
+        Assert.Equal("trial-hash-4", tags[SegmentationTags.TrialHash]);
+        Assert.Equal("2026-11-23T15:00:00Z", tags[SegmentationTags.PromotionDecidedAt]);
+        Assert.Equal("0.5", tags[SegmentationTags.MetricPrefix + "silhouette"]);
+        Assert.Equal("4", tags[SegmentationTags.MetricPrefix + "n_clusters"]);
         Assert.Contains($"run `{children["best"]}`", result.Version.Description, StringComparison.Ordinal);
         Assert.Contains("gate: silhouette >= 0.35 — passed", result.Version.Description, StringComparison.Ordinal);
         Assert.Contains("| silhouette | 0.5 |", result.Version.Description, StringComparison.Ordinal);

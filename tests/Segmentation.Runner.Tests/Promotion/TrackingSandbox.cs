@@ -4,6 +4,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Sqlite;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Tests.Promotion;
 
@@ -43,7 +44,7 @@ internal sealed class TrackingSandbox : IDisposable
             experiment.ExperimentId,
             "sweep",
             startTimeMs,
-            new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep, [SweepTags.SweepId] = plan.SweepId, [SweepTags.DatasetDigest] = DatasetDigest }));
+            new Dictionary<string, string> { [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep, [SegmentationTags.SweepId] = plan.SweepId, [SegmentationTags.DatasetDigest] = DatasetDigest }));
         await RunArtifacts.UploadTextAsync(Store, parent.Info.RunId, SweepMembership.PlanArtifact, plan.ToJson(), CancellationToken.None);
         var children = new Dictionary<string, string>(StringComparer.Ordinal);
         var offset = 1;
@@ -55,10 +56,10 @@ internal sealed class TrackingSandbox : IDisposable
                 startTimeMs + offset++,
                 new Dictionary<string, string>
                 {
-                    [SweepTags.TrialHash] = trial.Hash,
-                    [SweepTags.RunKind] = SweepTags.KindTrial,
-                    [SweepTags.DatasetDigest] = DatasetDigest,
-                    [SweepTags.SweepId] = plan.SweepId,
+                    [SegmentationTags.TrialHash] = trial.Hash,
+                    [SegmentationTags.RunKind] = SegmentationTags.RunKindTrial,
+                    [SegmentationTags.DatasetDigest] = DatasetDigest,
+                    [SegmentationTags.SweepId] = plan.SweepId,
                 },
                 parent.Info.RunId));
             var runId = run.Info.RunId;

@@ -2,6 +2,7 @@ using Segmentation.Runner.Recording;
 using Segmentation.Runner.Selection;
 using Segmentation.Runner.Tests.Promotion;
 using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Tests.Selection;
 
@@ -32,7 +33,7 @@ public sealed class SweepMembershipTests : IDisposable
     {
         var experiment = await _sandbox.Store.GetOrCreateExperimentAsync("exp");
         var legacy = await _sandbox.Store.CreateRunAsync(new CreateRunRequest(
-            experiment.ExperimentId, "sweep-legacy", 1, new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep }));
+            experiment.ExperimentId, "sweep-legacy", 1, new Dictionary<string, string> { [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep }));
 
         var ex = await Assert.ThrowsAsync<SelectionException>(
             () => new SweepMembership(_sandbox.Store).ReadPlanAsync(legacy, CancellationToken.None));
@@ -73,7 +74,7 @@ public sealed class SweepMembershipTests : IDisposable
     {
         var experiment = await _sandbox.Store.GetOrCreateExperimentAsync("exp");
         await _sandbox.Store.CreateRunAsync(new CreateRunRequest(
-            experiment.ExperimentId, "sweep-running", 1, new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindSweep }));
+            experiment.ExperimentId, "sweep-running", 1, new Dictionary<string, string> { [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep }));
 
         var ex = await Assert.ThrowsAsync<SelectionException>(
             () => new SweepMembership(_sandbox.Store).LatestParentAsync(experiment.ExperimentId, "exp", CancellationToken.None));
@@ -89,7 +90,7 @@ public sealed class SweepMembershipTests : IDisposable
             experimentId,
             name,
             startMs,
-            new Dictionary<string, string> { [SweepTags.RunKind] = SweepTags.KindTrial, [SweepTags.TrialHash] = hash, [SweepTags.DatasetDigest] = digest }));
+            new Dictionary<string, string> { [SegmentationTags.RunKind] = SegmentationTags.RunKindTrial, [SegmentationTags.TrialHash] = hash, [SegmentationTags.DatasetDigest] = digest }));
         await _sandbox.Store.UpdateRunAsync(run.Info.RunId, status, startMs + 1);
         return run.Info.RunId;
     }

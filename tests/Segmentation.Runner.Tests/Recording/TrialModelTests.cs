@@ -4,17 +4,18 @@ using Segmentation.Clustering.KMeans;
 using Segmentation.Clustering.Pipeline;
 using Segmentation.Clustering.Scaling;
 using Segmentation.Runner.Recording;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Tests.Recording;
 
-public sealed class ModelDirectoryTests : IDisposable
+public sealed class TrialModelTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void Write_FittedPipeline_MlModelHasFlavorSignatureAndRunAndPipelineRoundTrips()
+    public void Content_FittedPipelineWrittenByModelFolder_MlModelHasFlavorSignatureAndRunAndPipelineRoundTrips()
     {
         var x = Matrix.FromRows([[1, 10], [2, 11], [9, 50], [10, 52]]);
         string[] names = ["frequency", "monetary"];
@@ -23,7 +24,7 @@ public sealed class ModelDirectoryTests : IDisposable
         var pipeline = new FittedPipeline(pre, fit.Model);
         var created = new DateTimeOffset(2026, 11, 23, 15, 4, 5, 123, TimeSpan.Zero);
 
-        ModelDirectory.Write(_dir.Path, pipeline, ClusterProfile.ToCsv(x, names, fit.Labels), "run123", created, "0.1.0");
+        ModelFolder.Write(_dir.Path, TrialModel.Content(pipeline, ClusterProfile.ToCsv(x, names, fit.Labels)), "run123", created, "0.1.0");
 
         var mlmodel = File.ReadAllText(Path.Combine(_dir.Path, "MLmodel"));
         Assert.StartsWith("artifact_path: model\nflavors:\n  segmentation:\n    pipeline: pipeline.json\n", mlmodel, StringComparison.Ordinal);

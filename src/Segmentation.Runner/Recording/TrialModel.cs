@@ -1,0 +1,16 @@
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Tracking.Models;
+
+namespace Segmentation.Runner.Recording;
+
+/// <summary>A fitted pipeline as the content of its model folder (<see cref="ModelFolder"/> owns the layout and the MLmodel).</summary>
+public static class TrialModel
+{
+    /// <summary>The folder content of <paramref name="pipeline"/> with its cluster profile.</summary>
+    public static ModelFolderContent Content(FittedPipeline pipeline, string clusterProfileCsv)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(clusterProfileCsv);
+        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv);
+    }
+}
