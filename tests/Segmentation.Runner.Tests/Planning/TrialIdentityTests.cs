@@ -86,6 +86,14 @@ public sealed class TrialIdentityTests
         dbscan-eps0.25-min8-standard 42 15201e81870a0183 ad498d092f22282d
         """;
 
+    private const string ExpectedFits = """
+        kmeans-k3-standard 102102102102102102102102102102102102102102102102102102102102 calinski_harabasz=30515.381387 davies_bouldin=0.048391035403 inertia=0.167955078629 max_cluster_fraction=0.333333333333 min_cluster_fraction=0.333333333333 n_clusters=3 noise_fraction=0 silhouette=0.966124317018
+        kmeans-k4-elkan-n2-robust 320120120120320320320320120120320120120120320120120120320320 calinski_harabasz=23746.7915322 davies_bouldin=0.487234291571 inertia=0.0245735205023 max_cluster_fraction=0.333333333333 min_cluster_fraction=0.15 n_clusters=4 noise_fraction=0 silhouette=0.777973865258
+        gmm-k3-diag-standard 201201201201201201201201201201201201201201201201201201201201 aic=-586.138532717 bic=-544.251641473 calinski_harabasz=30515.381387 davies_bouldin=0.048391035403 inertia=0.167955078629 max_cluster_fraction=0.333333333333 min_cluster_fraction=0.333333333333 n_clusters=3 noise_fraction=0 silhouette=0.966124317018
+        agglomerative-k3-average-standard 012012012012012012012012012012012012012012012012012012012012 calinski_harabasz=30515.381387 davies_bouldin=0.048391035403 inertia=0.167955078629 max_cluster_fraction=0.333333333333 min_cluster_fraction=0.333333333333 n_clusters=3 noise_fraction=0 silhouette=0.966124317018
+        dbscan-eps0.4-min4-standard 012012012012012012012012012012012012012012012012012012012012 calinski_harabasz=30515.381387 davies_bouldin=0.048391035403 inertia=0.167955078629 max_cluster_fraction=0.333333333333 min_cluster_fraction=0.333333333333 n_clusters=3 noise_fraction=0 silhouette=0.966124317018
+        """;
+
     [Fact]
     public void Plan_EveryAlgorithmAndSetting_RunNamesSeedsHashesAndParamOrderUnchanged()
     {
@@ -113,6 +121,33 @@ public sealed class TrialIdentityTests
         var actual = string.Join('\n', requests.Select(r => Line(SingleFitRunner.BuildTrial(data, r))));
 
         Assert.Equal(ExpectedSingleFit.ReplaceLineEndings("\n"), actual);
+    }
+
+    [Fact]
+    public void Fit_EachAlgorithm_SameLabelsAndMetrics()
+    {
+        var data = new SyntheticDataSource(60).Load(null!, "", CancellationToken.None);
+        SingleFitRequest[] requests =
+        [
+            new("kmeans", 3, ScalerNames.Standard, ReductionChoice.None, 42),
+            new("kmeans", 4, ScalerNames.Robust, ReductionChoice.None, 7) { NInit = 2, KMeansVariant = "elkan" },
+            new("gmm", 3, ScalerNames.Standard, ReductionChoice.None, 42) { Covariance = "diag" },
+            new("agglomerative", 3, ScalerNames.Standard, ReductionChoice.None, 42) { Linkage = "average" },
+            new("dbscan", 5, ScalerNames.Standard, ReductionChoice.None, 42) { Eps = 0.4, MinSamples = 4 },
+        ];
+
+        var actual = string.Join('\n', requests.Select(r => FitLine(SingleFitRunner.Fit(data, r))));
+
+        Assert.Equal(ExpectedFits.ReplaceLineEndings("\n"), actual);
+    }
+
+    // Labels and every deterministic metric (fit_seconds is wall time) to 12 digits, so a CPU with other SIMD widths agrees.
+    private static string FitLine(SingleFitResult result)
+    {
+        var metrics = result.Metrics.Where(m => m.Key != MetricNames.FitSeconds).OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => m.Key + "=" + m.Value.ToString("G12", CultureInfo.InvariantCulture));
+        return result.Trial.RunName + " " + string.Concat(result.Labels.Select(l => l < 0 ? "n" : l.ToString(CultureInfo.InvariantCulture)))
+            + " " + string.Join(' ', metrics);
     }
 
     private static string Line(Trial trial)
