@@ -1,6 +1,7 @@
 using System.Globalization;
 using Segmentation.Clustering.Scaling;
 using Segmentation.Data.Configuration;
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Hashing;
 using Segmentation.Runner.Planning;
@@ -111,11 +112,11 @@ public sealed class TrialIdentityTests
         var data = new SyntheticDataSource(30).Load(null!, "", CancellationToken.None);
         SingleFitRequest[] requests =
         [
-            new("kmeans", 5, ScalerNames.Log1pStandard, ReductionChoice.None, 42),
-            new("kmeans", 3, ScalerNames.Robust, new ReductionChoice(null, 0.9), 7) { NInit = 4, KMeansVariant = "elkan" },
-            new("gmm", 4, ScalerNames.Standard, ReductionChoice.None, 42) { Covariance = "tied" },
-            new("agglomerative", 6, ScalerNames.Standard, new ReductionChoice(2, null), 42) { Linkage = "single" },
-            new("dbscan", 5, ScalerNames.Standard, ReductionChoice.None, 42) { Eps = 0.25, MinSamples = 8 },
+            Request("kmeans", ScalerNames.Log1pStandard, ReductionChoice.None, 42, ("k", 5)),
+            Request("kmeans", ScalerNames.Robust, new ReductionChoice(null, 0.9), 7, ("k", 3), ("n_init", 4), ("algorithm", "elkan")),
+            Request("gmm", ScalerNames.Standard, ReductionChoice.None, 42, ("k", 4), ("covariance", "tied")),
+            Request("agglomerative", ScalerNames.Standard, new ReductionChoice(2, null), 42, ("k", 6), ("linkage", "single")),
+            Request("dbscan", ScalerNames.Standard, ReductionChoice.None, 42, ("eps", 0.25), ("min_samples", 8)),
         ];
 
         var actual = string.Join('\n', requests.Select(r => Line(SingleFitRunner.BuildTrial(data, r))));
@@ -129,11 +130,11 @@ public sealed class TrialIdentityTests
         var data = new SyntheticDataSource(60).Load(null!, "", CancellationToken.None);
         SingleFitRequest[] requests =
         [
-            new("kmeans", 3, ScalerNames.Standard, ReductionChoice.None, 42),
-            new("kmeans", 4, ScalerNames.Robust, ReductionChoice.None, 7) { NInit = 2, KMeansVariant = "elkan" },
-            new("gmm", 3, ScalerNames.Standard, ReductionChoice.None, 42) { Covariance = "diag" },
-            new("agglomerative", 3, ScalerNames.Standard, ReductionChoice.None, 42) { Linkage = "average" },
-            new("dbscan", 5, ScalerNames.Standard, ReductionChoice.None, 42) { Eps = 0.4, MinSamples = 4 },
+            Request("kmeans", ScalerNames.Standard, ReductionChoice.None, 42, ("k", 3)),
+            Request("kmeans", ScalerNames.Robust, ReductionChoice.None, 7, ("k", 4), ("n_init", 2), ("algorithm", "elkan")),
+            Request("gmm", ScalerNames.Standard, ReductionChoice.None, 42, ("k", 3), ("covariance", "diag")),
+            Request("agglomerative", ScalerNames.Standard, ReductionChoice.None, 42, ("k", 3), ("linkage", "average")),
+            Request("dbscan", ScalerNames.Standard, ReductionChoice.None, 42, ("eps", 0.4), ("min_samples", 4)),
         ];
 
         var actual = string.Join('\n', requests.Select(r => FitLine(SingleFitRunner.Fit(data, r))));
@@ -149,6 +150,9 @@ public sealed class TrialIdentityTests
         return result.Trial.RunName + " " + string.Concat(result.Labels.Select(l => l < 0 ? "n" : l.ToString(CultureInfo.InvariantCulture)))
             + " " + string.Join(' ', metrics);
     }
+
+    private static SingleFitRequest Request(string algorithm, string scaler, ReductionChoice reduction, int seed, params (string Name, object Value)[] values) =>
+        SingleFitRequest.Create(algorithm, new ParameterValues(values.Select(v => new KeyValuePair<string, object>(v.Name, v.Value))), scaler, reduction, seed);
 
     private static string Line(Trial trial)
     {
