@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Segmentation.Clustering.Scaling;
+using Segmentation.Core.Errors;
 using Segmentation.Data.Versioning;
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.SingleFit;
@@ -13,13 +15,16 @@ namespace Segmentation.Cli.Commands;
 /// <c>segment cluster</c>: fits one configuration on the customer features of the input (through the dataset store's
 /// lineage cache), prints its metrics and cluster sizes, and optionally writes <c>customer_id,label</c>.
 /// </summary>
+/// <remarks>
+/// <c>--algorithm</c> and the algorithm options (<c>--k</c>, <c>--covariance</c>, <c>--eps</c>…) come from the
+/// <see cref="AlgorithmRegistry"/>: each descriptor declares the options it reads, and reads them into its typed options.
+/// </remarks>
 public sealed class ClusterCommand : Command
 {
     private readonly Option<string?> _input = new("--input") { Description = "Transactions file (.csv, .csv.gz, .xlsx, .parquet); overrides data.input" };
     private readonly Option<string?> _params = new("--params") { Description = "Parameters file (default: params.yaml in the working directory, if present)" };
     private readonly Option<string?> _store = new("--store") { Description = "Dataset store folder (default: .segmentation/datasets)" };
-    private readonly Option<string> _algorithm = new("--algorithm") { Description = "kmeans, gmm, agglomerative or dbscan", Required = true };
-    private readonly Option<int> _k = new("--k") { Description = "Number of clusters (not DBSCAN)", DefaultValueFactory = _ => 5 };
+    private readonly Option<string> _algorithm;
     private readonly Option<string> _scaler = new("--scaler") { Description = "Scaler: " + string.Join(", ", ScalerNames.All), DefaultValueFactory = _ => ScalerNames.Log1pStandard };
     private readonly Option<string> _reduction = new("--reduction") { Description = "none, pca:N (components) or pca:0.x (share of variance)", DefaultValueFactory = _ => "none" };
     private readonly Option<string> _features = new("--features")
@@ -27,10 +32,6 @@ public sealed class ClusterCommand : Command
         Description = "Comma-separated feature columns (`segment data features --describe` lists them)",
         DefaultValueFactory = _ => string.Join(",", DefaultFeatures),
     };
-    private readonly Option<string> _covariance = new("--covariance") { Description = "GMM covariance: full, diag, spherical or tied", DefaultValueFactory = _ => "full" };
-    private readonly Option<string> _linkage = new("--linkage") { Description = "Agglomerative linkage: ward, complete, average or single", DefaultValueFactory = _ => "ward" };
-    private readonly Option<double> _eps = new("--eps") { Description = "DBSCAN neighbourhood radius (> 0)", DefaultValueFactory = _ => 0.5 };
-    private readonly Option<int> _minSamples = new("--min-samples") { Description = "DBSCAN points needed for a core point", DefaultValueFactory = _ => 5 };
     private readonly Option<int> _seed = new("--seed") { Description = "Random seed of the fit", DefaultValueFactory = _ => 42 };
     private readonly Option<string?> _out = new("--out") { Description = "Write customer_id,label to this CSV file" };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON" };
@@ -42,17 +43,47 @@ public sealed class ClusterCommand : Command
     public static IReadOnlyList<string> DefaultFeatures { get; } =
         ["recency_days", "frequency", "monetary", "tenure_days", "avg_order_value", "unique_products"];
 
+    private readonly AlgorithmRegistry _registry;
+
+    // One command-line option per parameter name, shared by the algorithms that read it (--k), with its typed read.
+    private readonly Dictionary<string, Func<ParseResult, object>> _algorithmValues = new(StringComparer.Ordinal);
+
     public ClusterCommand(CliContext context)
+        : this(context, AlgorithmRegistry.Default)
+    {
+    }
+
+    /// <summary>A <c>cluster</c> verb offering the algorithms of <paramref name="registry"/> and the options they declare.</summary>
+    public ClusterCommand(CliContext context, AlgorithmRegistry registry)
         : base("cluster", "Fit one clustering configuration on the customer features and print its metrics and cluster sizes")
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var option in new Option[] { _input, _params, _store, _algorithm, _k, _scaler, _reduction, _features, _covariance, _linkage, _eps, _minSamples, _seed, _out, _json })
+        ArgumentNullException.ThrowIfNull(registry);
+        _registry = registry;
+        _algorithm = new("--algorithm") { Description = OrList(registry.Names), Required = true };
+        // Listed for help and completion; the value is checked in the action so a bad one is a usage error naming the allowed values.
+        _algorithm.CompletionSources.Add(registry.Names.ToArray());
+        foreach (var option in new Option[] { _input, _params, _store, _algorithm })
         {
             Options.Add(option);
         }
 
-        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct)));
+        foreach (var (option, read) in AlgorithmOptions(registry))
+        {
+            _algorithmValues.Add(option.Name, read);
+            Options.Add(option);
+        }
+
+        foreach (var option in new Option[] { _scaler, _reduction, _features, _seed, _out, _json })
+        {
+            Options.Add(option);
+        }
+
+        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => UsageErrorsAsync(context, () => RunAsync(context, parse, ct))));
     }
+
+    /// <summary>The option names the algorithms of <paramref name="registry"/> add to <c>segment cluster</c>, once each, in registry order.</summary>
+    public static IReadOnlyList<string> AlgorithmOptionNames(AlgorithmRegistry registry) => [.. AlgorithmOptions(registry).Select(o => o.Option.Name)];
 
     /// <summary>Parses <c>none</c>, <c>pca:N</c> (components) or <c>pca:0.x</c> (share of variance).</summary>
     public static ReductionChoice ParseReduction(string text)
@@ -75,19 +106,16 @@ public sealed class ClusterCommand : Command
             return new ReductionChoice(null, share);
         }
 
-        throw new ArgumentException($"--reduction '{text}': {Expected}", "reduction");
+        throw new UsageException($"--reduction '{text}': {Expected}");
     }
 
     private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken ct)
     {
+        var descriptor = _registry.Get(parse.GetValue(_algorithm));
+        var values = new ParameterValues(descriptor.ClusterOptions.Select(
+            o => new KeyValuePair<string, object>(o.Parameter.Name, _algorithmValues[o.Name](parse))));
         var request = new SingleFitRequest(
-            parse.GetValue(_algorithm)!, parse.GetValue(_k), parse.GetValue(_scaler)!, ParseReduction(parse.GetValue(_reduction)!), parse.GetValue(_seed))
-        {
-            Covariance = parse.GetValue(_covariance)!,
-            Linkage = parse.GetValue(_linkage)!,
-            Eps = parse.GetValue(_eps),
-            MinSamples = parse.GetValue(_minSamples),
-        };
+            descriptor.Read(values), parse.GetValue(_scaler)!, ParseReduction(parse.GetValue(_reduction)!), parse.GetValue(_seed));
         // Bad settings fail before the (possibly slow) ingestion.
         request.Validate();
         var options = ParamsFile.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
@@ -95,7 +123,7 @@ public sealed class ClusterCommand : Command
         var features = parse.GetValue(_features)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (features.Length == 0)
         {
-            throw new ArgumentException("--features is empty; give comma-separated feature columns", "features");
+            throw new UsageException("--features is empty; give comma-separated feature columns");
         }
 
         var (ingest, result) = await Task.Run(
@@ -119,4 +147,68 @@ public sealed class ClusterCommand : Command
         await context.Output.WriteAsync(text).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    // CommandErrors does not map the SegmentationException family yet (that lands with the CLI error work). Until it
+    // does, a usage error exits here with the usage exit code; once CommandErrors knows it, this filter never matches.
+    private static async Task<int> UsageErrorsAsync(CliContext context, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (UsageException ex) when (CommandErrors.ExitCodeFor(ex) is null)
+        {
+            await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.UsageOrDataError;
+        }
+    }
+
+    private static List<(Option Option, Func<ParseResult, object> Read)> AlgorithmOptions(AlgorithmRegistry registry)
+    {
+        var declared = new List<(ClusterOption Declaration, List<string> Algorithms)>();
+        foreach (var descriptor in registry.Descriptors)
+        {
+            foreach (var option in descriptor.ClusterOptions)
+            {
+                var index = declared.FindIndex(d => d.Declaration.Name == option.Name);
+                if (index < 0)
+                {
+                    declared.Add((option, [descriptor.Name]));
+                }
+                else if (declared[index].Declaration != option)
+                {
+                    throw new InvalidOperationException($"{descriptor.Name} declares {option.Name} differently from {string.Join(", ", declared[index].Algorithms)}");
+                }
+                else
+                {
+                    declared[index].Algorithms.Add(descriptor.Name);
+                }
+            }
+        }
+
+        return [.. declared.Select(d => ToOption(d.Declaration, d.Algorithms))];
+    }
+
+    // One option per parameter kind; the value is checked by the descriptor's constraint, not by the parser.
+    private static (Option Option, Func<ParseResult, object> Read) ToOption(ClusterOption declaration, IReadOnlyList<string> algorithms)
+    {
+        var shared = algorithms.Count > 1 ? $" ({OrList(algorithms)})" : "";
+        return declaration.Parameter switch
+        {
+            IntRange => Typed(declaration.Name, declaration.Description + shared, (int)declaration.Default),
+            RealRange => Typed(declaration.Name, declaration.Description + shared, (double)declaration.Default),
+            CategoricalConstraint categorical => Typed(declaration.Name, declaration.Description + ": " + OrList(categorical.Choices) + shared, (string)declaration.Default),
+            var other => throw new InvalidOperationException($"{declaration.Name}: no command-line form for {other.GetType().Name}"),
+        };
+    }
+
+    private static (Option Option, Func<ParseResult, object> Read) Typed<T>(string name, string description, T fallback)
+        where T : notnull
+    {
+        var option = new Option<T>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        return (option, parse => parse.GetValue(option) ?? fallback);
+    }
+
+    private static string OrList(IReadOnlyList<string> words) =>
+        words.Count < 2 ? string.Join("", words) : string.Join(", ", words.Take(words.Count - 1)) + " or " + words[^1];
 }

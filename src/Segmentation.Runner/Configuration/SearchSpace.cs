@@ -1,5 +1,6 @@
 using Segmentation.Clustering.Scaling;
 using Segmentation.Data.Configuration;
+using Segmentation.Runner.Algorithms;
 
 namespace Segmentation.Runner.Configuration;
 
@@ -15,9 +16,13 @@ public sealed record SearchSpace(
     IReadOnlyList<AlgorithmSpace> Algorithms)
 {
     /// <summary>Binds <c>search: {features, scalers, reduction, algorithms}</c>; scalers and algorithms are required.</summary>
-    public static SearchSpace Bind(ConfigMapping section)
+    public static SearchSpace Bind(ConfigMapping section) => Bind(section, AlgorithmRegistry.Default);
+
+    /// <summary>Binds <c>search:</c> with the algorithms of <paramref name="registry"/>.</summary>
+    public static SearchSpace Bind(ConfigMapping section, AlgorithmRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(registry);
         section.RejectUnknownKeys("features", "scalers", "reduction", "algorithms");
         var features = section.GetStringList("features");
         if (features is not null)
@@ -60,18 +65,24 @@ public sealed record SearchSpace(
 
         var algorithmsSection = section.Get("algorithms") switch
         {
-            null => throw ConfigReads.Missing(section, "algorithms", "a mapping of algorithm names (" + string.Join(", ", AlgorithmSpace.Names) + ") to their ranges"),
+            null => throw ConfigReads.Missing(section, "algorithms", "a mapping of algorithm names (" + string.Join(", ", registry.Names) + ") to their ranges"),
             ConfigMapping mapping => mapping,
-            var other => throw other.Error($"expected a mapping of algorithm names ({string.Join(", ", AlgorithmSpace.Names)}) to their ranges, found {other.KindName}"),
+            var other => throw other.Error($"expected a mapping of algorithm names ({string.Join(", ", registry.Names)}) to their ranges, found {other.KindName}"),
         };
         if (!algorithmsSection.Entries.Any())
         {
-            throw algorithmsSection.Error("expected at least one algorithm; allowed: " + string.Join(", ", AlgorithmSpace.Names));
+            throw algorithmsSection.Error("expected at least one algorithm; allowed: " + string.Join(", ", registry.Names));
         }
 
-        var algorithms = algorithmsSection.Entries
-            .Select(e => AlgorithmSpace.Bind(e.Key, algorithmsSection.GetMapping(e.Key), algorithmsSection))
-            .ToList();
+        var algorithms = algorithmsSection.Entries.Select(e => BindAlgorithm(registry, algorithmsSection, e.Key)).ToList();
         return new SearchSpace(features, scalers, reductions, algorithms);
+    }
+
+    private static AlgorithmSpace BindAlgorithm(AlgorithmRegistry registry, ConfigMapping algorithms, string name)
+    {
+        var section = algorithms.GetMapping(name);
+        var descriptor = registry.Find(name) ?? throw new ConfigException(
+            $"unknown algorithm '{name}'; allowed: {string.Join(", ", registry.Names)}", section.Source, section.Line, section.Column, algorithms.Child(name));
+        return descriptor.Bind(section);
     }
 }

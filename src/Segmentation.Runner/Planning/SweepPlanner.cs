@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Hashing;
 
@@ -25,7 +26,7 @@ public static class SweepPlanner
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(features);
-        var combinations = new List<(string Scaler, ReductionChoice Reduction, AlgorithmVariant Variant)>();
+        var combinations = new List<(string Scaler, ReductionChoice Reduction, TrialOptions Options)>();
         foreach (var scaler in config.Search.Scalers)
         {
             foreach (var reduction in config.Search.Reductions)
@@ -42,13 +43,13 @@ public static class SweepPlanner
         var trials = new List<Trial>(chosen.Count);
         foreach (var position in chosen)
         {
-            var (scaler, reduction, variant) = combinations[position];
-            var paramsWithoutSeed = BuildParams(scaler, reduction, variant, featureList);
+            var (scaler, reduction, options) = combinations[position];
+            var paramsWithoutSeed = BuildParams(scaler, reduction, options, featureList);
             var paramsJson = CanonicalJson.Of(paramsWithoutSeed);
             var seed = DeriveSeed(config.Seed, paramsJson);
             var parameters = paramsWithoutSeed.Append(new("seed", seed.ToString(CultureInfo.InvariantCulture))).ToList();
             var hash = TrialHash(datasetDigest, CanonicalJson.Of(parameters), toolVersion);
-            trials.Add(new Trial(trials.Count, scaler, reduction, variant, seed, parameters, RunName(scaler, reduction, variant), hash));
+            trials.Add(new Trial(trials.Count, scaler, reduction, options, seed, parameters, RunName(scaler, reduction, options), hash));
         }
 
         var sweepId = SweepId(datasetDigest, trials.Select(t => t.Hash));
@@ -75,33 +76,18 @@ public static class SweepPlanner
         return CanonicalJson.Sha256Hex(text);
     }
 
-    /// <summary>A readable run name: algorithm, k or DBSCAN settings, non-default variants, scaler, reduction.</summary>
-    public static string RunName(string scaler, ReductionChoice reduction, AlgorithmVariant variant)
+    /// <summary>A readable run name: algorithm, k, the algorithm's non-default settings, scaler, reduction.</summary>
+    public static string RunName(string scaler, ReductionChoice reduction, TrialOptions options)
     {
         ArgumentNullException.ThrowIfNull(reduction);
-        ArgumentNullException.ThrowIfNull(variant);
-        var parts = new List<string> { variant.Algorithm };
-        if (variant.K is { } k)
+        ArgumentNullException.ThrowIfNull(options);
+        var parts = new List<string> { options.Algorithm };
+        if (options.Clusters is { } k)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"k{k}"));
         }
 
-        foreach (var (key, value) in variant.Settings)
-        {
-            var token = (key, value) switch
-            {
-                ("kmeans.algorithm", "lloyd") or ("kmeans.n_init", "10") => null,
-                ("kmeans.n_init", _) => "n" + value,
-                ("dbscan.eps", _) => "eps" + value,
-                ("dbscan.min_samples", _) => "min" + value,
-                _ => value,
-            };
-            if (token is not null)
-            {
-                parts.Add(token);
-            }
-        }
-
+        parts.AddRange(options.RunNameTokens());
         parts.Add(scaler);
         if (reduction.IsPca)
         {
@@ -112,19 +98,19 @@ public static class SweepPlanner
     }
 
     /// <summary>A trial's flat params without its seed: algorithm, k, scaler, reduction, the algorithm's settings, features.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> BuildParams(string scaler, ReductionChoice reduction, AlgorithmVariant variant, string features)
+    public static IReadOnlyList<KeyValuePair<string, string>> BuildParams(string scaler, ReductionChoice reduction, TrialOptions options, string features)
     {
         ArgumentNullException.ThrowIfNull(reduction);
-        ArgumentNullException.ThrowIfNull(variant);
-        var list = new List<KeyValuePair<string, string>> { new("algorithm", variant.Algorithm) };
-        if (variant.K is { } k)
+        ArgumentNullException.ThrowIfNull(options);
+        var list = new List<KeyValuePair<string, string>> { new("algorithm", options.Algorithm) };
+        if (options.Clusters is { } k)
         {
             list.Add(new("k", k.ToString(CultureInfo.InvariantCulture)));
         }
 
         list.Add(new("scaler", scaler));
         list.AddRange(reduction.Params());
-        list.AddRange(variant.Settings);
+        list.AddRange(options.Settings());
         list.Add(new("features", features));
         return list;
     }

@@ -1,3 +1,4 @@
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Planning;
@@ -6,7 +7,7 @@ namespace Segmentation.Runner.Planning;
 /// <param name="Index">Position in the full plan (0-based); shards and progress refer to it.</param>
 /// <param name="Scaler">Scaler name.</param>
 /// <param name="Reduction">Dimension-reduction choice.</param>
-/// <param name="Variant">Algorithm and its hyperparameters.</param>
+/// <param name="Options">The algorithm and its typed hyperparameters; the algorithm params in <paramref name="Params"/> are derived from them.</param>
 /// <param name="Seed">The trial's own random seed, derived from the sweep seed and the params (never from scheduling).</param>
 /// <param name="Params">Every effective param as flat MLflow keys, in a fixed order.</param>
 /// <param name="RunName">Readable run name, e.g. <c>kmeans-k5-robust-pca3</c>.</param>
@@ -15,14 +16,14 @@ public sealed record Trial(
     int Index,
     string Scaler,
     ReductionChoice Reduction,
-    AlgorithmVariant Variant,
+    TrialOptions Options,
     int Seed,
     IReadOnlyList<KeyValuePair<string, string>> Params,
     string RunName,
     string Hash)
 {
     /// <summary>The algorithm name.</summary>
-    public string Algorithm => Variant.Algorithm;
+    public string Algorithm => Options.Algorithm;
 
     /// <summary>The preprocessing this trial shares with others: trials with equal keys reuse one fitted matrix.</summary>
     public PreprocessingKey Preprocessing => new(Scaler, Reduction);

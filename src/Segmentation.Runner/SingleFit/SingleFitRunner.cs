@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Segmentation.Clustering.Metrics;
 using Segmentation.Clustering.Pipeline;
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
@@ -14,12 +15,17 @@ namespace Segmentation.Runner.SingleFit;
 public static class SingleFitRunner
 {
     /// <summary>Validates <paramref name="request"/>, builds its trial, preprocesses <paramref name="data"/>, fits and scores it.</summary>
-    /// <exception cref="ArgumentException">A bad setting, or one the data cannot satisfy (e.g. k above the customer count).</exception>
+    /// <exception cref="Core.Errors.UsageException">A bad setting, or one the data cannot satisfy (k above the customer count).</exception>
     public static SingleFitResult Fit(TrainingData data, SingleFitRequest request)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        if (request.Options.Clusters is { } k)
+        {
+            ClusterCount.CheckFits(k, data.Features.Rows, request.Options.Algorithm);
+        }
+
         var trial = BuildTrial(data, request);
 
         var prepared = PreprocessedData.Fit(trial.Preprocessing, data.Features, data.FeatureNames);
@@ -37,11 +43,11 @@ public static class SingleFitRunner
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(request);
-        var variant = request.ToVariant();
-        var parameters = SweepPlanner.BuildParams(request.Scaler, request.Reduction, variant, string.Join(",", data.FeatureNames))
+        var options = request.Options;
+        var parameters = SweepPlanner.BuildParams(request.Scaler, request.Reduction, options, string.Join(",", data.FeatureNames))
             .Append(new("seed", request.Seed.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         var hash = SweepPlanner.TrialHash(data.Digest, CanonicalJson.Of(parameters), ToolVersion.Current);
-        return new Trial(0, request.Scaler, request.Reduction, variant, request.Seed, parameters, SweepPlanner.RunName(request.Scaler, request.Reduction, variant), hash);
+        return new Trial(0, request.Scaler, request.Reduction, options, request.Seed, parameters, SweepPlanner.RunName(request.Scaler, request.Reduction, options), hash);
     }
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.CommandLine.Completions;
 using Segmentation.Cli;
+using Segmentation.Cli.Commands;
+using Segmentation.Runner.Algorithms;
 
 namespace Segmentation.Cli.Tests.Commands;
 
@@ -172,6 +175,47 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.InRange(root.GetProperty("metrics").GetProperty("silhouette").GetDouble(), 0.1, 1.0);
         Assert.Equal(root.GetProperty("customers").GetInt32(), root.GetProperty("clusters").EnumerateArray().Sum(c => c.GetProperty("size").GetInt32()));
         Assert.True(root.GetProperty("customers").GetInt32() > 4000);
+    }
+
+    [Fact]
+    public void Cluster_AlgorithmOption_OffersExactlyTheRegistryNames()
+    {
+        var command = new ClusterCommand(new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System, _dir));
+        var algorithm = command.Options.Single(o => o.Name == "--algorithm");
+
+        var offered = algorithm.GetCompletions(CompletionContext.Empty).Select(c => c.Label);
+
+        // System.CommandLine sorts completions; the set is what must match.
+        Assert.Equal(AlgorithmRegistry.Default.Names.Order(StringComparer.Ordinal), offered.Order(StringComparer.Ordinal));
+        Assert.Equal("kmeans, gmm, agglomerative or dbscan", algorithm.Description);
+    }
+
+    [Fact]
+    public void Cluster_AlgorithmOptions_AreTheDescriptorsOptionsOnceEach()
+    {
+        var command = new ClusterCommand(new CliContext(TextWriter.Null, TextWriter.Null, TimeProvider.System, _dir));
+
+        Assert.Equal(["--k", "--covariance", "--linkage", "--eps", "--min-samples"], ClusterCommand.AlgorithmOptionNames(AlgorithmRegistry.Default));
+        Assert.Equal(
+            ["--input", "--params", "--store", "--algorithm", "--k", "--covariance", "--linkage", "--eps", "--min-samples", "--scaler", "--reduction", "--features", "--seed", "--out", "--json"],
+            command.Options.Select(o => o.Name).Where(n => n.StartsWith("--", StringComparison.Ordinal) && n != "--help"));
+        Assert.Equal("Number of clusters (kmeans, gmm or agglomerative)", command.Options.Single(o => o.Name == "--k").Description);
+        Assert.Equal("GMM covariance: full, diag, spherical or tied", command.Options.Single(o => o.Name == "--covariance").Description);
+    }
+
+    [Fact]
+    public async Task Cluster_RegistryWithOnlyDbscan_OffersOnlyItAndItsOptions()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CliContext(output, error, TimeProvider.System, _dir);
+        var command = new ClusterCommand(context, new AlgorithmRegistry([AlgorithmRegistry.Default.Get("dbscan")]));
+
+        var code = await command.Parse(["--input", "tx.csv", "--algorithm", "kmeans"]).InvokeAsync(new() { Output = output, Error = error });
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("unknown algorithm 'kmeans'; expected one of: dbscan", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(command.Options, o => o.Name == "--k");
     }
 
     private static long CustomerId(int i) => 20000 + i;

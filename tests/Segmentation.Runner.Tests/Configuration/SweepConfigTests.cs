@@ -1,4 +1,8 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Runner.Algorithms.Agglomerative;
+using Segmentation.Runner.Algorithms.Dbscan;
+using Segmentation.Runner.Algorithms.GaussianMixture;
+using Segmentation.Runner.Algorithms.KMeans;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Tests.Configuration;
@@ -36,7 +40,7 @@ public sealed class SweepConfigTests
         var kmeans = Assert.IsType<KMeansSpace>(config.Search.Algorithms[0]);
         Assert.Equal([2, 4, 6], kmeans.K);
         Assert.Equal([4], kmeans.NInit);
-        Assert.Equal(4, Assert.IsType<GmmSpace>(config.Search.Algorithms[1]).CovarianceTypes.Count);
+        Assert.Equal(4, Assert.IsType<GaussianMixtureSpace>(config.Search.Algorithms[1]).CovarianceTypes.Count);
         Assert.Equal([3], Assert.IsType<AgglomerativeSpace>(config.Search.Algorithms[2]).K);
         Assert.Equal([0.5, 1.0], Assert.IsType<DbscanSpace>(config.Search.Algorithms[3]).Eps);
         Assert.Equal(new SearchStrategy(StrategyKind.Random, 5, 11), config.Strategy);

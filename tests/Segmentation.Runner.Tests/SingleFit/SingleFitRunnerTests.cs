@@ -1,4 +1,10 @@
+using Segmentation.Clustering.Hierarchical;
+using Segmentation.Clustering.KMeans;
 using Segmentation.Clustering.Scaling;
+using Segmentation.Core.Errors;
+using Segmentation.Runner.Algorithms;
+using Segmentation.Runner.Algorithms.Agglomerative;
+using Segmentation.Runner.Algorithms.KMeans;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.SingleFit;
@@ -16,7 +22,7 @@ public sealed class SingleFitRunnerTests
     [InlineData("agglomerative")]
     public void Fit_ThreeBlobsWithK3_RecoversTheBlobsWithSweepMetrics(string algorithm)
     {
-        var result = SingleFitRunner.Fit(Blobs, new SingleFitRequest(algorithm, 3, ScalerNames.Standard, ReductionChoice.None, 7));
+        var result = SingleFitRunner.Fit(Blobs, Request(algorithm, ScalerNames.Standard, ReductionChoice.None, 7, ("k", 3)));
 
         for (var i = 3; i < 90; i++)
         {
@@ -38,7 +44,7 @@ public sealed class SingleFitRunnerTests
     [Fact]
     public void Fit_Gmm_ReportsBicAndAic()
     {
-        var result = SingleFitRunner.Fit(Blobs, new SingleFitRequest("gmm", 3, ScalerNames.Standard, ReductionChoice.None, 7) { Covariance = "diag" });
+        var result = SingleFitRunner.Fit(Blobs, Request("gmm", ScalerNames.Standard, ReductionChoice.None, 7, ("k", 3), ("covariance", "diag")));
 
         Assert.True(result.Metrics.ContainsKey(MetricNames.Bic));
         Assert.True(result.Metrics.ContainsKey(MetricNames.Aic));
@@ -48,7 +54,7 @@ public sealed class SingleFitRunnerTests
     [Fact]
     public void Fit_DbscanWithSmallEps_FindsTheBlobsAndNoNoise()
     {
-        var result = SingleFitRunner.Fit(Blobs, new SingleFitRequest("dbscan", 0, ScalerNames.Standard, ReductionChoice.None, 7) { Eps = 0.5, MinSamples = 3 });
+        var result = SingleFitRunner.Fit(Blobs, Request("dbscan", ScalerNames.Standard, ReductionChoice.None, 7, ("eps", 0.5), ("min_samples", 3)));
 
         Assert.Equal(3.0, result.Metrics[MetricNames.ClusterCount]);
         Assert.Equal(0.0, result.Metrics[MetricNames.NoiseFraction]);
@@ -58,7 +64,7 @@ public sealed class SingleFitRunnerTests
     [Fact]
     public void Fit_SameRequestTwice_GivesTheSameLabelsAndTrialHash()
     {
-        var request = new SingleFitRequest("kmeans", 4, ScalerNames.Log1pStandard, new ReductionChoice(2, null), 11);
+        var request = Request("kmeans", ScalerNames.Log1pStandard, new ReductionChoice(2, null), 11, ("k", 4));
 
         var first = SingleFitRunner.Fit(Blobs, request);
         var second = SingleFitRunner.Fit(Blobs, request);
@@ -71,7 +77,7 @@ public sealed class SingleFitRunnerTests
     [Fact]
     public void BuildTrial_KMeansWithPca_HasTheSweepParamsWithTheGivenSeed()
     {
-        var trial = SingleFitRunner.BuildTrial(Blobs, new SingleFitRequest("kmeans", 5, ScalerNames.Robust, new ReductionChoice(2, null), 42));
+        var trial = SingleFitRunner.BuildTrial(Blobs, Request("kmeans", ScalerNames.Robust, new ReductionChoice(2, null), 42, ("k", 5)));
 
         Assert.Equal("kmeans-k5-robust-pca2", trial.RunName);
         Assert.Equal(42, trial.Seed);
@@ -85,8 +91,8 @@ public sealed class SingleFitRunnerTests
     [Fact]
     public void BuildTrial_DifferentSeed_ChangesTheHash()
     {
-        var a = SingleFitRunner.BuildTrial(Blobs, new SingleFitRequest("kmeans", 5, ScalerNames.Robust, ReductionChoice.None, 1));
-        var b = SingleFitRunner.BuildTrial(Blobs, new SingleFitRequest("kmeans", 5, ScalerNames.Robust, ReductionChoice.None, 2));
+        var a = SingleFitRunner.BuildTrial(Blobs, Request("kmeans", ScalerNames.Robust, ReductionChoice.None, 1, ("k", 5)));
+        var b = SingleFitRunner.BuildTrial(Blobs, Request("kmeans", ScalerNames.Robust, ReductionChoice.None, 2, ("k", 5)));
 
         Assert.NotEqual(a.Hash, b.Hash);
     }
@@ -103,22 +109,63 @@ public sealed class SingleFitRunnerTests
     public void Validate_BadSetting_ThrowsNamingTheAllowedValues(
         string algorithm, int k, string scaler, string variant, string covariance, string linkage, double eps, string expected)
     {
-        var request = new SingleFitRequest(algorithm, k, scaler, ReductionChoice.None, 1)
+        (string, object)[] values = algorithm switch
         {
-            KMeansVariant = variant,
-            Covariance = covariance,
-            Linkage = linkage,
-            Eps = eps,
+            "kmeans" => [("k", k), ("algorithm", variant)],
+            "gmm" => [("k", k), ("covariance", covariance)],
+            "agglomerative" => [("k", k), ("linkage", linkage)],
+            "dbscan" => [("eps", eps)],
+            _ => [],
         };
 
-        var error = Assert.ThrowsAny<ArgumentException>(request.Validate);
+        var error = Assert.Throws<UsageException>(() => Request(algorithm, scaler, ReductionChoice.None, 1, values).Validate());
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Fit_KAboveRowCount_ThrowsArgumentException()
+    public void Fit_KAboveRowCount_ThrowsUsageException()
     {
-        Assert.ThrowsAny<ArgumentException>(() => SingleFitRunner.Fit(Blobs, new SingleFitRequest("kmeans", 500, ScalerNames.Standard, ReductionChoice.None, 1)));
+        var error = Assert.Throws<UsageException>(() => SingleFitRunner.Fit(Blobs, Request("kmeans", ScalerNames.Standard, ReductionChoice.None, 1, ("k", 95))));
+
+        Assert.Equal("k must be at most the number of customers (90) for kmeans, found 95", error.Message);
     }
+
+    [Fact]
+    public void Fit_KAboveTheRule_ThrowsUsageExceptionBeforeFitting()
+    {
+        var error = Assert.Throws<UsageException>(() => SingleFitRunner.Fit(Blobs, Request("kmeans", ScalerNames.Standard, ReductionChoice.None, 1, ("k", 500))));
+
+        Assert.Equal("k must be at most 100 for kmeans, found 500", error.Message);
+    }
+
+    [Theory]
+    [InlineData("PCA needs at least 1 component, found 0", 0, null)]
+    [InlineData("PCA share of variance must be strictly between 0 and 1, found 1", null, 1.0)]
+    public void Validate_BadReduction_ThrowsUsageException(string expected, int? components, double? variance)
+    {
+        var request = Request("kmeans", ScalerNames.Standard, new ReductionChoice(components, variance), 1, ("k", 3));
+
+        Assert.Equal(expected, Assert.Throws<UsageException>(request.Validate).Message);
+    }
+
+    [Fact]
+    public void Create_UnknownParameterName_ThrowsInsteadOfIgnoringIt()
+    {
+        var error = Assert.Throws<UsageException>(() => Request("dbscan", ScalerNames.Standard, ReductionChoice.None, 1, ("min_sample", 3)));
+
+        Assert.Equal("unknown parameter 'min_sample' for dbscan; allowed: eps, min_samples", error.Message);
+    }
+
+    [Fact]
+    public void Create_TypedOptions_EqualTheOnesReadFromValues()
+    {
+        var read = Request("agglomerative", ScalerNames.Standard, ReductionChoice.None, 1, ("k", 4), ("linkage", "single"));
+
+        Assert.Equal(new AgglomerativeTrialOptions(4, Linkage.Single), read.Options);
+        Assert.Equal(new KMeansTrialOptions(5, 10, KMeansAlgorithm.Lloyd), Request("kmeans", ScalerNames.Standard, ReductionChoice.None, 1, ("k", 5)).Options);
+    }
+
+    private static SingleFitRequest Request(string algorithm, string scaler, ReductionChoice reduction, int seed, params (string Name, object Value)[] values) =>
+        SingleFitRequest.Create(algorithm, new ParameterValues(values.Select(v => new KeyValuePair<string, object>(v.Name, v.Value))), scaler, reduction, seed);
 }
