@@ -1,4 +1,5 @@
 using Segmentation.Tracking.Tags;
+
 namespace Segmentation.Runner.Recording;
 
 /// <summary>Who and what ran a sweep: the MLflow source tags.</summary>

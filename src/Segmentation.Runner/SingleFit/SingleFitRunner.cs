@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using Segmentation.Clustering.Metrics;
-using Segmentation.Clustering.Pipeline;
 using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
@@ -29,13 +27,9 @@ public static class SingleFitRunner
         var trial = BuildTrial(data, request);
 
         var prepared = PreprocessedData.Fit(trial.Preprocessing, data.Features, data.FeatureNames);
-        var watch = Stopwatch.StartNew();
-        var fit = TrialFitter.Fit(trial, prepared);
-        var fitSeconds = watch.Elapsed.TotalSeconds;
-        var metrics = TrialMetrics.Compute(prepared, fit);
-        metrics[MetricNames.FitSeconds] = fitSeconds;
+        var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
         return new SingleFitResult(
-            trial, new FittedPipeline(prepared.Preprocessor, fit.Model), data.FeatureNames, data.CustomerIds, fit.Labels, metrics, ClusterSizes.Of(fit.Labels));
+            trial, result.Pipeline, data.FeatureNames, data.CustomerIds, result.Labels, result.Metrics, ClusterSizes.Of(result.Labels));
     }
 
     /// <summary>The trial a sweep would log for this request, with the request's seed used as the trial seed.</summary>

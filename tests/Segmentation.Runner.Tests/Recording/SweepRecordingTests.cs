@@ -1,0 +1,106 @@
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Execution;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Recording;
+using Segmentation.Runner.Selection;
+using Segmentation.Tracking.Models;
+using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Sqlite;
+using Segmentation.Tracking.Tags;
+
+namespace Segmentation.Runner.Tests.Recording;
+
+public sealed class SweepRecordingTests : IDisposable
+{
+    private const string Sweep = """
+        experiment:
+          name: recording-tests
+        search:
+          scalers: [standard]
+          algorithms:
+            kmeans: {k: [2, 3], n_init: 1}
+        """;
+
+    private readonly TempDirectory _dir = new();
+    private readonly SqliteTrackingStore _store;
+
+    public SweepRecordingTests() => _store = SqliteTrackingStore.Open(Path.Combine(_dir.Path, "mlflow.db"), TimeProvider.System);
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task StartAsync_SamePlanTwice_ResumesTheParentRecordsThePlanAndDescribesTheCurrentConfig()
+    {
+        var first = await SweepParentRun.StartAsync(Recording(Sweep), CancellationToken.None);
+        var edited = Recording(Sweep + "\nconstraints: {min_k: 3}\n");
+
+        var second = await SweepParentRun.StartAsync(edited, CancellationToken.None);
+
+        Assert.Equal(first.RunId, second.RunId);
+        var parent = await _store.GetRunAsync(second.RunId);
+        Assert.Equal(RunStatus.Running, parent.Info.Status);
+        Assert.Equal(edited.Plan.ConfigHash, parent.Data.Tags[SegmentationTags.ConfigHash]);
+        Assert.Equal(SegmentationTags.RunKindSweep, parent.Data.Tags[SegmentationTags.RunKind]);
+        var plan = await new SweepMembership(_store).ReadPlanAsync(parent, CancellationToken.None);
+        Assert.Equal(edited.Plan.Trials.Select(t => t.Hash), plan.Trials);
+        Assert.Equal(edited.Plan.SweepId, plan.SweepId);
+    }
+
+    [Fact]
+    public async Task LogFinishedAsync_FittedTrial_ChildRunIsFinishedWithMetricsParamsNoteAndAReadableModelFolder()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var trial = recording.Plan.Trials[1];
+        var prepared = PreprocessedData.Fit(trial.Preprocessing, recording.Data.Features, recording.Data.FeatureNames);
+        var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
+
+        var runId = await new TrialRecorder(recording, parent).LogFinishedAsync(result, CancellationToken.None);
+
+        var run = await _store.GetRunAsync(runId);
+        Assert.Equal(RunStatus.Finished, run.Info.Status);
+        Assert.Equal(parent.RunId, run.Data.Tags[MlflowTags.ParentRunId]);
+        Assert.Equal(trial.Hash, run.Data.Tags[SegmentationTags.TrialHash]);
+        Assert.Equal(SegmentationTags.RunKindTrial, run.Data.Tags[SegmentationTags.RunKind]);
+        Assert.Contains("trial 2 of 2", run.Data.Tags[MlflowTags.NoteContent], StringComparison.Ordinal);
+        Assert.Equal(trial.Params.Select(p => (p.Key, p.Value)).Order(), run.Data.Params.Select(p => (p.Key, p.Value)).Order());
+        Assert.Equal(result.Metrics[MetricNames.Silhouette], run.Data.Metrics[MetricNames.Silhouette].Value);
+        var folder = await ModelFolder.DownloadAsync(_store, runId, Path.Combine(_dir.Path, "download"));
+        Assert.Equal(runId, folder.RunId);
+        Assert.Equal(recording.Data.FeatureNames, folder.FeatureNames);
+        Assert.Equal(
+            result.Labels,
+            Clustering.Pipeline.FittedPipeline.FromJson(folder.PipelineJson).Predict(recording.Data.Features, recording.Data.FeatureNames));
+    }
+
+    [Fact]
+    public async Task LogFailedAsync_FitError_ChildRunIsFailedWithTheFirstLineOfTheErrorAndItsParams()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var trial = recording.Plan.Trials[0];
+
+        var runId = await new TrialRecorder(recording, parent).LogFailedAsync(trial, new InvalidOperationException("k exceeds rows\nsecond line"), CancellationToken.None);
+
+        var run = await _store.GetRunAsync(runId);
+        Assert.Equal(RunStatus.Failed, run.Info.Status);
+        Assert.Equal("k exceeds rows", run.Data.Tags[SegmentationTags.Error]);
+        Assert.Contains("InvalidOperationException", run.Data.Tags[MlflowTags.NoteContent], StringComparison.Ordinal);
+        Assert.Equal(trial.Params.Count, run.Data.Params.Count);
+        var members = await new SweepMembership(_store).FinishedTrialsAsync(parent.ExperimentId, SweepPlanRecord.Of(recording.Plan), CancellationToken.None);
+        Assert.Empty(members);
+    }
+
+    private SweepRecording Recording(string yaml)
+    {
+        _dir.Write("configs/s.yaml", yaml);
+        var loaded = SweepConfigLoader.Load(new SweepConfigRequest("configs/s.yaml", null, _dir.Path, _ => null));
+        var data = new SyntheticDataSource().Load(loaded, _dir.Path, CancellationToken.None);
+        var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, "0.1.0-test");
+        return new SweepRecording(_store, TimeProvider.System, new SourceInfo("tester", "segment sweep configs/s.yaml", null), loaded, plan, data);
+    }
+}
