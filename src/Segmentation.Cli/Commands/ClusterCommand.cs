@@ -79,7 +79,7 @@ public sealed class ClusterCommand : Command
             Options.Add(option);
         }
 
-        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => UsageErrorsAsync(context, () => RunAsync(context, parse, ct))));
+        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct), parse, ct));
     }
 
     /// <summary>The option names the algorithms of <paramref name="registry"/> add to <c>segment cluster</c>, once each, in registry order.</summary>
@@ -146,21 +146,6 @@ public sealed class ClusterCommand : Command
             : ClusterReport.Text(result, ingest.Manifest, ingest.CacheHit, outPath);
         await context.Output.WriteAsync(text).ConfigureAwait(false);
         return ExitCodes.Success;
-    }
-
-    // CommandErrors does not map the SegmentationException family yet (that lands with the CLI error work). Until it
-    // does, a usage error exits here with the usage exit code; once CommandErrors knows it, this filter never matches.
-    private static async Task<int> UsageErrorsAsync(CliContext context, Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (UsageException ex) when (CommandErrors.ExitCodeFor(ex) is null)
-        {
-            await context.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
-            return ExitCodes.UsageOrDataError;
-        }
     }
 
     private static List<(Option Option, Func<ParseResult, object> Read)> AlgorithmOptions(AlgorithmRegistry registry)

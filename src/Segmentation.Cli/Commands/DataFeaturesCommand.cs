@@ -26,7 +26,7 @@ public sealed class DataFeaturesCommand : Command
         Options.Add(_params);
         Options.Add(_out);
         Options.Add(_describe);
-        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct)));
+        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct), parse, ct));
     }
 
     private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class DatasetIngestCommand : Command
         Options.Add(_input);
         Options.Add(_params);
         Options.Add(_store);
-        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct)));
+        SetAction((parse, ct) => CommandErrors.GuardAsync(context, () => RunAsync(context, parse, ct), parse, ct));
     }
 
     private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken ct)

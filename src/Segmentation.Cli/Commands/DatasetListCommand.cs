@@ -34,6 +34,6 @@ public sealed class DatasetListCommand : Command
 
             await context.Output.WriteAsync(text.ToString()).ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        }, parse, ct));
     }
 }

@@ -23,6 +23,6 @@ public sealed class DatasetShowCommand : Command
             await context.Output.WriteLineAsync(JsonSerializer.Serialize(manifest, DatasetManifest.JsonOptions)).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"file: {store.ParquetPath(manifest.Digest)}").ConfigureAwait(false);
             return ExitCodes.Success;
-        }));
+        }, parse, ct));
     }
 }

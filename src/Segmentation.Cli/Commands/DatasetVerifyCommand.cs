@@ -27,6 +27,6 @@ public sealed class DatasetVerifyCommand : Command
             var bad = results.Count(r => !r.Ok);
             await context.Output.WriteLineAsync($"{results.Count} verified, {bad} damaged").ConfigureAwait(false);
             return bad == 0 ? ExitCodes.Success : ExitCodes.UsageOrDataError;
-        }));
+        }, parse, ct));
     }
 }

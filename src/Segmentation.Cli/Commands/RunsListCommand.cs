@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Segmentation.Core.Errors;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
@@ -35,14 +36,14 @@ public sealed class RunsListCommand : Command
         }
 
         SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(_context, () => RunAsync(
-            parse.GetValue(experiment), parse.GetValue(filter), parse.GetValue(orderBy), parse.GetValue(max), parse.GetValue(json), parse.GetValue(trackingUri), cancellationToken)));
+            parse.GetValue(experiment), parse.GetValue(filter), parse.GetValue(orderBy), parse.GetValue(max), parse.GetValue(json), parse.GetValue(trackingUri), cancellationToken), parse, cancellationToken));
     }
 
     private async Task<int> RunAsync(string? experimentName, string? filter, string[]? orderBy, int? maxResults, bool json, string? trackingUri, CancellationToken cancellationToken)
     {
         if (maxResults is <= 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--max-results must be a positive number, got {maxResults}"));
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--max-results must be a positive number, got {maxResults}"));
         }
 
         var name = experimentName ?? _environment("MLFLOW_EXPERIMENT_NAME") ?? DefaultExperiment;

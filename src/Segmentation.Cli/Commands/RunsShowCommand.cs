@@ -25,7 +25,7 @@ public sealed class RunsShowCommand : Command
         Arguments.Add(runId);
         Options.Add(trackingUri);
         SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(_context, () =>
-            RunAsync(parse.GetValue(runId)!, parse.GetValue(trackingUri), cancellationToken)));
+            RunAsync(parse.GetValue(runId)!, parse.GetValue(trackingUri), cancellationToken), parse, cancellationToken));
     }
 
     private async Task<int> RunAsync(string runId, string? trackingUri, CancellationToken cancellationToken)

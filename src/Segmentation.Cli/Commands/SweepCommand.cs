@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Segmentation.Core.Errors;
 using Segmentation.Runner;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
@@ -9,7 +10,8 @@ namespace Segmentation.Cli.Commands;
 
 /// <summary>
 /// <c>segment sweep CONFIG</c>: runs (or with <c>--dry-run</c> only plans) a sweep and logs it to MLflow.
-/// Exit codes: 0 done (failed trials are logged, not fatal), 1 promote_at_end gate failed, 2 usage, config or data error or cancelled, 3 tracking server unreachable.
+/// Exit codes: 0 done (failed trials are logged, not fatal), 1 promote_at_end gate failed, 2 usage, config or data error,
+/// 3 tracking server unreachable, 130 cancelled (Ctrl-C; the parent run is marked KILLED).
 /// </summary>
 public sealed class SweepCommand : Command
 {
@@ -68,7 +70,7 @@ public sealed class SweepCommand : Command
             parse.GetValue(json),
             parse.GetValue(maxParallel),
             parse.GetValue(export),
-            cancellationToken)));
+            cancellationToken), parse, cancellationToken));
     }
 
     private async Task<int> RunAsync(
@@ -76,12 +78,12 @@ public sealed class SweepCommand : Command
     {
         if (maxParallel is < 1)
         {
-            throw new ArgumentException($"--max-parallel {maxParallel}: expected a positive number of trials");
+            throw new UsageException($"--max-parallel {maxParallel}: expected a positive number of trials");
         }
 
         if (export is not null && (dryRun || shardText is not null))
         {
-            throw new ArgumentException("--export: expected a whole sweep, not --dry-run or --shard (export after the last shard with a plain re-run, which resumes)");
+            throw new UsageException("--export: expected a whole sweep, not --dry-run or --shard (export after the last shard with a plain re-run, which resumes)");
         }
 
         var shard = shardText is null ? null : ShardSpec.Parse(shardText);
@@ -118,7 +120,7 @@ public sealed class SweepCommand : Command
         if (summary.Cancelled)
         {
             await _context.Error.WriteLineAsync("error: sweep cancelled; the parent run is marked KILLED, finished trials are kept and a re-run resumes").ConfigureAwait(false);
-            return ExitCodes.UsageOrDataError;
+            return ExitCodes.Cancelled;
         }
 
         // promote_at_end: a failing gate fails the command the way `segment promote` does.

@@ -49,7 +49,7 @@ public sealed record CleaningOptions
     {
         if (string.IsNullOrEmpty(CancellationPrefix))
         {
-            throw new ArgumentException("cleaning.cancellation_prefix must not be empty");
+            throw new ConfigException("cleaning.cancellation_prefix must not be empty");
         }
 
         try
@@ -58,7 +58,7 @@ public sealed record CleaningOptions
         }
         catch (ArgumentException ex)
         {
-            throw new ArgumentException($"cleaning.stock_code_pattern is not a valid regular expression: {ex.Message}", ex);
+            throw new ConfigException($"cleaning.stock_code_pattern is not a valid regular expression: {ex.Message}", ex);
         }
     }
 

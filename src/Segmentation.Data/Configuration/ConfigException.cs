@@ -1,7 +1,9 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Data.Configuration;
 
 /// <summary>A configuration error, located by file, line, column and key path.</summary>
-public sealed class ConfigException : Exception
+public sealed class ConfigException : SegmentationException
 {
     public ConfigException(string message, string? source, int line, int column, string? keyPath)
         : base(Format(message, source, line, column, keyPath))
@@ -28,6 +30,9 @@ public sealed class ConfigException : Exception
     {
         Detail = message;
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Config;
 
     /// <summary>What was wrong and what was expected, without the location.</summary>
     public string Detail { get; }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Segmentation.Data.Configuration;
 using Segmentation.Data.Ingestion;
 
 namespace Segmentation.Data.Features;
@@ -25,7 +26,7 @@ public static class CustomerFeatureBuilder
         ArgumentNullException.ThrowIfNull(isCancellation);
         if (table.RowCount == 0)
         {
-            throw new InvalidDataException("no transactions are left after cleaning; check the cleaning rules and the input");
+            throw new DataFormatException("no transactions are left after cleaning; check the cleaning rules and the input");
         }
 
         var timestamps = table.Timestamp;
@@ -39,7 +40,7 @@ public static class CustomerFeatureBuilder
         var reference = options.ReferenceDate ?? latestDay.AddDays(1);
         if (reference <= latestDay)
         {
-            throw new ArgumentException(FormattableString.Invariant(
+            throw new ConfigException(FormattableString.Invariant(
                 $"features.reference_date {reference:yyyy-MM-dd} must be after the latest cleaned transaction ({latestDay:yyyy-MM-dd})"));
         }
 

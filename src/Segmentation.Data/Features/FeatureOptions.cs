@@ -26,25 +26,25 @@ public sealed record FeatureOptions
     {
         if (Include.Count == 0)
         {
-            throw new ArgumentException("features.include must list at least one feature");
+            throw new ConfigException("features.include must list at least one feature");
         }
 
         foreach (var name in Include)
         {
             if (FeatureCatalog.Find(name) is null)
             {
-                throw new ArgumentException($"features.include: unknown feature '{name}'; allowed: {string.Join(", ", FeatureCatalog.Names)}");
+                throw new ConfigException($"features.include: unknown feature '{name}'; allowed: {string.Join(", ", FeatureCatalog.Names)}");
             }
         }
 
         if (Include.Distinct(StringComparer.Ordinal).Count() != Include.Count)
         {
-            throw new ArgumentException("features.include lists a feature twice");
+            throw new ConfigException("features.include lists a feature twice");
         }
 
         if (string.IsNullOrEmpty(HomeCountry))
         {
-            throw new ArgumentException("features.home_country must not be empty");
+            throw new ConfigException("features.home_country must not be empty");
         }
 
         Outliers.Validate();

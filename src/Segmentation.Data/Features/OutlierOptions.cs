@@ -44,20 +44,20 @@ public sealed record OutlierOptions
     {
         if (Features.Count == 0)
         {
-            throw new ArgumentException("features.outliers.features must list at least one feature");
+            throw new ConfigException("features.outliers.features must list at least one feature");
         }
 
         foreach (var name in Features)
         {
             if (FeatureCatalog.Find(name) is null)
             {
-                throw new ArgumentException($"features.outliers.features: unknown feature '{name}'; allowed: {string.Join(", ", FeatureCatalog.Names)}");
+                throw new ConfigException($"features.outliers.features: unknown feature '{name}'; allowed: {string.Join(", ", FeatureCatalog.Names)}");
             }
         }
 
         if (!(IqrMultiplier > 0) || !(ZScoreThreshold > 0) || !(Contamination is > 0 and < 0.5) || Trees < 1 || SampleSize < 2)
         {
-            throw new ArgumentException("features.outliers: iqr_multiplier and zscore_threshold must be > 0, contamination in (0, 0.5), trees >= 1, sample_size >= 2");
+            throw new ConfigException("features.outliers: iqr_multiplier and zscore_threshold must be > 0, contamination in (0, 0.5), trees >= 1, sample_size >= 2");
         }
     }
 

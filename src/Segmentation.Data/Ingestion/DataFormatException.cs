@@ -1,10 +1,12 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Data.Ingestion;
 
 /// <summary>
 /// Input data that cannot be read as transactions: names the file, the line (or byte offset), the column and the
 /// offending text, so the user can find and fix it.
 /// </summary>
-public sealed class DataFormatException : Exception
+public sealed class DataFormatException : SegmentationException
 {
     public DataFormatException(string detail, string file, long line = 0, string? column = null, string? text = null)
         : base(Format(detail, file, line, column, text))
@@ -32,6 +34,9 @@ public sealed class DataFormatException : Exception
         Detail = message;
         File = "input";
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Data;
 
     /// <summary>What was wrong and what was expected, without the location.</summary>
     public string Detail { get; }

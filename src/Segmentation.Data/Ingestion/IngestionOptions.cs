@@ -42,19 +42,19 @@ public sealed record IngestionOptions
     {
         if (string.IsNullOrWhiteSpace(Input))
         {
-            throw new ArgumentException("data.input must name a file");
+            throw new ConfigException("data.input must name a file");
         }
 
         if (string.IsNullOrWhiteSpace(RejectedRowsFile))
         {
-            throw new ArgumentException("data.rejected_rows_file must name a file");
+            throw new ConfigException("data.rejected_rows_file must name a file");
         }
 
         foreach (var (column, name) in Columns)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new ArgumentException($"data.columns.{ColumnNames.ConfigKey(column)} must be a header name");
+                throw new ConfigException($"data.columns.{ColumnNames.ConfigKey(column)} must be a header name");
             }
         }
     }

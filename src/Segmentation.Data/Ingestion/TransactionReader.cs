@@ -17,7 +17,7 @@ public static class TransactionReader
         var path = Path.GetFullPath(options.Input, workingDirectory);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"input file not found: {path} (set data.input in params.yaml or pass --input)", path);
+            throw new DataFormatException("input file not found (set data.input in params.yaml or pass --input)", path);
         }
 
         var rejectedPath = Path.GetFullPath(options.RejectedRowsFile, workingDirectory);

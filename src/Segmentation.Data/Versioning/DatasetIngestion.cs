@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Segmentation.Data.Features;
+using Segmentation.Data.Ingestion;
 using Segmentation.Data.Pipeline;
 
 namespace Segmentation.Data.Versioning;
@@ -21,7 +22,7 @@ public static class DatasetIngestion
         var rawPath = Path.GetFullPath(options.Ingestion.Input, workingDirectory);
         if (!File.Exists(rawPath))
         {
-            throw new FileNotFoundException($"transactions file not found: {rawPath}", rawPath);
+            throw new DataFormatException("transactions file not found (set data.input in params.yaml or pass --input)", rawPath);
         }
 
         var raw = new RawInput(rawPath, Sha256OfFile(rawPath), new FileInfo(rawPath).Length);

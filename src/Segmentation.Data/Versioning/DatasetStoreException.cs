@@ -1,9 +1,12 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Data.Versioning;
 
 /// <summary>A dataset store problem a user can act on: an unknown or ambiguous digest, or a damaged store.</summary>
-public sealed class DatasetStoreException : Exception
+public sealed class DatasetStoreException : SegmentationException
 {
     public DatasetStoreException()
+        : this("dataset store error")
     {
     }
 
@@ -16,4 +19,7 @@ public sealed class DatasetStoreException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Data;
 }

@@ -1,4 +1,5 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Tracking.Registry;
 
 namespace Segmentation.Runner.Configuration;
 
@@ -8,9 +9,6 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="Alias">Alias to point at the new version (e.g. <c>champion</c>), or null when a stage is used.</param>
 public sealed record RegistryTarget(string ModelName, string? Stage, string? Alias)
 {
-    /// <summary>The stages a promotion may move a version to.</summary>
-    public static IReadOnlyList<string> Stages { get; } = ["Staging", "Production"];
-
     /// <summary>Binds <c>registry: {model_name, stage | alias}</c>; null when the section is absent.</summary>
     public static RegistryTarget? Bind(ConfigMapping section)
     {
@@ -28,7 +26,8 @@ public sealed record RegistryTarget(string ModelName, string? Stage, string? Ali
             throw name.Error("expected a non-empty registered model name");
         }
 
-        var stage = section.GetScalar("stage")?.AsChoice(Stages);
+        var stageValue = section.GetScalar("stage");
+        var stage = stageValue is null ? null : ModelStages.PromotionTarget(stageValue.Text) ?? throw stageValue.Error(ModelStages.ValidatePromotionTarget(stageValue.Text)!);
         var alias = section.GetScalar("alias");
         if (stage is not null && alias is not null)
         {
@@ -38,21 +37,15 @@ public sealed record RegistryTarget(string ModelName, string? Stage, string? Ali
         if (stage is null && alias is null)
         {
             throw new ConfigException(
-                $"expected 'stage' ({string.Join(", ", Stages)}) or 'alias' (e.g. champion)", section.Source, section.Line, section.Column, section.Path);
+                $"expected 'stage' ({string.Join(", ", ModelStages.PromotionTargets)}) or 'alias' (e.g. {ModelAliases.Default})", section.Source, section.Line, section.Column, section.Path);
         }
 
-        if (alias is not null && !IsValidAlias(alias.Text))
+        // The alias rule is checked here so a bad alias fails when the config loads, at its line, not after registration.
+        if (alias is not null && ModelAliases.Validate(alias.Text) is { } problem)
         {
-            throw alias.Error($"alias '{alias.Text}' is not valid; expected letters, digits, '_' or '-', not starting with 'v' followed by digits");
+            throw alias.Error(problem);
         }
 
         return new RegistryTarget(name.Text, stage, alias?.Text);
     }
-
-    // MLflow reserves "latest" and version-like aliases ("v3"), and allows only word characters and dashes.
-    private static bool IsValidAlias(string alias) =>
-        alias.Length > 0
-        && alias.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
-        && !string.Equals(alias, "latest", StringComparison.OrdinalIgnoreCase)
-        && !(alias.Length > 1 && alias[0] is 'v' or 'V' && alias[1..].All(char.IsAsciiDigit));
 }

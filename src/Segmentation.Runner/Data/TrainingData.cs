@@ -1,4 +1,5 @@
 using Segmentation.Clustering;
+using Segmentation.Core.Errors;
 using Segmentation.Data.Versioning;
 
 namespace Segmentation.Runner.Data;
@@ -17,11 +18,18 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
     /// version's, so <c>segment data show</c> finds what a run was trained on; the selected columns are part of every
     /// trial's params, so trial hashes still tell different selections apart.
     /// </summary>
+    /// <exception cref="UsageException">A selected feature is not a column of the dataset.</exception>
     public static TrainingData FromDataset(DatasetIngestResult dataset, IReadOnlyList<string> features)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(features);
         var table = dataset.Table;
+        // Sweep configs are checked against features.include when loaded; this catches a feature picked on the command line.
+        if (features.FirstOrDefault(f => !table.FeatureNames.Contains(f, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new UsageException($"unknown feature '{unknown}'; the table has: {string.Join(", ", table.FeatureNames)} (dataset {DatasetDigest.Short(dataset.Manifest.Digest)})");
+        }
+
         var matrix = new Matrix(table.ToRowMajor(features), table.RowCount, features.Count);
         matrix.Validate("features");
         var manifest = dataset.Manifest;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Core.Errors;
 
 namespace Segmentation.Runner.Planning;
 
@@ -24,7 +25,7 @@ public sealed record ShardSpec(int Index, int Count)
             return new ShardSpec(index, count);
         }
 
-        throw new ArgumentException($"--shard '{text}': expected i/n with 1 <= i <= n, e.g. 1/4", nameof(text));
+        throw new UsageException($"--shard '{text}': expected i/n with 1 <= i <= n, e.g. 1/4");
     }
 
     /// <summary>The shard as <c>i/n</c>.</summary>

@@ -1,3 +1,4 @@
+using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Promotion;
@@ -28,7 +29,7 @@ public sealed record PromotionRequest(
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrWhiteSpace(parentRunId);
         var target = config.Registry
-            ?? throw new ArgumentException("the sweep config has no 'registry' target (model_name and stage or alias); nothing to promote to", nameof(config));
+            ?? throw new ConfigException("the sweep config has no 'registry' target (model_name and stage or alias); nothing to promote to");
         return new PromotionRequest(config.Tracking.ExperimentName, parentRunId, config.Objective, config.Constraints, config.Gate, target);
     }
 }

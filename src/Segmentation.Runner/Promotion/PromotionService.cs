@@ -137,9 +137,16 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
             throw new PromotionException("the registry target needs exactly one of a stage (Staging, Production) or an alias (e.g. champion)");
         }
 
-        if (target.Stage is { } stage && !RegistryTarget.Stages.Contains(stage, StringComparer.OrdinalIgnoreCase))
+        // Every rule the registry would apply is checked here, before selection: a target the registry refuses must not
+        // leave a registered model or version behind (issue 9: `--alias v3` registered a version, then failed).
+        if (target.Stage is { } stage && ModelStages.ValidatePromotionTarget(stage) is { } stageProblem)
         {
-            throw new PromotionException($"stage '{stage}' is not a promotion target; expected one of {string.Join(", ", RegistryTarget.Stages)}");
+            throw new PromotionException("registry stage " + stageProblem);
+        }
+
+        if (target.Alias is { } alias && ModelAliases.Validate(alias) is { } aliasProblem)
+        {
+            throw new PromotionException($"registry alias '{alias}' is not usable: {aliasProblem}");
         }
     }
 }

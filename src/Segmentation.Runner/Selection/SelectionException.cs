@@ -1,8 +1,10 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Runner.Selection;
 
 /// <summary>Selection cannot start: the experiment, the sweep's parent run or its trials are not where they were asked for.</summary>
 /// <remarks>A usage or data error (exit code 2), unlike "no trial qualifies", which is a normal selection result.</remarks>
-public sealed class SelectionException : Exception
+public sealed class SelectionException : SegmentationException
 {
     public SelectionException()
         : this("trial selection failed")
@@ -18,4 +20,7 @@ public sealed class SelectionException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Usage;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Core.Errors;
 
 namespace Segmentation.Tracking.Configuration;
 
@@ -50,7 +51,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
         {
             if (!uri.StartsWith("sqlite:///", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"tracking URI '{uri}': in-memory or host-qualified SQLite URIs are not supported; {Accepted}", nameof(uri));
+                throw new UsageException($"tracking URI '{uri}': in-memory or host-qualified SQLite URIs are not supported; {Accepted}");
             }
 
             // SQLAlchemy: everything after "sqlite:///" is the path; a leading '/' left over makes it absolute.
@@ -63,7 +64,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
 
             if (path.Length == 0)
             {
-                throw new ArgumentException($"tracking URI '{uri}' names no database file; {Accepted}", nameof(uri));
+                throw new UsageException($"tracking URI '{uri}' names no database file; {Accepted}");
             }
 
             path = Uri.UnescapeDataString(path);
@@ -79,12 +80,11 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
 
         if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !uri.Contains("://", StringComparison.Ordinal))
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"tracking URI '{uri}' is an MLflow file store (./mlruns), which MLflow deprecated in 3.7; use sqlite:///mlflow.db instead ({Accepted})"),
-                nameof(uri));
+            throw new UsageException(
+                string.Create(CultureInfo.InvariantCulture, $"tracking URI '{uri}' is an MLflow file store (./mlruns), which MLflow deprecated in 3.7; use sqlite:///mlflow.db instead ({Accepted})"));
         }
 
-        throw new ArgumentException(
-            $"tracking URI '{uri}' has an unsupported scheme (supported: {string.Join(", ", TrackingBackends.SupportedSchemes)}); {Accepted}", nameof(uri));
+        throw new UsageException(
+            $"tracking URI '{uri}' has an unsupported scheme (supported: {string.Join(", ", TrackingBackends.SupportedSchemes)}); {Accepted}");
     }
 }

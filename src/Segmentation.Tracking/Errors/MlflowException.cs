@@ -1,8 +1,10 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Tracking.Errors;
 
 /// <summary>A failure reported by (or on the way to) a tracking backend, with MLflow's error code.</summary>
 /// <remarks>Messages never contain credentials: callers must not put tokens or passwords in them.</remarks>
-public class MlflowException : Exception
+public class MlflowException : SegmentationException
 {
     public MlflowException()
         : this(ErrorCodes.InternalError, "MLflow request failed")
@@ -25,6 +27,9 @@ public class MlflowException : Exception
         ErrorCode = errorCode;
         HttpStatus = httpStatus;
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.Tracking;
 
     /// <summary>MLflow's error code, e.g. <c>RESOURCE_DOES_NOT_EXIST</c>.</summary>
     public string ErrorCode { get; }

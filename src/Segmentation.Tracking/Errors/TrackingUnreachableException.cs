@@ -1,3 +1,5 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Tracking.Errors;
 
 /// <summary>The tracking server could not be reached (connection refused, DNS, TLS, timeouts after retries).</summary>
@@ -17,4 +19,7 @@ public sealed class TrackingUnreachableException : MlflowException
         : base(ErrorCodes.Unreachable, message, null, innerException)
     {
     }
+
+    /// <inheritdoc/>
+    public override ErrorKind Kind => ErrorKind.TrackingUnreachable;
 }

@@ -18,6 +18,20 @@ public static class ModelStages
     /// <summary>All stages in MLflow's order.</summary>
     public static IReadOnlyList<string> All { get; } = [None, Staging, Production, Archived];
 
+    /// <summary>The stages a promotion may move a version to; None and Archived are where versions are left, not sent.</summary>
+    public static IReadOnlyList<string> PromotionTargets { get; } = [Staging, Production];
+
+    /// <summary>
+    /// The one stage rule for a promotion target (CLI flag, sweep config, promotion service): the canonical spelling of
+    /// <paramref name="stage"/> (matched case-insensitively, as MLflow does), or null when it is not a promotion target.
+    /// </summary>
+    public static string? PromotionTarget(string? stage) =>
+        PromotionTargets.FirstOrDefault(s => string.Equals(s, stage, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The problem with <paramref name="stage"/> as a promotion target, naming the allowed stages, or null when it is one.</summary>
+    public static string? ValidatePromotionTarget(string? stage) =>
+        PromotionTarget(stage) is null ? $"'{stage}' is not a promotion stage; allowed: {string.Join(", ", PromotionTargets)}" : null;
+
     /// <summary>Returns the canonical spelling of a stage (case-insensitive, as MLflow accepts it); throws InvalidParameterException otherwise.</summary>
     public static string Canonical(string stage)
     {

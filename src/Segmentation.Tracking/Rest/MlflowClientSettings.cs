@@ -1,3 +1,5 @@
+using Segmentation.Core.Errors;
+
 namespace Segmentation.Tracking.Rest;
 
 /// <summary>Where and how to reach an MLflow tracking server, read the way MLflow's own client reads its environment.</summary>
@@ -24,12 +26,12 @@ public sealed record MlflowClientSettings
         ArgumentNullException.ThrowIfNull(trackingUri);
         if (!trackingUri.IsAbsoluteUri || (trackingUri.Scheme != Uri.UriSchemeHttp && trackingUri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"MLflow tracking URI '{Redact(trackingUri)}' is not supported by the REST backend: expected an absolute http:// or https:// URI.", nameof(trackingUri));
+            throw new UsageException($"MLflow tracking URI '{Redact(trackingUri)}' is not supported by the REST backend: expected an absolute http:// or https:// URI.");
         }
 
         if (!string.IsNullOrEmpty(trackingUri.UserInfo))
         {
-            throw new ArgumentException($"MLflow tracking URI '{Redact(trackingUri)}' embeds credentials: set {UsernameVariable}/{PasswordVariable} or {TokenVariable} instead.", nameof(trackingUri));
+            throw new UsageException($"MLflow tracking URI '{Redact(trackingUri)}' embeds credentials: set {UsernameVariable}/{PasswordVariable} or {TokenVariable} instead.");
         }
 
         TrackingUri = trackingUri;
@@ -61,9 +63,8 @@ public sealed record MlflowClientSettings
                 || (trackingUri.Scheme != Uri.UriSchemeHttp && trackingUri.Scheme != Uri.UriSchemeHttps))
             {
                 var shown = trackingUri is null ? "(not an absolute URI)" : Redact(trackingUri);
-                throw new ArgumentException(
-                    $"{TrackingUriVariable} does not name an MLflow server (the tracking URI resolves to '{shown}'): expected an http:// or https:// URI, e.g. http://127.0.0.1:5000.",
-                    nameof(getEnvironmentVariable));
+                throw new UsageException(
+                    $"{TrackingUriVariable} does not name an MLflow server (the tracking URI resolves to '{shown}'): expected an http:// or https:// URI, e.g. http://127.0.0.1:5000.");
             }
         }
 
@@ -82,7 +83,7 @@ public sealed record MlflowClientSettings
         }
         else if (!string.IsNullOrEmpty(username) || !string.IsNullOrEmpty(password))
         {
-            throw new ArgumentException($"Only one of {UsernameVariable} and {PasswordVariable} is set: expected both or neither.", nameof(getEnvironmentVariable));
+            throw new UsageException($"Only one of {UsernameVariable} and {PasswordVariable} is set: expected both or neither.");
         }
 
         return new MlflowClientSettings(trackingUri)
@@ -109,7 +110,7 @@ public sealed record MlflowClientSettings
         {
             "TRUE" or "1" => true,
             "FALSE" or "0" => false,
-            _ => throw new ArgumentException($"Environment variable {name}='{text}' is not valid: expected true, false, 1 or 0.", name),
+            _ => throw new UsageException($"Environment variable {name}='{text}' is not valid: expected true, false, 1 or 0."),
         };
     }
 

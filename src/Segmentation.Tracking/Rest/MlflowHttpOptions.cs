@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Core.Errors;
 
 namespace Segmentation.Tracking.Rest;
 
@@ -111,7 +112,7 @@ public sealed record MlflowHttpOptions
         if (!double.TryParse(text, style, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value) || double.IsInfinity(value) || value < 0 || value > 86_400)
         {
             var expected = integer ? "a non-negative integer" : "a non-negative number of seconds";
-            throw new ArgumentException($"Environment variable {name}='{text}' is not valid: expected {expected}.", name);
+            throw new UsageException($"Environment variable {name}='{text}' is not valid: expected {expected}.");
         }
 
         return value;
@@ -121,9 +122,8 @@ public sealed record MlflowHttpOptions
     {
         if (!condition)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"MlflowHttpOptions.{name} = {value} is out of range: expected {expected}."),
-                name);
+            throw new UsageException(
+                string.Create(CultureInfo.InvariantCulture, $"MlflowHttpOptions.{name} = {value} is out of range: expected {expected}."));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Registry;
@@ -182,7 +181,7 @@ public sealed partial class SqliteTrackingStore
     /// <inheritdoc/>
     public Task SetRegisteredModelAliasAsync(string name, string alias, string version, CancellationToken cancellationToken = default)
     {
-        ValidateAlias(alias);
+        TrackingValidation.ValidateAlias(alias);
         var number = ParseVersion(version);
         return WriteAsync((connection, transaction) =>
         {
@@ -368,17 +367,6 @@ public sealed partial class SqliteTrackingStore
         {
             throw new InvalidParameterException(string.Create(CultureInfo.InvariantCulture,
                 $"description is {description.Length} characters long; at most {TrackingLimits.MaxRegistryValueLength} are allowed"));
-        }
-    }
-
-    private static void ValidateAlias(string alias)
-    {
-        // MLflow refuses aliases that would shadow version references ("latest", "v3").
-        if (string.IsNullOrWhiteSpace(alias) || alias.Length > 255
-            || alias.Equals("latest", System.StringComparison.OrdinalIgnoreCase)
-            || Regex.IsMatch(alias, @"^[vV]\d+$", RegexOptions.None, TimeSpan.FromSeconds(1)))
-        {
-            throw new InvalidParameterException($"Invalid alias '{alias}': it must be 1..255 characters and neither 'latest' nor of the form v<number>");
         }
     }
 }

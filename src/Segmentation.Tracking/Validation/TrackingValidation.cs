@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Registry;
 using Segmentation.Tracking.Runs;
 
 namespace Segmentation.Tracking.Validation;
@@ -71,6 +72,16 @@ public static partial class TrackingValidation
         {
             throw new InvalidParameterException(string.Create(CultureInfo.InvariantCulture,
                 $"{kind} '{key}' value is {value.Length} characters long; at most {maxValueLength} are allowed"));
+        }
+    }
+
+    /// <summary>Checks a registered model alias with <see cref="ModelAliases.Validate"/>, the rule MLflow's server applies.</summary>
+    /// <exception cref="InvalidParameterException">The alias is empty, too long, has bad characters or is reserved (<c>latest</c>, <c>v3</c>).</exception>
+    public static void ValidateAlias(string? alias)
+    {
+        if (ModelAliases.Validate(alias) is { } problem)
+        {
+            throw new InvalidParameterException(problem);
         }
     }
 

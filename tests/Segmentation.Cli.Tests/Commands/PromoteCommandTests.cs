@@ -177,6 +177,63 @@ public sealed class PromoteCommandTests : IDisposable
         Assert.Empty(await _store.Store.SearchModelVersionsAsync());
     }
 
+    // Issue 9: `promote --config configs/kmeans.yaml --min 0.30 --alias v3` passed the gate, registered a model version,
+    // then exited 2 on the reserved alias and left the version behind. Every check now runs before the first registry write.
+    [Theory]
+    [InlineData("v3")]
+    [InlineData("V12")]
+    [InlineData("latest")]
+    public async Task Invoke_ReservedAliasV3AfterGatePasses_ExitsTwoAndRegistersNothing(string alias)
+    {
+        await _store.SeedSweepAsync("cfg-exp", (3, 0.45));
+        await File.WriteAllTextAsync(Path.Combine(_store.Directory, "sweep.yaml"), SweepConfig);
+
+        var code = await InvokeAsync("--config", "sweep.yaml", "--min", "0.30", "--alias", alias);
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("reserved", _error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await _store.Store.SearchRegisteredModelsAsync());
+        Assert.Empty(await _store.Store.SearchModelVersionsAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_ReservedAliasInTheConfig_ExitsTwoAtTheFileLineAndRegistersNothing()
+    {
+        await _store.SeedSweepAsync("cfg-exp", (3, 0.45));
+        await File.WriteAllTextAsync(Path.Combine(_store.Directory, "sweep.yaml"), SweepConfig.Replace("alias: champion", "alias: v3", StringComparison.Ordinal));
+
+        var code = await InvokeAsync("--config", "sweep.yaml", "--min", "0.30");
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains("sweep.yaml:15:10: registry.alias: Version alias name 'v3' is reserved.", _error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await _store.Store.SearchModelVersionsAsync());
+    }
+
+    [Fact]
+    public async Task Invoke_StageInLowerCase_PromotesToTheCanonicalStage()
+    {
+        await _store.SeedSweepAsync("exp", (4, 0.48));
+
+        var code = await InvokeAsync("--experiment", "exp", "--min", "0.35", "--stage", "production");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(ModelStages.Production, Assert.Single(await _store.Store.SearchModelVersionsAsync()).CurrentStage);
+    }
+
+    [Theory]
+    [InlineData("--top", "0", "option --top: '0' is not a whole number in [1, 1000]")]
+    [InlineData("--max-cluster-fraction", "1.5", "option --max-cluster-fraction: 1.5 is outside [0, 1]")]
+    [InlineData("--direction", "upward", "upward")]
+    [InlineData("--alias", "two words", "option --alias: Invalid alias name: 'two words'")]
+    public async Task Invoke_BadTypedValue_ParseErrorNamingTheOption(string option, string value, string expected)
+    {
+        var code = await InvokeAsync("--experiment", "exp", "--min", "0.35", option, value);
+
+        Assert.Equal(ExitCodes.UsageOrDataError, code);
+        Assert.Contains(expected, _error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await _store.Store.SearchModelVersionsAsync());
+    }
+
     [Fact]
     public async Task RunAsync_UnknownOption_ExitsTwoNotGateFailed()
     {
@@ -220,6 +277,7 @@ public sealed class PromoteCommandTests : IDisposable
         var root = new RootCommand();
         root.Subcommands.Add(new PromoteCommand(context, name => _environment.GetValueOrDefault(name)));
         string[] line = ["promote", "--tracking-uri", uri, .. args];
-        return await root.Parse(line).InvokeAsync(new InvocationConfiguration { Output = _output, Error = _error });
+        // Through SegmentCli.InvokeAsync, as the real command line goes: a bad option value is a parse error there (exit 2).
+        return await SegmentCli.InvokeAsync(root.Parse(line), _output, _error);
     }
 }

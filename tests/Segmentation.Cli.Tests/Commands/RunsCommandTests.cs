@@ -123,6 +123,24 @@ public sealed class RunsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_CtrlCWhileOpeningTheStore_Exits130NotUsageError()
+    {
+        using var cancel = new CancellationTokenSource();
+        var context = new CliContext(_output, _error, TimeProvider.System, _directory);
+        var root = new RootCommand { new RunsCommand(context, _ => null, _ =>
+        {
+            // Ctrl-C arrives while the verb is working; the store call gives up with the token's exception.
+            cancel.Cancel();
+            throw new OperationCanceledException(cancel.Token);
+        }) };
+
+        var code = await SegmentCli.InvokeAsync(root.Parse(["runs", "list"]), _output, _error, cancel.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Equal("error: cancelled", _error.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Show_Run_PrintsInfoParamsMetricsTagsInputsAndArtifacts()
     {
         var runs = await SeedAsync();

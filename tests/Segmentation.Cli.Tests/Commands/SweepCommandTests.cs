@@ -128,14 +128,61 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("--export: expected a whole sweep", error, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
+    // Issue 9: Ctrl-C exited 2, as if the command line were wrong; a cancelled sweep is 130.
+    [Fact]
+    public async Task Sweep_CtrlCBeforeStart_Exits130NotUsageError()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        var (code, _, error) = await InvokeAsync(cancel.Token, new StringWriter(), "configs/smoke.yaml");
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("cancelled", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_CtrlCMidway_Exits130WithTheSweepMarkedKilled()
+    {
+        using var cancel = new CancellationTokenSource();
+        // With --json the progress lines go to the error stream; the first one means the parent run exists.
+        using var error = new CancellingWriter(cancel, "sweep ");
+
+        var (code, _, text) = await InvokeAsync(cancel.Token, error, "configs/smoke.yaml", "--json");
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("error: sweep cancelled; the parent run is marked KILLED", text, StringComparison.Ordinal);
+        using var store = Segmentation.Tracking.Sqlite.SqliteTrackingStore.Open(Path.Combine(_dir, "mlflow.db"), TimeProvider.System);
+        var experiment = await store.GetExperimentByNameAsync("customer-segmentation-smoke");
+        var runs = await store.SearchRunsAsync(new Segmentation.Tracking.Runs.RunSearchRequest([experiment!.ExperimentId]));
+        Assert.Contains(runs, r => r.Info.Status == Segmentation.Tracking.Runs.RunStatus.Killed);
+    }
+
+    private Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args) => InvokeAsync(CancellationToken.None, new StringWriter(), args);
+
+    private async Task<(int Code, string Output, string Error)> InvokeAsync(CancellationToken cancellationToken, StringWriter error, params string[] args)
     {
         using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext(output, error, TimeProvider.System, _dir);
-        var command = new SweepCommand(context, _ => null, null, liveProgress: false);
-        var code = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (code, output.ToString(), error.ToString());
+        using (error)
+        {
+            var context = new CliContext(output, error, TimeProvider.System, _dir);
+            var command = new SweepCommand(context, _ => null, null, liveProgress: false);
+            var code = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            return (code, output.ToString(), error.ToString());
+        }
+    }
+
+    /// <summary>Cancels when a line starting with <paramref name="prefix"/> is written: a Ctrl-C at a known point of the sweep.</summary>
+    private sealed class CancellingWriter(CancellationTokenSource cancel, string prefix) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                cancel.Cancel();
+            }
+        }
     }
 
     private static string RepositoryRoot()

@@ -1,3 +1,4 @@
+using Segmentation.Data.Configuration;
 using Segmentation.Data.Features;
 using Segmentation.Data.Ingestion;
 using static Segmentation.Data.Tests.Rows;
@@ -151,7 +152,7 @@ public sealed class CustomerFeatureBuilderTests
     {
         var options = new FeatureOptions { ReferenceDate = new DateOnly(2011, 1, 1) };
 
-        var ex = Assert.Throws<ArgumentException>(() => Build(options, Line("1", 1, "2011-01-01 10:00")));
+        var ex = Assert.Throws<ConfigException>(() => Build(options, Line("1", 1, "2011-01-01 10:00")));
 
         Assert.Contains("features.reference_date 2011-01-01 must be after the latest cleaned transaction (2011-01-01)", ex.Message, StringComparison.Ordinal);
     }
@@ -168,7 +169,7 @@ public sealed class CustomerFeatureBuilderTests
     [Fact]
     public void Build_NoRows_SaysNothingLeftAfterCleaning()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => Build(null));
+        var ex = Assert.Throws<DataFormatException>(() => Build(null));
 
         Assert.Contains("no transactions are left after cleaning", ex.Message, StringComparison.Ordinal);
     }

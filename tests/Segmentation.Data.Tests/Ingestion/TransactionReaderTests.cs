@@ -244,9 +244,9 @@ public sealed class TransactionReaderTests : IDisposable
     }
 
     [Fact]
-    public void ReadFile_MissingFile_ThrowsFileNotFoundNamingIt()
+    public void ReadFile_MissingFile_ThrowsDataErrorNamingIt()
     {
-        var ex = Assert.Throws<FileNotFoundException>(() => TransactionReader.ReadFile(new IngestionOptions { Input = "nope.csv" }, _dir));
+        var ex = Assert.Throws<DataFormatException>(() => TransactionReader.ReadFile(new IngestionOptions { Input = "nope.csv" }, _dir));
 
         Assert.Contains(Path.Combine(_dir, "nope.csv"), ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Segmentation.Core.Errors;
 using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
@@ -125,7 +126,7 @@ public sealed class SweepPlannerTests
     [InlineData("1/0")]
     public void Parse_BadShard_ThrowsWithExpectedForm(string text)
     {
-        var ex = Assert.Throws<ArgumentException>(() => ShardSpec.Parse(text));
+        var ex = Assert.Throws<UsageException>(() => ShardSpec.Parse(text));
 
         Assert.Contains("expected i/n with 1 <= i <= n", ex.Message, StringComparison.Ordinal);
     }

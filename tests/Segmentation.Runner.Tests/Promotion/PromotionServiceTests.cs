@@ -161,7 +161,7 @@ public sealed class PromotionServiceTests : IDisposable
     {
         var config = BindSweepConfig(string.Empty);
 
-        var ex = Assert.Throws<ArgumentException>(() => PromotionRequest.ForSweep(config, "parent"));
+        var ex = Assert.Throws<ConfigException>(() => PromotionRequest.ForSweep(config, "parent"));
 
         Assert.Contains("'registry'", ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Segmentation.Core.Errors;
 using Segmentation.Tracking.Configuration;
 
 namespace Segmentation.Tracking.Tests.Configuration;
@@ -55,7 +56,7 @@ public sealed class TrackingUriTests
     [InlineData("databricks://profile")]
     public void Parse_UnsupportedUri_ThrowsArgumentExceptionSayingWhatIsAccepted(string text)
     {
-        var ex = Assert.Throws<ArgumentException>(() => TrackingUri.Parse(text, WorkingDirectory));
+        var ex = Assert.Throws<UsageException>(() => TrackingUri.Parse(text, WorkingDirectory));
 
         Assert.Contains("sqlite:///", ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Segmentation.Core.Errors;
 using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Tracking.Tests.Rest;
@@ -30,7 +31,7 @@ public sealed class MlflowClientSettingsTests
     [Fact]
     public void FromEnvironment_OnlyUsername_RefusedNamingBothVariables()
     {
-        var error = Assert.Throws<ArgumentException>(() => MlflowClientSettings.FromEnvironment(Env(("MLFLOW_TRACKING_URI", "http://h:5000"), ("MLFLOW_TRACKING_USERNAME", "u"))));
+        var error = Assert.Throws<UsageException>(() => MlflowClientSettings.FromEnvironment(Env(("MLFLOW_TRACKING_URI", "http://h:5000"), ("MLFLOW_TRACKING_USERNAME", "u"))));
 
         Assert.Contains("MLFLOW_TRACKING_PASSWORD", error.Message, StringComparison.Ordinal);
     }
@@ -51,7 +52,7 @@ public sealed class MlflowClientSettingsTests
     [Fact]
     public void Constructor_UriWithUserInfo_RefusedWithoutEchoingThePassword()
     {
-        var error = Assert.Throws<ArgumentException>(() => new MlflowClientSettings(new Uri("http://bob:hunter2@h:5000")));
+        var error = Assert.Throws<UsageException>(() => new MlflowClientSettings(new Uri("http://bob:hunter2@h:5000")));
 
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
         Assert.Contains("MLFLOW_TRACKING_USERNAME", error.Message, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed class MlflowClientSettingsTests
     [InlineData("file:///tmp/mlruns")]
     public void Constructor_NonHttpUri_Refused(string uri)
     {
-        var error = Assert.Throws<ArgumentException>(() => new MlflowClientSettings(new Uri(uri)));
+        var error = Assert.Throws<UsageException>(() => new MlflowClientSettings(new Uri(uri)));
 
         Assert.Contains("http:// or https://", error.Message, StringComparison.Ordinal);
     }
@@ -70,7 +71,7 @@ public sealed class MlflowClientSettingsTests
     [Fact]
     public void FromEnvironment_NoUri_SaysWhichVariable()
     {
-        var error = Assert.Throws<ArgumentException>(() => MlflowClientSettings.FromEnvironment(_ => null));
+        var error = Assert.Throws<UsageException>(() => MlflowClientSettings.FromEnvironment(_ => null));
 
         Assert.Contains("MLFLOW_TRACKING_URI", error.Message, StringComparison.Ordinal);
     }
@@ -78,7 +79,7 @@ public sealed class MlflowClientSettingsTests
     [Fact]
     public void FromEnvironment_SqliteUri_RefusedSayingTheVariableNamesNoServer()
     {
-        var error = Assert.Throws<ArgumentException>(() => MlflowClientSettings.FromEnvironment(Env(("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db"))));
+        var error = Assert.Throws<Segmentation.Core.Errors.UsageException>(() => MlflowClientSettings.FromEnvironment(Env(("MLFLOW_TRACKING_URI", "sqlite:///mlflow.db"))));
 
         Assert.Contains("MLFLOW_TRACKING_URI", error.Message, StringComparison.Ordinal);
         Assert.Contains("http://", error.Message, StringComparison.Ordinal);

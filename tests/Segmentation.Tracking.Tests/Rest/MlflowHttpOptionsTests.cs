@@ -1,3 +1,4 @@
+using Segmentation.Core.Errors;
 using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Tracking.Tests.Rest;
@@ -42,7 +43,7 @@ public sealed class MlflowHttpOptionsTests
     [InlineData("MLFLOW_HTTP_REQUEST_TIMEOUT", "soon")]
     public void WithEnvironment_Unparseable_NamesTheVariableAndValue(string name, string value)
     {
-        var error = Assert.Throws<ArgumentException>(() => new MlflowHttpOptions().WithEnvironment(n => n == name ? value : null));
+        var error = Assert.Throws<UsageException>(() => new MlflowHttpOptions().WithEnvironment(n => n == name ? value : null));
 
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
@@ -51,7 +52,7 @@ public sealed class MlflowHttpOptionsTests
     [Fact]
     public void WithEnvironment_RetriesAboveMlflowLimit_RejectedWithRange()
     {
-        var error = Assert.Throws<ArgumentException>(() => new MlflowHttpOptions().WithEnvironment(n => n == "MLFLOW_HTTP_REQUEST_MAX_RETRIES" ? "11" : null));
+        var error = Assert.Throws<UsageException>(() => new MlflowHttpOptions().WithEnvironment(n => n == "MLFLOW_HTTP_REQUEST_MAX_RETRIES" ? "11" : null));
 
         Assert.Contains("MaxRetries", error.Message, StringComparison.Ordinal);
         Assert.Contains("0 to 10", error.Message, StringComparison.Ordinal);
@@ -71,7 +72,7 @@ public sealed class MlflowHttpOptionsTests
     [Fact]
     public void Validate_CircuitThroughputBelowTwo_NamesTheSetting()
     {
-        var error = Assert.Throws<ArgumentException>(() => new MlflowHttpOptions { CircuitMinimumThroughput = 1 }.Validate());
+        var error = Assert.Throws<UsageException>(() => new MlflowHttpOptions { CircuitMinimumThroughput = 1 }.Validate());
 
         Assert.Contains("CircuitMinimumThroughput", error.Message, StringComparison.Ordinal);
     }
