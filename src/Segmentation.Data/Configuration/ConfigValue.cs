@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Segmentation.Data.Configuration;
 
 /// <summary>A node of a YAML configuration that remembers where it came from, so errors can point at it.</summary>
@@ -31,4 +33,14 @@ public abstract class ConfigValue
 
     /// <summary>Returns a copy of this node re-rooted at another key path (used when merging documents).</summary>
     internal abstract ConfigValue WithPath(string path);
+
+    /// <summary>The value as a JSON tree: scalars as strings exactly as written, nulls as JSON null (what config hashes cover).</summary>
+    public JsonNode? ToJson() => this switch
+    {
+        ConfigScalar { IsNull: true } => null,
+        ConfigScalar scalar => JsonValue.Create(scalar.Text),
+        ConfigSequence sequence => new JsonArray([.. sequence.Items.Select(item => item.ToJson())]),
+        ConfigMapping mapping => new JsonObject(mapping.Entries.Select(e => KeyValuePair.Create(e.Key, e.Value.ToJson()))),
+        _ => throw new InvalidOperationException($"unsupported config node {GetType().Name} at {Path}"),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Segmentation.Core.Json;
 using Segmentation.Data.Features;
 using Segmentation.Data.Ingestion;
 using Segmentation.Data.Pipeline;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Segmentation.Core.Json;
 using Segmentation.Data.Features;
 using Segmentation.Parquet;
 using Segmentation.Parquet.Writing;

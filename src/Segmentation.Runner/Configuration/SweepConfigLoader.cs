@@ -1,6 +1,6 @@
+using Segmentation.Core.Json;
 using Segmentation.Data.Configuration;
 using Segmentation.Data.Pipeline;
-using Segmentation.Runner.Hashing;
 
 namespace Segmentation.Runner.Configuration;
 
@@ -71,7 +71,7 @@ public static class SweepConfigLoader
         var kept = new ConfigMapping(
             effective.Entries.Where(e => !NotHashed.Contains(e.Key, StringComparer.Ordinal)),
             effective.Source, effective.Line, effective.Column, effective.Path);
-        return CanonicalJson.Sha256Hex(CanonicalJson.Of(kept));
+        return CanonicalJson.Hash(kept.ToJson());
     }
 
     // search.features must name columns the data layer builds, or the sweep would fail after ingesting.

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Segmentation.Core.Json;
 using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
-using Segmentation.Runner.Hashing;
 
 namespace Segmentation.Runner.Planning;
 

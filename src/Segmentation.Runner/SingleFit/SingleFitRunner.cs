@@ -1,10 +1,10 @@
 using System.Globalization;
 using Segmentation.Clustering.Metrics;
+using Segmentation.Core.Json;
 using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
-using Segmentation.Runner.Hashing;
 using Segmentation.Runner.Planning;
 
 namespace Segmentation.Runner.SingleFit;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Segmentation.Core.Json;
 using Segmentation.Data.Versioning;
 
 namespace Segmentation.Data.Tests.Versioning;

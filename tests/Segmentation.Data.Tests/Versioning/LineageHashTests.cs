@@ -1,3 +1,4 @@
+using Segmentation.Core.Json;
 using Segmentation.Data.Pipeline;
 using Segmentation.Data.Versioning;
 

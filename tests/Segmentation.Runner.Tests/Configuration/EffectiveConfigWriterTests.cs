@@ -1,3 +1,4 @@
+using Segmentation.Core.Json;
 using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 
@@ -18,6 +19,6 @@ public sealed class EffectiveConfigWriterTests
             + "experiment:\n  name: \"a: b\"  # configs/s.yaml:7\ntracking:\n  uri: http://h:5000  # environment MLFLOW_TRACKING_URI\n",
             yaml);
         var reparsed = ConfigDocument.Parse(EffectiveConfigWriter.ToYaml(merged, withSources: false), "again");
-        Assert.Equal(Runner.Hashing.CanonicalJson.Of(merged), Runner.Hashing.CanonicalJson.Of(reparsed));
+        Assert.Equal(CanonicalJson.Of(merged.ToJson()), CanonicalJson.Of(reparsed.ToJson()));
     }
 }

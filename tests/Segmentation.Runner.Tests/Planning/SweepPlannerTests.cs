@@ -1,4 +1,5 @@
 using Segmentation.Core.Errors;
+using Segmentation.Core.Json;
 using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
@@ -72,7 +73,7 @@ public sealed class SweepPlannerTests
     {
         var trial = Plan(Grid).Trials[0];
 
-        var expected = SweepPlanner.TrialHash("digest", Runner.Hashing.CanonicalJson.Of(trial.Params), "1.0.0");
+        var expected = SweepPlanner.TrialHash("digest", CanonicalJson.Of(trial.Params), "1.0.0");
 
         Assert.Equal(expected, trial.Hash);
         Assert.Equal(

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Segmentation.Clustering.Scaling;
+using Segmentation.Core.Json;
 using Segmentation.Data.Configuration;
 using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
-using Segmentation.Runner.Hashing;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.SingleFit;
 
