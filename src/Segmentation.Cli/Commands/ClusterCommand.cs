@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Segmentation.Clustering.Scaling;
+using Segmentation.Core;
 using Segmentation.Core.Errors;
 using Segmentation.Data.Versioning;
 using Segmentation.Runner.Algorithms;
@@ -32,7 +33,7 @@ public sealed class ClusterCommand : Command
         Description = "Comma-separated feature columns (`segment data features --describe` lists them)",
         DefaultValueFactory = _ => string.Join(",", DefaultFeatures),
     };
-    private readonly Option<int> _seed = new("--seed") { Description = "Random seed of the fit", DefaultValueFactory = _ => 42 };
+    private readonly Option<int> _seed = new("--seed") { Description = "Random seed of the fit", DefaultValueFactory = _ => RandomSeed.Default };
     private readonly Option<string?> _out = new("--out") { Description = "Write customer_id,label to this CSV file" };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON" };
 
@@ -118,8 +119,8 @@ public sealed class ClusterCommand : Command
             descriptor.Read(values), parse.GetValue(_scaler)!, ParseReduction(parse.GetValue(_reduction)!), parse.GetValue(_seed));
         // Bad settings fail before the (possibly slow) ingestion.
         request.Validate();
-        var options = ParamsFile.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
-        var store = ParamsFile.OpenStore(context, parse.GetValue(_store));
+        var options = DataCommandInputs.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
+        var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
         var features = parse.GetValue(_features)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (features.Length == 0)
         {

@@ -37,7 +37,7 @@ public sealed class DataFeaturesCommand : Command
             return ExitCodes.Success;
         }
 
-        var options = ParamsFile.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
+        var options = DataCommandInputs.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
         var result = await Task.Run(() => FeaturePipeline.Run(options, context.WorkingDirectory, ct), ct).ConfigureAwait(false);
         await context.Output.WriteAsync(DataFeaturesReport.Format(result)).ConfigureAwait(false);
         if (parse.GetValue(_out) is { } outPath)

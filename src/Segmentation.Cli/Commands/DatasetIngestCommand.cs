@@ -26,8 +26,8 @@ public sealed class DatasetIngestCommand : Command
 
     private async Task<int> RunAsync(CliContext context, ParseResult parse, CancellationToken ct)
     {
-        var options = ParamsFile.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
-        var store = ParamsFile.OpenStore(context, parse.GetValue(_store));
+        var options = DataCommandInputs.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
+        var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
         var started = context.Clock.GetTimestamp();
         var result = await Task.Run(() => DatasetIngestion.Ingest(options, store, context.WorkingDirectory, ct), ct).ConfigureAwait(false);
         var seconds = context.Clock.GetElapsedTime(started).TotalSeconds;

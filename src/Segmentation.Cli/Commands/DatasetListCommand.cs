@@ -16,7 +16,7 @@ public sealed class DatasetListCommand : Command
         Options.Add(_store);
         SetAction((parse, ct) => CommandErrors.GuardAsync(context, async () =>
         {
-            var store = ParamsFile.OpenStore(context, parse.GetValue(_store));
+            var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
             var versions = store.List();
             if (versions.Count == 0)
             {

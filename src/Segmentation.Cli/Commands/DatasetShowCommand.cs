@@ -18,7 +18,7 @@ public sealed class DatasetShowCommand : Command
         Options.Add(_store);
         SetAction((parse, ct) => CommandErrors.GuardAsync(context, async () =>
         {
-            var store = ParamsFile.OpenStore(context, parse.GetValue(_store));
+            var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
             var manifest = store.Get(parse.GetValue(_digest)!);
             await context.Output.WriteLineAsync(JsonSerializer.Serialize(manifest, DatasetManifest.JsonOptions)).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"file: {store.ParquetPath(manifest.Digest)}").ConfigureAwait(false);

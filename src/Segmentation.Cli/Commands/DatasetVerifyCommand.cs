@@ -16,7 +16,7 @@ public sealed class DatasetVerifyCommand : Command
         Options.Add(_store);
         SetAction((parse, ct) => CommandErrors.GuardAsync(context, async () =>
         {
-            var store = ParamsFile.OpenStore(context, parse.GetValue(_store));
+            var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
             var results = store.Verify(parse.GetValue(_digest));
             foreach (var r in results)
             {

@@ -1,3 +1,4 @@
+using Segmentation.Core;
 using Segmentation.Data.Configuration;
 
 namespace Segmentation.Data.Features;
@@ -34,7 +35,7 @@ public sealed record OutlierOptions
     public int SampleSize { get; init; } = 256;
 
     /// <summary>Isolation forest: random seed. <value>Default 42.</value></summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = RandomSeed.Default;
 
     /// <summary>The params.yaml name of a method.</summary>
     public static string NameOf(OutlierMethod method) => MethodNames[(int)method];

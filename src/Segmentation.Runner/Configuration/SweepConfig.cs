@@ -1,3 +1,4 @@
+using Segmentation.Core;
 using Segmentation.Data.Configuration;
 
 namespace Segmentation.Runner.Configuration;
@@ -47,7 +48,7 @@ public sealed record SweepConfig(
         }
 
         return new SweepConfig(
-            root.GetInt("seed", 42, 0),
+            root.GetInt("seed", RandomSeed.Default, 0),
             TrackingSettings.Bind(root.GetMapping("tracking"), root.GetMapping("experiment")),
             search,
             SearchStrategy.Bind(root.GetMapping("strategy")),

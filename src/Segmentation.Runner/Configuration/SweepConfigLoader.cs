@@ -1,6 +1,8 @@
+using Segmentation.Core;
 using Segmentation.Core.Json;
 using Segmentation.Data.Configuration;
 using Segmentation.Data.Pipeline;
+using Segmentation.Tracking.Configuration;
 
 namespace Segmentation.Runner.Configuration;
 
@@ -16,13 +18,11 @@ public static class SweepConfigLoader
     /// <summary>The environment variable that sets the experiment name (MLflow's own).</summary>
     public const string ExperimentEnvironmentVariable = "MLFLOW_EXPERIMENT_NAME";
 
-    /// <summary>The environment variable that sets the tracking URI (MLflow's own).</summary>
-    public const string TrackingUriEnvironmentVariable = "MLFLOW_TRACKING_URI";
-
-    private const string DefaultsYaml = """
-        seed: 42
+    // The tracking URI's default and the seed are their owners' (TrackingUri, RandomSeed), so every verb agrees.
+    private static readonly string DefaultsYaml = $"""
+        seed: {RandomSeed.Default}
         tracking:
-          uri: sqlite:///mlflow.db
+          uri: {TrackingUri.Default}
         experiment:
           name: customer-segmentation
         strategy:
@@ -44,16 +44,13 @@ public static class SweepConfigLoader
         ArgumentNullException.ThrowIfNull(request);
         var configPath = Path.GetFullPath(Path.Combine(request.WorkingDirectory, request.ConfigPath));
         var merged = Defaults();
-        var paramsPath = request.ParamsPath is null
-            ? Path.Combine(request.WorkingDirectory, "params.yaml")
-            : Path.GetFullPath(Path.Combine(request.WorkingDirectory, request.ParamsPath));
-        if (request.ParamsPath is not null || File.Exists(paramsPath))
+        if (ParamsFile.Load(request.WorkingDirectory, request.ParamsPath) is { } parameters)
         {
-            merged = ConfigDocument.Merge(merged, ConfigDocument.Load(paramsPath));
+            merged = ConfigDocument.Merge(merged, parameters);
         }
 
         merged = ConfigDocument.Merge(merged, ConfigDocument.Load(configPath));
-        merged = OverrideIfSet(merged, "tracking.uri", request.Environment(TrackingUriEnvironmentVariable), "environment " + TrackingUriEnvironmentVariable);
+        merged = OverrideIfSet(merged, "tracking.uri", request.Environment(TrackingUri.EnvironmentVariable), "environment " + TrackingUri.EnvironmentVariable);
         merged = OverrideIfSet(merged, "experiment.name", request.Environment(ExperimentEnvironmentVariable), "environment " + ExperimentEnvironmentVariable);
         merged = OverrideIfSet(merged, "tracking.uri", request.TrackingUriFlag, "--tracking-uri");
         merged = OverrideIfSet(merged, "experiment.name", request.ExperimentFlag, "--experiment");
