@@ -1,3 +1,4 @@
+using Segmentation.Tracking.Models;
 using System.Globalization;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Selection;
@@ -13,9 +14,6 @@ namespace Segmentation.Runner.Promotion;
 /// </summary>
 public sealed class PromotionService(ITrackingStore store, IModelRegistry registry, TimeProvider clock)
 {
-    /// <summary>The artifact folder of a trial's model (an MLflow model directory with an <c>MLmodel</c> file).</summary>
-    public const string ModelArtifactPath = "model";
-
     private readonly ITrackingStore _store = store ?? throw new ArgumentNullException(nameof(store));
     private readonly IModelRegistry _registry = registry ?? throw new ArgumentNullException(nameof(registry));
     private readonly TimeProvider _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -105,21 +103,21 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
         IReadOnlyList<Tracking.Artifacts.ArtifactFile> files;
         try
         {
-            files = await _store.ListArtifactsAsync(trial.RunId, ModelArtifactPath, cancellationToken).ConfigureAwait(false);
+            files = await _store.ListArtifactsAsync(trial.RunId, ModelFolder.ArtifactPath, cancellationToken).ConfigureAwait(false);
         }
         catch (ResourceNotFoundException ex)
         {
-            throw new PromotionException($"best trial '{trial.RunName}' (run {trial.RunId}) has no '{ModelArtifactPath}' artifact to register", ex);
+            throw new PromotionException($"best trial '{trial.RunName}' (run {trial.RunId}) has no '{ModelFolder.ArtifactPath}' artifact to register", ex);
         }
 
-        if (!files.Any(f => !f.IsDirectory && f.Path.EndsWith("/MLmodel", StringComparison.Ordinal)))
+        if (!files.Any(f => !f.IsDirectory && f.Path.EndsWith("/" + ModelFolder.MlModelFile, StringComparison.Ordinal)))
         {
             throw new PromotionException(
-                $"best trial '{trial.RunName}' (run {trial.RunId}) has no '{ModelArtifactPath}/MLmodel' artifact; only an MLflow model directory can be registered");
+                $"best trial '{trial.RunName}' (run {trial.RunId}) has no '{ModelFolder.ArtifactPath}/{ModelFolder.MlModelFile}' artifact; only an MLflow model directory can be registered");
         }
     }
 
-    private static string ModelSource(TrialRun trial) => trial.ArtifactUri.TrimEnd('/') + "/" + ModelArtifactPath;
+    private static string ModelSource(TrialRun trial) => trial.ArtifactUri.TrimEnd('/') + "/" + ModelFolder.ArtifactPath;
 
     private static long VersionNumber(string version) =>
         long.TryParse(version, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
