@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Promotion;
+using Segmentation.Runner.Promotion.Exporters;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
 using Segmentation.Tracking.Registry;
@@ -65,8 +66,8 @@ public sealed class PromoteCommand : Command
         {
             Description = "Leaderboard rows to show",
             HelpName = "N",
-            DefaultValueFactory = _ => PromotionReport.DefaultTop,
-            CustomParser = result => ParseInteger(result, "--top", 1, 1000) ?? PromotionReport.DefaultTop,
+            DefaultValueFactory = _ => PromotionMarkdownExporter.DefaultTop,
+            CustomParser = result => ParseInteger(result, "--top", 1, 1000) ?? PromotionMarkdownExporter.DefaultTop,
         };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary instead of the Markdown report" };
         foreach (var option in new Option[] { config, experiment, parent, metric, direction, min, max, stage, alias, modelName, trackingUri, minK, maxK, minClusterFraction, maxClusterFraction, maxNoiseFraction, top, json })
@@ -127,15 +128,15 @@ public sealed class PromoteCommand : Command
                     .PromoteAsync(options.Request, cancellationToken).ConfigureAwait(false);
             }
 
-            var markdown = PromotionReport.Markdown(result, options.Top);
-            await _context.Output.WriteAsync(options.Json ? PromoteJson.Write(result, options.Top) + "\n" : markdown).ConfigureAwait(false);
+            var markdown = new PromotionMarkdownExporter(options.Top).Export(result);
+            await _context.Output.WriteAsync(options.Json ? new PromotionJsonExporter(options.Top).Export(result) + "\n" : markdown).ConfigureAwait(false);
             await github.AppendSummaryAsync(markdown, _context.Error, cancellationToken).ConfigureAwait(false);
             if (result.Promoted)
             {
                 return ExitCodes.Success;
             }
 
-            await github.AnnotateErrorAsync(options.Json ? _context.Error : _context.Output, "Promotion gate failed", PromotionReport.Explanation(result))
+            await github.AnnotateErrorAsync(options.Json ? _context.Error : _context.Output, "Promotion gate failed", PromotionText.Explanation(result))
                 .ConfigureAwait(false);
             return ExitCodes.GateFailed;
         }

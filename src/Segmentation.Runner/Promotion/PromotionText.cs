@@ -57,4 +57,25 @@ public static class PromotionText
             parts.Add($"{name} {Number(v)}");
         }
     }
+
+    /// <summary>One line that says what was decided and why, used for the decision line and annotations.</summary>
+    public static string Explanation(PromotionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var best = result.Selection.Best;
+        var trial = best is null ? string.Empty : $"`{best.Trial.RunName}` (run `{best.Trial.RunId}`)";
+        switch (result.Outcome)
+        {
+            case PromotionOutcome.Promoted:
+                var version = result.Version!;
+                var moved = result.Request.Target.Stage is not null
+                    ? $"now in stage {version.CurrentStage}" + (result.ArchivedVersions.Count > 0 ? $"; archived version(s) {string.Join(", ", result.ArchivedVersions)}" : string.Empty)
+                    : $"alias `{result.Request.Target.Alias}` now points at it" + (result.PreviousAliasVersion is { } previous && previous != version.Version ? $" (was version {previous})" : string.Empty);
+                return $"{trial} is model `{version.Name}` version {version.Version}{(result.ReusedVersion ? " (existing version reused)" : string.Empty)}, {moved}.";
+            case PromotionOutcome.GateFailed:
+                return $"{trial} failed the gate: {string.Join("; ", result.GateFailures)}. The registry was not changed.";
+            default:
+                return $"{string.Join("; ", result.GateFailures)}. The registry was not changed.";
+        }
+    }
 }

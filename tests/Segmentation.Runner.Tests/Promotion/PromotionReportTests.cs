@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Promotion;
+using Segmentation.Runner.Promotion.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Registry;
 
@@ -22,7 +23,7 @@ public sealed class PromotionReportTests
             ArchivedVersions = ["5", "6"],
         };
 
-        AssertGolden("promoted-stage.md", PromotionReport.Markdown(result, top: 3));
+        AssertGolden("promoted-stage.md", new PromotionMarkdownExporter(3).Export(result));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class PromotionReportTests
         var failures = request.Gate.Failures(selection.Best!.Trial.Metrics);
         var result = new PromotionResult(PromotionOutcome.GateFailed, request, selection, failures, FixedClock.Instant);
 
-        AssertGolden("gate-failed.md", PromotionReport.Markdown(result));
+        AssertGolden("gate-failed.md", new PromotionMarkdownExporter().Export(result));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Segmentation.Runner.Configuration;
 namespace Segmentation.Runner.Reporting.Exporters;
 
 /// <summary>The leaderboard as CSV: rank, names, ids, main params, objective, metrics, eligibility and violations.</summary>
-public sealed class LeaderboardCsvExporter : ISweepExporter
+public sealed class LeaderboardCsvExporter : IReportExporter<SweepSummary>
 {
     private static readonly string[] MetricColumns =
     [

@@ -5,7 +5,7 @@ using Segmentation.Runner.Configuration;
 namespace Segmentation.Runner.Reporting.Exporters;
 
 /// <summary>The sweep as JSON (<c>segment sweep --json</c>): counts, ids, the gate decision, the best trial, curves and the leaderboard.</summary>
-public sealed class SweepJsonExporter : ISweepExporter
+public sealed class SweepJsonExporter : IReportExporter<SweepSummary>
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -7,7 +7,7 @@ namespace Segmentation.Runner.Reporting.Exporters;
 /// The sweep as Markdown — config, dataset, progress, objective, best trial and the top ten of the leaderboard — the
 /// description (<c>mlflow.note.content</c>) the MLflow UI shows on the sweep's parent run.
 /// </summary>
-public sealed class SweepMarkdownExporter : ISweepExporter
+public sealed class SweepMarkdownExporter : IReportExporter<SweepSummary>
 {
     /// <summary>The exporter.</summary>
     public static SweepMarkdownExporter Instance { get; } = new();

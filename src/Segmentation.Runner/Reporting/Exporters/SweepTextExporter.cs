@@ -4,7 +4,7 @@ using System.Text;
 namespace Segmentation.Runner.Reporting.Exporters;
 
 /// <summary>The sweep for a terminal: what it did, where it logged, the gate decision and the top of the leaderboard.</summary>
-public sealed class SweepTextExporter : ISweepExporter
+public sealed class SweepTextExporter : IReportExporter<SweepSummary>
 {
     /// <summary>The exporter.</summary>
     public static SweepTextExporter Instance { get; } = new();

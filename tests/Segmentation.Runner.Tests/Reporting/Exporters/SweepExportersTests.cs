@@ -53,7 +53,7 @@ public sealed class SweepExportersTests
     [Fact]
     public void EveryExporter_SameReport_SameTextAndItsOwnFileName()
     {
-        ISweepExporter[] exporters = [LeaderboardCsvExporter.Instance, SweepMarkdownExporter.Instance, SweepJsonExporter.Instance, SweepTextExporter.Instance];
+        IReportExporter<SweepSummary>[] exporters = [LeaderboardCsvExporter.Instance, SweepMarkdownExporter.Instance, SweepJsonExporter.Instance, SweepTextExporter.Instance];
 
         Assert.Equal(exporters.Length, exporters.Select(e => e.FileName).Distinct(StringComparer.Ordinal).Count());
         Assert.All(exporters, e => Assert.Equal(e.Export(Report), e.Export(Report with { })));

@@ -2,18 +2,24 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Segmentation.Runner.Configuration;
-using Segmentation.Runner.Promotion;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 
-namespace Segmentation.Cli.Commands;
+namespace Segmentation.Runner.Promotion.Exporters;
 
-/// <summary>The machine-readable summary <c>segment promote --json</c> prints (snake_case keys, invariant numbers).</summary>
-public static class PromoteJson
+/// <summary>The promotion as JSON, as <c>segment promote --json</c> prints it (snake_case keys, invariant numbers).</summary>
+/// <param name="top">Leaderboard rows to include.</param>
+public sealed class PromotionJsonExporter(int top = PromotionMarkdownExporter.DefaultTop) : IReportExporter<PromotionResult>
 {
-    /// <summary>Serializes a promotion result with its top <paramref name="top"/> leaderboard rows.</summary>
-    public static string Write(PromotionResult result, int top)
+    /// <inheritdoc/>
+    public string FileName => "promotion.json";
+
+    /// <inheritdoc/>
+    public string Export(PromotionResult report)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
+        var result = report;
         using var buffer = new MemoryStream();
         // Relaxed escaping keeps run names such as "kmeans-k2-log1p+standard" readable; the output is never embedded in HTML.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

@@ -1,19 +1,25 @@
 using System.Globalization;
 using System.Text;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 
-namespace Segmentation.Runner.Promotion;
+namespace Segmentation.Runner.Promotion.Exporters;
 
-/// <summary>The leaderboard and the decision as Markdown, e.g. for a GitHub Actions job summary.</summary>
-public static class PromotionReport
+/// <summary>The promotion as Markdown — heading, settings, the top trials and the decision — e.g. for a GitHub Actions job summary.</summary>
+/// <param name="top">Leaderboard rows to include.</param>
+public sealed class PromotionMarkdownExporter(int top = PromotionMarkdownExporter.DefaultTop) : IReportExporter<PromotionResult>
 {
     /// <summary>The default number of leaderboard rows.</summary>
     public const int DefaultTop = 10;
 
-    /// <summary>Renders the report: heading, the settings, the top trials as a table and the decision.</summary>
-    public static string Markdown(PromotionResult result, int top = DefaultTop)
+    /// <inheritdoc/>
+    public string FileName => "promotion.md";
+
+    /// <inheritdoc/>
+    public string Export(PromotionResult report)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(report);
+        var result = report;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(top);
         var request = result.Request;
         var selection = result.Selection;
@@ -27,29 +33,8 @@ public static class PromotionReport
         text.Append(CultureInfo.InvariantCulture, $"- target: model `{request.Target.ModelName}`, {PromotionText.Target(request.Target)}\n\n");
 
         AppendLeaderboard(text, result, top);
-        text.Append(CultureInfo.InvariantCulture, $"**Decision: {result.Decision}.** {Explanation(result)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"**Decision: {result.Decision}.** {PromotionText.Explanation(result)}\n");
         return text.ToString();
-    }
-
-    /// <summary>One line that says what was decided and why, used for the decision line and annotations.</summary>
-    public static string Explanation(PromotionResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var best = result.Selection.Best;
-        var trial = best is null ? string.Empty : $"`{best.Trial.RunName}` (run `{best.Trial.RunId}`)";
-        switch (result.Outcome)
-        {
-            case PromotionOutcome.Promoted:
-                var version = result.Version!;
-                var moved = result.Request.Target.Stage is not null
-                    ? $"now in stage {version.CurrentStage}" + (result.ArchivedVersions.Count > 0 ? $"; archived version(s) {string.Join(", ", result.ArchivedVersions)}" : string.Empty)
-                    : $"alias `{result.Request.Target.Alias}` now points at it" + (result.PreviousAliasVersion is { } previous && previous != version.Version ? $" (was version {previous})" : string.Empty);
-                return $"{trial} is model `{version.Name}` version {version.Version}{(result.ReusedVersion ? " (existing version reused)" : string.Empty)}, {moved}.";
-            case PromotionOutcome.GateFailed:
-                return $"{trial} failed the gate: {string.Join("; ", result.GateFailures)}. The registry was not changed.";
-            default:
-                return $"{string.Join("; ", result.GateFailures)}. The registry was not changed.";
-        }
     }
 
     private static void AppendLeaderboard(StringBuilder text, PromotionResult result, int top)
