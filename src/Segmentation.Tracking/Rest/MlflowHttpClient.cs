@@ -65,6 +65,19 @@ public sealed partial class MlflowHttpClient : IDisposable
         return ParseJsonOrThrow(HttpMethod.Get, path, response);
     }
 
+    /// <summary>GETs <paramref name="path"/> and returns the body as text (<c>/version</c> answers a bare version string, not JSON).</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        var uri = BuildUri(path, query: null);
+        var response = await SendAsync(HttpMethod.Get, uri, path, content: null, contentType: null, retryInternalError: true, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            throw MlflowErrorTranslator.ToException(HttpMethod.Get, path, response, missingArtifact: false);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(response.Body);
+    }
+
     /// <summary>POSTs <paramref name="body"/> as <c>application/json</c> to <paramref name="path"/> and returns the JSON body.</summary>
     public Task<JsonElement> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, path, body, cancellationToken);

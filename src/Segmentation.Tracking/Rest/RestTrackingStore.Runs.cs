@@ -162,11 +162,19 @@ public sealed partial class RestTrackingStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        // MLflow 3 pages the history and, without max_results, returns no points but a token it then refuses (v3 fixtures 29, 74);
+        // MLflow 2 ignores max_results and returns every point at once (fixture 29). Unknown servers get max_results: both accept it (v3 78).
+        var paged = await GetServerGenerationAsync(cancellationToken).ConfigureAwait(false) != MlflowServerGeneration.Mlflow2;
         var points = new List<Metric>();
         string? pageToken = null;
         do
         {
             var query = new List<KeyValuePair<string, string>> { Q("run_id", runId), Q("metric_key", key) };
+            if (paged)
+            {
+                query.Add(Q("max_results", MetricHistoryPageSize.ToString(CultureInfo.InvariantCulture)));
+            }
+
             if (pageToken is not null)
             {
                 query.Add(Q("page_token", pageToken));

@@ -6,9 +6,11 @@ namespace Segmentation.Tracking.Rest;
 
 /// <summary>The MLflow tracking server backend: <see cref="ITrackingStore"/> and <see cref="IModelRegistry"/> over REST API 2.0.</summary>
 /// <remarks>
-/// Shapes and quirks follow the fixtures recorded from MLflow 2.17.2 (tests/…/Fixtures/mlflow-contract):
+/// Shapes and quirks follow the fixtures recorded from MLflow 2.17.2 and 3.11 (tests/…/Fixtures/mlflow-contract and its v3/):
 /// ids and versions are strings, empty lists are omitted, params over 6000 characters are refused client-side
-/// (the server would truncate them silently), artifacts go through the <c>mlflow-artifacts</c> proxy.
+/// (the server would truncate them silently), artifacts go through the <c>mlflow-artifacts</c> proxy. Where the two
+/// generations need different requests (metric-history paging), the server's generation is asked once per store
+/// (<see cref="GetServerGenerationAsync"/>); search paging follows tokens until none is given, which fits both.
 /// </remarks>
 public sealed partial class RestTrackingStore : ITrackingBackend
 {
@@ -21,6 +23,9 @@ public sealed partial class RestTrackingStore : ITrackingBackend
     private readonly ConcurrentDictionary<string, string> _artifactRoots = new(StringComparer.Ordinal);
     private readonly int _searchPageSize = 1000;
     private readonly int _registrySearchPageSize = 1000;
+    private readonly int _metricHistoryPageSize = 25_000;
+    private readonly SemaphoreSlim _generationLock = new(1, 1);
+    private MlflowServerGeneration? _generation;
 
     /// <summary>Wraps a transport; <paramref name="ownsClient"/> says whether <see cref="Dispose"/> disposes it.</summary>
     public RestTrackingStore(MlflowHttpClient client, TimeProvider timeProvider, bool ownsClient = true)
@@ -46,6 +51,13 @@ public sealed partial class RestTrackingStore : ITrackingBackend
         init => _registrySearchPageSize = value is >= 1 and <= 10_000 ? value : throw new ArgumentOutOfRangeException(nameof(RegistrySearchPageSize), value, "expected 1..10000");
     }
 
+    /// <summary>Points asked for per metrics/get-history page on MLflow 3; <value>25000</value> by default, as MLflow's Python client asks.</summary>
+    public int MetricHistoryPageSize
+    {
+        get => _metricHistoryPageSize;
+        init => _metricHistoryPageSize = value is >= 1 and <= 25_000 ? value : throw new ArgumentOutOfRangeException(nameof(MetricHistoryPageSize), value, "expected 1..25000");
+    }
+
     /// <summary>The server URI without credentials.</summary>
     public string DisplayUri => MlflowClientSettings.Redact(_client.Settings.TrackingUri);
 
@@ -69,6 +81,7 @@ public sealed partial class RestTrackingStore : ITrackingBackend
     /// <summary>Releases the transport when owned.</summary>
     public void Dispose()
     {
+        _generationLock.Dispose();
         if (_ownsClient)
         {
             _client.Dispose();

@@ -1,86 +1,38 @@
-using System.Reflection;
-using Microsoft.Data.Sqlite;
-using Segmentation.Tracking.Errors;
-
 namespace Segmentation.Tracking.Sqlite;
 
-/// <summary>MLflow 2.17.2's SQLite schema (alembic revision f5a4f2784254), embedded verbatim from schema.sql.</summary>
+/// <summary>The MLflow SQLite schemas this store knows: the two it was tested against, embedded verbatim, and the alembic chain between them.</summary>
+/// <remarks>
+/// New databases are created at <see cref="Newest"/>. Existing ones are used in place at whatever revision they are
+/// (MLflow 3 migrates a 2.17.2 database when <c>mlflow ui</c> starts on it); the store never migrates a database itself.
+/// </remarks>
 public static class SqliteSchema
 {
-    /// <summary>The alembic revision of the schema this store writes.</summary>
-    public const string AlembicRevision = "f5a4f2784254";
+    /// <summary>MLflow 2.17.2's schema (alembic f5a4f2784254), from schema.sql.</summary>
+    public static SqliteSchemaFile Mlflow2 { get; } = new("2.17.2", "f5a4f2784254", "Segmentation.Tracking.Sqlite.schema.sql");
 
-    /// <summary>The full text of schema.sql.</summary>
-    public static string Sql { get; } = LoadSql();
+    /// <summary>MLflow 3.11's schema (alembic head 7d34483879f0), from schema-mlflow3.sql.</summary>
+    public static SqliteSchemaFile Mlflow3 { get; } = new("3.11", "7d34483879f0", "Segmentation.Tracking.Sqlite.schema-mlflow3.sql");
 
-    /// <summary>The CREATE TABLE / CREATE INDEX statements, each exactly as MLflow's sqlite_master records it.</summary>
-    public static IReadOnlyList<string> Statements { get; } = Split(Sql);
+    /// <summary>The schema new databases are created at.</summary>
+    public static SqliteSchemaFile Newest => Mlflow3;
 
-    /// <summary>Creates every table and index and the alembic row inside <paramref name="transaction"/>.</summary>
-    internal static void Create(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        foreach (var statement in Statements)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement;
-            command.ExecuteNonQuery();
-        }
+    /// <summary>The alembic revision new databases are created at.</summary>
+    public static string AlembicRevision => Newest.AlembicRevision;
 
-        using var alembic = connection.CreateCommand();
-        alembic.Transaction = transaction;
-        alembic.CommandText = "INSERT INTO alembic_version (version_num) VALUES ($v)";
-        alembic.Parameters.AddWithValue("$v", AlembicRevision);
-        alembic.ExecuteNonQuery();
-    }
+    /// <summary>
+    /// MLflow's alembic revisions from 2.17.2's f5a4f2784254 to 3.11's head 7d34483879f0, oldest first
+    /// (../shared/mlflow-contract/v3/sqlite-store/DIFF.md, "Alembic revision chain").
+    /// </summary>
+    public static IReadOnlyList<string> KnownRevisions { get; } =
+    [
+        "f5a4f2784254", "0584bdc529eb", "400f98739977", "6953534de441", "bda7b8c39065", "cbc13b556ace", "770bee3ae1dd",
+        "a1b2c3d4e5f6", "de4033877273", "1a0cddfcaa16", "534353b11cbc", "71994744cf8e", "3da73c924c2f", "bf29a5ff90ea",
+        "1bd49d398cd23", "b7c8d9e0f1a2", "5d2d30f0abce", "c9d4e5f6a7b8", "2c33131f4dae", "d3e4f5a6b7c8", "d0e1f2a3b4c5",
+        "c8d9e0f1a2b3", "1b5f0d9ad7c1", "e1f2a3b4c5d6", "76601a5f987d", "c3d6457b6d8a", "a5b4c3d2e1f0", "ae8bbe7743c9",
+        "7d34483879f0",
+    ];
 
-    /// <summary>Checks that an existing database is an MLflow store at the known revision.</summary>
-    /// <exception cref="TrackingStoreSchemaException">Another revision, or tables without alembic_version.</exception>
-    internal static void Verify(SqliteConnection connection, SqliteTransaction? transaction, string databasePath)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'";
-        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            throw new TrackingStoreSchemaException(
-                $"'{databasePath}' is not an MLflow tracking database (it has tables but no alembic_version); use another file or remove it");
-        }
-
-        command.CommandText = "SELECT version_num FROM alembic_version";
-        var revisions = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                revisions.Add(reader.GetString(0));
-            }
-        }
-
-        if (revisions.Count != 1 || revisions[0] != AlembicRevision)
-        {
-            var found = revisions.Count == 0 ? "no revision" : string.Join(", ", revisions);
-            throw new TrackingStoreSchemaException(
-                $"'{databasePath}' is an MLflow database at alembic revision {found}; this tool reads and writes revision {AlembicRevision} (MLflow 2.17.2) only. "
-                + "Use a new database file, or a tracking server (MLFLOW_TRACKING_URI=http://…) for databases of other MLflow versions.");
-        }
-    }
-
-    private static string LoadSql()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Segmentation.Tracking.Sqlite.schema.sql")
-            ?? throw new InvalidOperationException("embedded resource Segmentation.Tracking.Sqlite.schema.sql is missing from the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static string[] Split(string sql)
-    {
-        // Drop the comment lines; statements end with ";" at the end of a line and contain no other semicolons.
-        var body = string.Join('\n', sql.ReplaceLineEndings("\n").Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)));
-        return body.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => s.TrimEnd(';'))
-            .Where(s => s.Length > 0)
-            .ToArray();
-    }
+    /// <summary>"f5a4f2784254 (MLflow 2.17.2) to 7d34483879f0 (MLflow 3.11)", for messages.</summary>
+    internal static string SupportedRange =>
+        $"{Mlflow2.AlembicRevision} (MLflow {Mlflow2.MlflowVersion}) to {Mlflow3.AlembicRevision} (MLflow {Mlflow3.MlflowVersion})";
 }

@@ -47,8 +47,8 @@ public sealed partial class SqliteTrackingStore
             try
             {
                 id = Convert.ToInt64(Scalar(connection, transaction,
-                    "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
-                    + "VALUES ($name, NULL, 'active', $now, $now) RETURNING experiment_id",
+                    "INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time" + Columns.ExtraColumns("experiments") + ") "
+                    + "VALUES ($name, NULL, 'active', $now, $now" + Columns.ExtraValues("experiments") + ") RETURNING experiment_id",
                     ("$name", name), ("$now", now)), CultureInfo.InvariantCulture);
             }
             catch (SqliteException ex) when (IsConstraintViolation(ex))
@@ -94,7 +94,7 @@ public sealed partial class SqliteTrackingStore
             RequireExperiment(connection, transaction, id, experimentId);
             Execute(connection, transaction,
                 "INSERT INTO experiment_tags (key, value, experiment_id) VALUES ($k, $v, $id) "
-                + "ON CONFLICT (key, experiment_id) DO UPDATE SET value = excluded.value",
+                + $"ON CONFLICT {Columns.ConflictKey("experiment_tags")} DO UPDATE SET value = excluded.value",
                 ("$k", key), ("$v", value), ("$id", id));
         }, cancellationToken);
     }
@@ -119,7 +119,8 @@ public sealed partial class SqliteTrackingStore
     private Experiment? ReadExperiment(SqliteConnection connection, SqliteTransaction? transaction, string where, params (string Name, object? Value)[] parameters)
     {
         var rows = Query(connection, transaction,
-            "SELECT experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time FROM experiments WHERE " + where,
+            "SELECT experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time FROM experiments WHERE (" + where + ")"
+            + Columns.InWorkspace("experiments"),
             r => (Id: r.GetInt64(0), Name: r.GetString(1), Location: NullableString(r, 2) ?? string.Empty, Stage: NullableString(r, 3) ?? "active",
                 Created: NullableLong(r, 4), Updated: NullableLong(r, 5)),
             parameters);

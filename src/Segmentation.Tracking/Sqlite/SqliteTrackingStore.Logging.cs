@@ -88,8 +88,8 @@ public sealed partial class SqliteTrackingStore
 
                 var inputId = NewUuid();
                 var inserted = Execute(connection, transaction,
-                    "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id) "
-                    + "VALUES ($id, 'DATASET', $dataset, 'RUN', $run) ON CONFLICT DO NOTHING",
+                    "INSERT INTO inputs (input_uuid, source_type, source_id, destination_type, destination_id" + Columns.ExtraColumns("inputs") + ") "
+                    + "VALUES ($id, 'DATASET', $dataset, 'RUN', $run" + Columns.ExtraValues("inputs") + ") ON CONFLICT DO NOTHING",
                     ("$id", inputId), ("$dataset", datasetId), ("$run", runId));
                 if (inserted == 0)
                 {

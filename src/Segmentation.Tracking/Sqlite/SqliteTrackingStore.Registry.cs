@@ -29,7 +29,8 @@ public sealed partial class SqliteTrackingStore
         {
             var now = NowMs();
             var inserted = Execute(connection, transaction,
-                "INSERT INTO registered_models (name, creation_time, last_updated_time, description) VALUES ($n, $now, $now, $d) ON CONFLICT DO NOTHING",
+                "INSERT INTO registered_models (name, creation_time, last_updated_time, description" + Columns.ExtraColumns("registered_models") + ") "
+                + "VALUES ($n, $now, $now, $d" + Columns.ExtraValues("registered_models") + ") ON CONFLICT DO NOTHING",
                 ("$n", name), ("$now", now), ("$d", description));
             if (inserted == 0)
             {
@@ -39,7 +40,9 @@ public sealed partial class SqliteTrackingStore
 
             foreach (var (key, value) in tags ?? new Dictionary<string, string>())
             {
-                Execute(connection, transaction, "INSERT INTO registered_model_tags (key, value, name) VALUES ($k, $v, $n)", ("$k", key), ("$v", value), ("$n", name));
+                Execute(connection, transaction,
+                    "INSERT INTO registered_model_tags (key, value, name" + Columns.ExtraColumns("registered_model_tags") + ") VALUES ($k, $v, $n" + Columns.ExtraValues("registered_model_tags") + ")",
+                    ("$k", key), ("$v", value), ("$n", name));
             }
         }, cancellationToken).ConfigureAwait(false);
         return await GetRegisteredModelAsync(name, cancellationToken).ConfigureAwait(false);
@@ -63,7 +66,7 @@ public sealed partial class SqliteTrackingStore
             where.Add(clause switch
             {
                 { Entity: FilterEntity.Attribute, Key: "name" } => StringClauseSql(clause, "m.name", parameters, "name"),
-                { Entity: FilterEntity.Tag } => "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name AND t.key = "
+                { Entity: FilterEntity.Tag } => "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = m.name" + Columns.InWorkspace("registered_model_tags", "t") + " AND t.key = "
                     + AddParameter(parameters, "$k", clause.Key) + " AND " + StringClauseSql(clause, "t.value", parameters, $"tag '{clause.Key}'") + ")",
                 _ => throw new InvalidParameterException($"Invalid attribute '{clause.Key}' in registered model filter \"{filter}\"; expected name or tags.<key>"),
             });
@@ -88,19 +91,21 @@ public sealed partial class SqliteTrackingStore
             RequireModel(connection, transaction, name);
             var now = NowMs();
             // The next number is read inside the write transaction, so concurrent registrations get distinct versions.
-            var version = Convert.ToInt64(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $n", ("$n", name)),
+            var version = Convert.ToInt64(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $n" + Columns.InWorkspace("model_versions"), ("$n", name)),
                 CultureInfo.InvariantCulture);
             Execute(connection, transaction,
                 "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, "
-                + "status_message, run_link, storage_location) VALUES ($n, $v, $now, $now, $d, NULL, 'None', $src, $run, 'READY', NULL, '', $src)",
+                + "status_message, run_link, storage_location" + Columns.ExtraColumns("model_versions") + ") "
+                + "VALUES ($n, $v, $now, $now, $d, NULL, 'None', $src, $run, 'READY', NULL, '', $src" + Columns.ExtraValues("model_versions") + ")",
                 ("$n", name), ("$v", version), ("$now", now), ("$d", description ?? string.Empty), ("$src", source), ("$run", runId));
             foreach (var (key, value) in tags ?? new Dictionary<string, string>())
             {
-                Execute(connection, transaction, "INSERT INTO model_version_tags (key, value, name, version) VALUES ($k, $val, $n, $v)",
+                Execute(connection, transaction,
+                    "INSERT INTO model_version_tags (key, value, name, version" + Columns.ExtraColumns("model_version_tags") + ") VALUES ($k, $val, $n, $v" + Columns.ExtraValues("model_version_tags") + ")",
                     ("$k", key), ("$val", value), ("$n", name), ("$v", version));
             }
 
-            Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n", ("$now", now), ("$n", name));
+            Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n" + Columns.InWorkspace("registered_models"), ("$now", now), ("$n", name));
             return ReadVersions(connection, transaction, "v.name = $n AND v.version = $v", [("$n", name), ("$v", version)])[0];
         }, cancellationToken);
     }
@@ -132,7 +137,7 @@ public sealed partial class SqliteTrackingStore
                 { Entity: FilterEntity.Attribute, Key: "source_path" } => StringClauseSql(clause, "v.source", parameters, "source_path"),
                 { Entity: FilterEntity.Attribute, Key: "version_number", NumberValue: { } n } =>
                     $"v.version {(clause.IsOrdering || clause.Comparator is "=" or "!=" ? clause.Comparator : throw new InvalidParameterException("version_number takes = != > >= < <="))} {AddParameter(parameters, "$v", n)}",
-                { Entity: FilterEntity.Tag } => "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version AND t.key = "
+                { Entity: FilterEntity.Tag } => "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = v.name AND t.version = v.version" + Columns.InWorkspace("model_version_tags", "t") + " AND t.key = "
                     + AddParameter(parameters, "$k", clause.Key) + " AND " + StringClauseSql(clause, "t.value", parameters, $"tag '{clause.Key}'") + ")",
                 _ => throw new InvalidParameterException(
                     $"Invalid attribute '{clause.Key}' in model version filter \"{filter}\"; expected name, run_id, source_path, version_number or tags.<key>"),
@@ -155,13 +160,14 @@ public sealed partial class SqliteTrackingStore
             if (archiveExistingVersions && canonical is ModelStages.Staging or ModelStages.Production)
             {
                 Execute(connection, transaction,
-                    "UPDATE model_versions SET current_stage = 'Archived', last_updated_time = $now WHERE name = $n AND current_stage = $s AND version != $v",
+                    "UPDATE model_versions SET current_stage = 'Archived', last_updated_time = $now WHERE name = $n AND current_stage = $s AND version != $v"
+                    + Columns.InWorkspace("model_versions"),
                     ("$now", now), ("$n", name), ("$s", canonical), ("$v", number));
             }
 
-            Execute(connection, transaction, "UPDATE model_versions SET current_stage = $s, last_updated_time = $now WHERE name = $n AND version = $v",
+            Execute(connection, transaction, "UPDATE model_versions SET current_stage = $s, last_updated_time = $now WHERE name = $n AND version = $v" + Columns.InWorkspace("model_versions"),
                 ("$s", canonical), ("$now", now), ("$n", name), ("$v", number));
-            Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n", ("$now", now), ("$n", name));
+            Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n" + Columns.InWorkspace("registered_models"), ("$now", now), ("$n", name));
             return ReadVersions(connection, transaction, "v.name = $n AND v.version = $v", [("$n", name), ("$v", number)])[0];
         }, cancellationToken);
     }
@@ -187,7 +193,9 @@ public sealed partial class SqliteTrackingStore
         {
             RequireVersion(connection, transaction, name, number, version);
             Execute(connection, transaction,
-                "INSERT INTO registered_model_aliases (alias, version, name) VALUES ($a, $v, $n) ON CONFLICT (name, alias) DO UPDATE SET version = excluded.version",
+                "INSERT INTO registered_model_aliases (alias, version, name" + Columns.ExtraColumns("registered_model_aliases") + ") "
+                + "VALUES ($a, $v, $n" + Columns.ExtraValues("registered_model_aliases") + ") "
+                + $"ON CONFLICT {Columns.ConflictKey("registered_model_aliases")} DO UPDATE SET version = excluded.version",
                 ("$a", alias), ("$v", number), ("$n", name));
         }, cancellationToken);
     }
@@ -198,7 +206,8 @@ public sealed partial class SqliteTrackingStore
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(alias);
         return ReadAsync(connection => ReadVersions(connection, null,
-            "EXISTS (SELECT 1 FROM registered_model_aliases a WHERE a.name = v.name AND a.version = v.version AND a.name = $n AND a.alias = $a)",
+            "EXISTS (SELECT 1 FROM registered_model_aliases a WHERE a.name = v.name AND a.version = v.version AND a.name = $n AND a.alias = $a"
+            + Columns.InWorkspace("registered_model_aliases", "a") + ")",
             [("$n", name), ("$a", alias)]).SingleOrDefault(), cancellationToken);
     }
 
@@ -210,7 +219,8 @@ public sealed partial class SqliteTrackingStore
         return WriteAsync((connection, transaction) =>
         {
             RequireModel(connection, transaction, name);
-            Execute(connection, transaction, "DELETE FROM registered_model_aliases WHERE name = $n AND alias = $a", ("$n", name), ("$a", alias));
+            Execute(connection, transaction, "DELETE FROM registered_model_aliases WHERE name = $n AND alias = $a" + Columns.InWorkspace("registered_model_aliases"),
+                ("$n", name), ("$a", alias));
         }, cancellationToken);
     }
 
@@ -222,7 +232,9 @@ public sealed partial class SqliteTrackingStore
         {
             RequireModel(connection, transaction, name);
             Execute(connection, transaction,
-                "INSERT INTO registered_model_tags (key, value, name) VALUES ($k, $v, $n) ON CONFLICT (key, name) DO UPDATE SET value = excluded.value",
+                "INSERT INTO registered_model_tags (key, value, name" + Columns.ExtraColumns("registered_model_tags") + ") "
+                + "VALUES ($k, $v, $n" + Columns.ExtraValues("registered_model_tags") + ") "
+                + $"ON CONFLICT {Columns.ConflictKey("registered_model_tags")} DO UPDATE SET value = excluded.value",
                 ("$k", key), ("$v", value), ("$n", name));
         }, cancellationToken);
     }
@@ -236,7 +248,9 @@ public sealed partial class SqliteTrackingStore
         {
             RequireVersion(connection, transaction, name, number, version);
             Execute(connection, transaction,
-                "INSERT INTO model_version_tags (key, value, name, version) VALUES ($k, $val, $n, $v) ON CONFLICT (key, name, version) DO UPDATE SET value = excluded.value",
+                "INSERT INTO model_version_tags (key, value, name, version" + Columns.ExtraColumns("model_version_tags") + ") "
+                + "VALUES ($k, $val, $n, $v" + Columns.ExtraValues("model_version_tags") + ") "
+                + $"ON CONFLICT {Columns.ConflictKey("model_version_tags")} DO UPDATE SET value = excluded.value",
                 ("$k", key), ("$val", value), ("$n", name), ("$v", number));
         }, cancellationToken);
     }
@@ -248,7 +262,7 @@ public sealed partial class SqliteTrackingStore
         await WriteAsync((connection, transaction) =>
         {
             RequireModel(connection, transaction, name);
-            Execute(connection, transaction, "UPDATE registered_models SET description = $d, last_updated_time = $now WHERE name = $n",
+            Execute(connection, transaction, "UPDATE registered_models SET description = $d, last_updated_time = $now WHERE name = $n" + Columns.InWorkspace("registered_models"),
                 ("$d", description), ("$now", NowMs()), ("$n", name));
         }, cancellationToken).ConfigureAwait(false);
         return await GetRegisteredModelAsync(name, cancellationToken).ConfigureAwait(false);
@@ -262,7 +276,7 @@ public sealed partial class SqliteTrackingStore
         return WriteAsync((connection, transaction) =>
         {
             RequireVersion(connection, transaction, name, number, version);
-            Execute(connection, transaction, "UPDATE model_versions SET description = $d, last_updated_time = $now WHERE name = $n AND version = $v",
+            Execute(connection, transaction, "UPDATE model_versions SET description = $d, last_updated_time = $now WHERE name = $n AND version = $v" + Columns.InWorkspace("model_versions"),
                 ("$d", description), ("$now", NowMs()), ("$n", name), ("$v", number));
             return ReadVersions(connection, transaction, "v.name = $n AND v.version = $v", [("$n", name), ("$v", number)])[0];
         }, cancellationToken);
@@ -271,14 +285,14 @@ public sealed partial class SqliteTrackingStore
     private List<RegisteredModel> ReadModels(SqliteConnection connection, SqliteTransaction? transaction, string where, (string, object?)[] parameters)
     {
         var rows = Query(connection, transaction,
-            $"SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE {where} ORDER BY m.name",
+            $"SELECT m.name, m.creation_time, m.last_updated_time, m.description FROM registered_models m WHERE ({where}){Columns.InWorkspace("registered_models", "m")} ORDER BY m.name",
             r => (Name: r.GetString(0), Created: NullableLong(r, 1) ?? 0, Updated: NullableLong(r, 2) ?? 0, Description: NullableString(r, 3)), parameters);
         var models = new List<RegisteredModel>(rows.Count);
         foreach (var row in rows)
         {
-            var tags = Query(connection, transaction, "SELECT key, value FROM registered_model_tags WHERE name = $n",
+            var tags = Query(connection, transaction, "SELECT key, value FROM registered_model_tags WHERE name = $n" + Columns.InWorkspace("registered_model_tags"),
                 r => (Key: r.GetString(0), Value: NullableString(r, 1) ?? string.Empty), ("$n", row.Name)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-            var aliases = Query(connection, transaction, "SELECT alias, version FROM registered_model_aliases WHERE name = $n ORDER BY alias",
+            var aliases = Query(connection, transaction, "SELECT alias, version FROM registered_model_aliases WHERE name = $n" + Columns.InWorkspace("registered_model_aliases") + " ORDER BY alias",
                 r => (Alias: r.GetString(0), Version: r.GetInt64(1).ToString(CultureInfo.InvariantCulture)), ("$n", row.Name))
                 .ToDictionary(a => a.Alias, a => a.Version, StringComparer.Ordinal);
             models.Add(new RegisteredModel(row.Name, row.Created, row.Updated, row.Description, LatestPerStage(connection, transaction, row.Name, null), tags, aliases));
@@ -290,7 +304,8 @@ public sealed partial class SqliteTrackingStore
     private List<ModelVersion> LatestPerStage(SqliteConnection connection, SqliteTransaction? transaction, string name, IReadOnlyList<string>? stages)
     {
         var latest = ReadVersions(connection, transaction,
-            "v.name = $n AND v.version = (SELECT MAX(w.version) FROM model_versions w WHERE w.name = v.name AND w.current_stage = v.current_stage)",
+            "v.name = $n AND v.version = (SELECT MAX(w.version) FROM model_versions w WHERE w.name = v.name AND w.current_stage = v.current_stage"
+            + Columns.InWorkspace("model_versions", "w") + ")",
             [("$n", name)]);
         return latest.Where(v => stages is null || stages.Contains(v.CurrentStage))
             .OrderBy(v => long.Parse(v.Version, CultureInfo.InvariantCulture)).ToList();
@@ -298,7 +313,7 @@ public sealed partial class SqliteTrackingStore
 
     private List<ModelVersion> ReadVersions(SqliteConnection connection, SqliteTransaction? transaction, string where, (string, object?)[] parameters)
     {
-        var rows = Query(connection, transaction, $"SELECT {VersionColumns} FROM model_versions v WHERE {where} ORDER BY v.name, v.version DESC",
+        var rows = Query(connection, transaction, $"SELECT {VersionColumns} FROM model_versions v WHERE ({where}){Columns.InWorkspace("model_versions", "v")} ORDER BY v.name, v.version DESC",
             r => (Name: r.GetString(0), Version: r.GetInt64(1), Created: NullableLong(r, 2) ?? 0, Updated: NullableLong(r, 3) ?? 0,
                 Stage: NullableString(r, 4) ?? ModelStages.None, Description: NullableString(r, 5), Source: NullableString(r, 6) ?? string.Empty,
                 RunId: NullableString(r, 7), Status: NullableString(r, 8) ?? ModelStages.Ready, Message: NullableString(r, 9)),
@@ -306,10 +321,10 @@ public sealed partial class SqliteTrackingStore
         var result = new List<ModelVersion>(rows.Count);
         foreach (var row in rows)
         {
-            var tags = Query(connection, transaction, "SELECT key, value FROM model_version_tags WHERE name = $n AND version = $v",
+            var tags = Query(connection, transaction, "SELECT key, value FROM model_version_tags WHERE name = $n AND version = $v" + Columns.InWorkspace("model_version_tags"),
                 r => (Key: r.GetString(0), Value: NullableString(r, 1) ?? string.Empty), ("$n", row.Name), ("$v", row.Version))
                 .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-            var aliases = Query(connection, transaction, "SELECT alias FROM registered_model_aliases WHERE name = $n AND version = $v ORDER BY alias",
+            var aliases = Query(connection, transaction, "SELECT alias FROM registered_model_aliases WHERE name = $n AND version = $v" + Columns.InWorkspace("registered_model_aliases") + " ORDER BY alias",
                 r => r.GetString(0), ("$n", row.Name), ("$v", row.Version));
             result.Add(new ModelVersion(row.Name, row.Version.ToString(CultureInfo.InvariantCulture), row.Created, row.Updated, row.Stage,
                 row.Description, row.Source, row.RunId, row.Status, row.Message, tags, aliases));
@@ -320,7 +335,7 @@ public sealed partial class SqliteTrackingStore
 
     private void RequireModel(SqliteConnection connection, SqliteTransaction? transaction, string name)
     {
-        if (Scalar(connection, transaction, "SELECT 1 FROM registered_models WHERE name = $n", ("$n", name)) is null)
+        if (Scalar(connection, transaction, "SELECT 1 FROM registered_models WHERE name = $n" + Columns.InWorkspace("registered_models"), ("$n", name)) is null)
         {
             throw ModelNotFound(name);
         }
@@ -329,7 +344,7 @@ public sealed partial class SqliteTrackingStore
     private void RequireVersion(SqliteConnection connection, SqliteTransaction? transaction, string name, long number, string version)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (Scalar(connection, transaction, "SELECT 1 FROM model_versions WHERE name = $n AND version = $v", ("$n", name), ("$v", number)) is null)
+        if (Scalar(connection, transaction, "SELECT 1 FROM model_versions WHERE name = $n AND version = $v" + Columns.InWorkspace("model_versions"), ("$n", name), ("$v", number)) is null)
         {
             throw VersionNotFound(name, version);
         }

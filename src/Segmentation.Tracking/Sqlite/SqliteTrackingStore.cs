@@ -5,10 +5,13 @@ using Segmentation.Tracking.Errors;
 namespace Segmentation.Tracking.Sqlite;
 
 /// <summary>
-/// The local tracking store: a SQLite database in MLflow 2.17.2's own schema (so <c>mlflow ui
+/// The local tracking store: a SQLite database in MLflow's own schema (so <c>mlflow ui
 /// --backend-store-uri sqlite:///mlflow.db</c> opens it), artifacts as files under <c>mlartifacts/</c> beside it.
 /// </summary>
 /// <remarks>
+/// New databases are created at MLflow 3's schema (<see cref="SqliteSchema.Newest"/>); existing ones at any revision from
+/// 2.17.2's to that head are used in place and never migrated: the columns later revisions added are detected once at
+/// open (<see cref="SqliteColumnLayout"/>) and the SQL fills them as MLflow 3 does.
 /// Every operation opens a pooled connection; writes run in one <c>BEGIN IMMEDIATE</c> transaction each, in WAL
 /// journal mode with a busy timeout, so several processes can log to one database at once without losing rows.
 /// Rows are encoded as MLflow writes them (string enums, <c>is_nan</c>, <c>latest_metrics</c>, 32-hex run ids,
@@ -24,6 +27,7 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnectionOptions _options;
+    private SqliteColumnLayout? _columns;
 
     private SqliteTrackingStore(string databasePath, TimeProvider timeProvider, SqliteConnectionOptions options)
     {
@@ -51,11 +55,14 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     /// <summary>Statement and transaction counts of this instance.</summary>
     public SqliteStoreCounters Counters { get; } = new();
 
+    /// <summary>The database's alembic revision, as found at open (or created).</summary>
+    public string AlembicRevision => Columns.Revision;
+
     /// <inheritdoc/>
     public string DisplayUri => "sqlite:///" + DatabasePath.Replace('\\', '/');
 
     /// <summary>Opens (creating when absent) the database at <paramref name="databasePath"/>.</summary>
-    /// <exception cref="TrackingStoreSchemaException">The file is an MLflow database at another revision, or not one at all.</exception>
+    /// <exception cref="TrackingStoreSchemaException">The file is not an MLflow database, or lacks a table, column or key the store uses (named in the message).</exception>
     /// <exception cref="TrackingStoreException">SQLite cannot use the file (corrupt, not a database, locked, read-only, full, cannot be opened).</exception>
     public static SqliteTrackingStore Open(string databasePath, TimeProvider timeProvider) =>
         Open(databasePath, timeProvider, SqliteConnectionOptions.Default);
@@ -103,25 +110,31 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
 
         if (CountTables(connection, null) > 0)
         {
-            // An existing database is only read here, so a read-only or busy file still opens for reading.
-            SqliteSchema.Verify(connection, null, DatabasePath);
+            // An existing database is only read here (never migrated), so a read-only or busy file still opens for reading.
+            _columns = SqliteColumnLayout.Read(connection, null, DatabasePath);
             return;
         }
 
         // Counted again under the write lock: another process may have created the schema in between.
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (CountTables(connection, transaction) == 0)
+        var created = CountTables(connection, transaction) == 0;
+        if (created)
         {
-            SqliteSchema.Create(connection, transaction);
-            CreateDefaultExperiment(connection, transaction);
+            (_options.NewDatabaseSchema ?? SqliteSchema.Newest).Create(connection, transaction);
         }
-        else
+
+        _columns = SqliteColumnLayout.Read(connection, transaction, DatabasePath);
+        if (created)
         {
-            SqliteSchema.Verify(connection, transaction, DatabasePath);
+            CreateDefaultWorkspace(connection, transaction);
+            CreateDefaultExperiment(connection, transaction);
         }
 
         transaction.Commit();
     }
+
+    /// <summary>The columns detected at open; every SQL statement that depends on the revision asks it.</summary>
+    private SqliteColumnLayout Columns => _columns ?? throw new InvalidOperationException("the store has not been initialised");
 
     private static long CountTables(SqliteConnection connection, SqliteTransaction? transaction)
     {
@@ -131,14 +144,30 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
         return Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    private static void CreateDefaultWorkspace(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        // MLflow 3's workspace migration adds this row to every database it creates or upgrades (v3 example-rows.sql).
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'workspaces'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            return;
+        }
+
+        command.CommandText = "INSERT INTO workspaces (name, description, default_artifact_root) VALUES ($name, 'Default workspace for legacy resources', NULL)";
+        command.Parameters.AddWithValue("$name", SqliteColumnLayout.DefaultWorkspace);
+        command.ExecuteNonQuery();
+    }
+
     private void CreateDefaultExperiment(SqliteConnection connection, SqliteTransaction transaction)
     {
         // MLflow creates experiment 0 "Default" with every new database.
         var now = NowMs();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time) "
-            + "VALUES (0, 'Default', $loc, 'active', $now, $now)";
+        command.CommandText = "INSERT INTO experiments (experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time"
+            + Columns.ExtraColumns("experiments") + ") VALUES (0, 'Default', $loc, 'active', $now, $now" + Columns.ExtraValues("experiments") + ")";
         command.Parameters.AddWithValue("$loc", ExperimentArtifactLocation(0));
         command.Parameters.AddWithValue("$now", now);
         command.ExecuteNonQuery();

@@ -79,13 +79,26 @@ public sealed class SqliteRowEncodingTests
         Assert.Equal(Path.Combine(db.DirectoryPath, "mlartifacts", "1", MlflowRun, "artifacts"), directory);
     }
 
-    [Fact]
-    public async Task LoggedSweep_RowsUseMlflowsStorageClassesAndEnumSpellings()
+    [Theory]
+    [InlineData("2.17.2")]
+    [InlineData("3.11")]
+    public async Task LoggedSweep_RowsUseMlflowsStorageClassesAndEnumSpellings(string mlflow)
     {
+        // Compared with the rows the MLflow server of the same generation wrote, in a database at its schema.
         using var reference = new SqliteTestDatabase();
-        LoadMlflowExample(reference);
+        var options = SqliteConnectionOptions.Default;
+        if (mlflow == "3.11")
+        {
+            reference.LoadMlflow3Example();
+        }
+        else
+        {
+            LoadMlflowExample(reference);
+            options = options with { NewDatabaseSchema = SqliteSchema.Mlflow2 };
+        }
+
         using var db = new SqliteTestDatabase();
-        using (var store = SqliteTrackingStore.Open(db.DatabasePath, Clock))
+        using (var store = SqliteTrackingStore.Open(db.DatabasePath, Clock, options))
         {
             await LogLikeTheContractAsync(store);
         }

@@ -62,6 +62,12 @@ public sealed partial class MlflowEmulator
     private EmulatorResponse Download(string relative)
     {
         var source = ResolveArtifact(relative);
+        if (!File.Exists(source) && IsMlflow3)
+        {
+            // MLflow 3 reports a missing artifact as 404 (v3 fixture 37).
+            return EmulatorResponse.Error(404, ErrorCodes.ResourceDoesNotExist, $"No such artifact: '{relative}'");
+        }
+
         if (!File.Exists(source))
         {
             // MLflow 2.17 reports a missing artifact as 500 INTERNAL_ERROR, not 404 (fixture 37).

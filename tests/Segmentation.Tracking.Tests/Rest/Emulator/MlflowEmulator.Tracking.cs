@@ -60,13 +60,41 @@ public sealed partial class MlflowEmulator
             await Store.LogInputsAsync(RunId(r), inputs);
             return EmptyJson();
         });
-        Map("GET", "metrics/get-history", async r =>
+        Map("GET", "metrics/get-history", GetMetricHistoryAsync);
+        // Both generations answer the bare version string as text/html (v3 fixture 155 and its note).
+        Map("GET", "/version", _ => Task.FromResult(new EmulatorResponse(200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(IsMlflow3 ? "3.11.2.dev0" : "2.17.2"))));
+    }
+
+    private async Task<EmulatorResponse> GetMetricHistoryAsync(EmulatorRequest r)
+    {
+        var history = await Store.GetMetricHistoryAsync(RunId(r), r.Required("metric_key"));
+        var json = new JsonObject();
+        if (!IsMlflow3)
         {
-            var history = await Store.GetMetricHistoryAsync(RunId(r), r.Required("metric_key"));
-            var json = new JsonObject();
+            // MLflow 2.17 ignores max_results and page_token: every point, never a token (v3 fixtures 74-78, their 2.17.2 notes).
             MlflowEmulatorJson.AddList(json, "metrics", new JsonArray(history.Select(m => (JsonNode?)Tracking.Rest.MlflowJsonWriter.Metric(m)).ToArray()));
             return EmulatorResponse.Json(json);
-        });
+        }
+
+        // MLflow 3: offset pages of max_results points ordered by (timestamp, step, value); max_results defaults to 0,
+        // which returns no points and a token for offset 0 - a token it then refuses (v3 fixtures 29, 74, 75-77).
+        var token = r.Get("page_token");
+        var offset = PageOffset(token);
+        if (token is not null && offset == 0)
+        {
+            return EmulatorResponse.Error(400, ErrorCodes.InvalidParameterValue, "Invalid page token, parsed value={'offset': 0}");
+        }
+
+        var size = (int)(r.Int64("max_results") ?? 0);
+        var ordered = history.OrderBy(m => m.TimestampMs).ThenBy(m => m.Step).ThenBy(m => m.Value).ToList();
+        var page = ordered.Skip((int)offset).Take(size).ToList();
+        MlflowEmulatorJson.AddList(json, "metrics", new JsonArray(page.Select(m => (JsonNode?)Tracking.Rest.MlflowJsonWriter.Metric(m)).ToArray()));
+        if (size == 0 || offset + page.Count < ordered.Count)
+        {
+            json["next_page_token"] = OffsetToken(offset + page.Count);
+        }
+
+        return EmulatorResponse.Json(json);
     }
 
     private async Task<EmulatorResponse> CreateExperimentAsync(EmulatorRequest r)
@@ -122,16 +150,30 @@ public sealed partial class MlflowEmulator
             _ => ViewType.ActiveOnly,
         };
         var request = new RunSearchRequest(r.List("experiment_ids"), r.Get("filter"), r.List("order_by"), null, viewType);
-        var page = await Store.SearchRunsPageAsync(request, (int)maxResults, r.Get("page_token"));
         var json = new JsonObject();
+        if (IsMlflow3)
+        {
+            // MLflow 3 reads one run more than asked and gives a token only when that run exists (v3 fixtures 25, 85).
+            var probe = await Store.SearchRunsPageAsync(request, (int)maxResults + 1, r.Get("page_token"));
+            var runs = probe.Runs.Take((int)maxResults).ToList();
+            MlflowEmulatorJson.AddList(json, "runs", new JsonArray(runs.Select(run => (JsonNode?)MlflowEmulatorJson.Run(run, ToProxyUri, withInputs: true)).ToArray()));
+            if (probe.Runs.Count > maxResults)
+            {
+                json["next_page_token"] = OffsetToken(PageOffset(r.Get("page_token")) + maxResults);
+            }
+
+            return EmulatorResponse.Json(json);
+        }
+
+        var page = await Store.SearchRunsPageAsync(request, (int)maxResults, r.Get("page_token"));
         MlflowEmulatorJson.AddList(json, "runs", new JsonArray(page.Runs.Select(run => (JsonNode?)MlflowEmulatorJson.Run(run, ToProxyUri, withInputs: true)).ToArray()));
         if (page.NextPageToken is not null)
         {
             json["next_page_token"] = page.NextPageToken;
         }
-        else if (page.Runs.Count == maxResults)
+        else if (page.Runs.Count == maxResults && !IsMlflow3)
         {
-            // MLflow hands out a token whenever a page is full, even when nothing follows (fixtures 25, 26).
+            // MLflow 2.17 hands out a token whenever a page is full, even when nothing follows (fixtures 25, 26); 3.x does not (v3 25, 85).
             json["next_page_token"] = OffsetToken(PageOffset(r.Get("page_token")) + page.Runs.Count);
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Rest;
 using Segmentation.Tracking.Sqlite;
 using Segmentation.Tracking.Tests.Rest.Support;
 
@@ -10,7 +11,9 @@ namespace Segmentation.Tracking.Tests.Rest.Emulator;
 /// A loopback MLflow tracking server emulator: REST API 2.0 and the artifact proxy, backed by
 /// <see cref="SqliteTrackingStore"/>, answering in the shapes, status codes and quirks the recorded
 /// MLflow 2.17.2 fixtures show (empty lists omitted, 400 for a missing alias, 500 for a missing artifact,
-/// Content-Type enforcement, HTML 404 for unknown URLs, silent truncation of long params).
+/// Content-Type enforcement, HTML 404 for unknown URLs, silent truncation of long params) - or, in
+/// <see cref="MlflowServerGeneration.Mlflow3"/> mode, where the v3 recordings differ in what a client must handle:
+/// <c>/version</c>, paged metric history that needs <c>max_results</c>, no search token after the last page, 404 for a missing artifact.
 /// </summary>
 /// <remarks>Used so the shared behaviour suite runs against the REST backend in CI, where no MLflow can be installed.</remarks>
 public sealed partial class MlflowEmulator : IDisposable
@@ -22,9 +25,10 @@ public sealed partial class MlflowEmulator : IDisposable
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private long _requests;
 
-    /// <summary>Starts an emulator over a fresh database in a temporary folder.</summary>
-    public MlflowEmulator(TimeProvider? timeProvider = null)
+    /// <summary>Starts an emulator of an MLflow 2.17.2 (default) or 3.11 server over a fresh database in a temporary folder.</summary>
+    public MlflowEmulator(TimeProvider? timeProvider = null, MlflowServerGeneration generation = MlflowServerGeneration.Mlflow2)
     {
+        Generation = generation == MlflowServerGeneration.Mlflow3 ? generation : MlflowServerGeneration.Mlflow2;
         _directory = Path.Combine(Path.GetTempPath(), "mlflow-emulator-" + Guid.NewGuid().ToString("N"));
         Store = SqliteTrackingStore.Open(Path.Combine(_directory, "mlflow.db"), timeProvider ?? TimeProvider.System);
         MapTracking();
@@ -32,6 +36,12 @@ public sealed partial class MlflowEmulator : IDisposable
         MapRegistry();
         _server = new LoopbackHttpServer(HandleAsync);
     }
+
+    /// <summary>The MLflow generation emulated.</summary>
+    public MlflowServerGeneration Generation { get; }
+
+    /// <summary>Whether the MLflow 3 behaviour is emulated.</summary>
+    private bool IsMlflow3 => Generation == MlflowServerGeneration.Mlflow3;
 
     /// <summary>Base URI of the emulated server.</summary>
     public Uri BaseUri => _server.BaseUri;

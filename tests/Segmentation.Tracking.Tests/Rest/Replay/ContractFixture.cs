@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Segmentation.Tracking.Tests.Rest.Replay;
 
-/// <summary>One recorded MLflow 2.17.2 exchange from Fixtures/mlflow-contract (see its README for the format).</summary>
+/// <summary>One recorded MLflow exchange from Fixtures/mlflow-contract (2.17.2) or its v3/ (3.11); see their READMEs for the format.</summary>
 public sealed record ContractFixture(
     string Name,
     string Method,
@@ -15,22 +15,25 @@ public sealed record ContractFixture(
     bool HasRequestContentType,
     string? RequestContentType)
 {
-    /// <summary>Folder the fixtures are copied to next to the test assembly.</summary>
+    /// <summary>Folder the 2.17.2 fixtures are copied to next to the test assembly.</summary>
     public static string Directory => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "mlflow-contract");
 
-    /// <summary>Loads the fixture whose file name starts with <paramref name="number"/> (e.g. "06").</summary>
-    public static ContractFixture Load(string number)
+    /// <summary>Loads the 2.17.2 fixture whose file name starts with <paramref name="number"/> (e.g. "06").</summary>
+    public static ContractFixture Load(string number) => Load(Directory, number);
+
+    /// <summary>Loads the fixture of the recording in <paramref name="directory"/> whose file name starts with <paramref name="number"/>.</summary>
+    public static ContractFixture Load(string directory, string number)
     {
-        var matches = System.IO.Directory.GetFiles(Directory, number + "-*.json");
+        var matches = System.IO.Directory.GetFiles(directory, number + "-*.json");
         if (matches.Length != 1)
         {
-            throw new InvalidOperationException($"expected exactly one fixture '{number}-*.json' in {Directory}, found {matches.Length}");
+            throw new InvalidOperationException($"expected exactly one fixture '{number}-*.json' in {directory}, found {matches.Length}");
         }
 
         return Parse(matches[0]);
     }
 
-    /// <summary>Every fixture, in file-number order.</summary>
+    /// <summary>Every 2.17.2 fixture, in file-number order.</summary>
     public static IReadOnlyList<ContractFixture> LoadAll() =>
         System.IO.Directory.GetFiles(Directory, "*.json").Order(StringComparer.Ordinal).Select(Parse).ToArray();
 

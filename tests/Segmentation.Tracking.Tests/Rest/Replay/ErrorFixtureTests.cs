@@ -9,15 +9,22 @@ namespace Segmentation.Tracking.Tests.Rest.Replay;
 public sealed class ErrorFixtureTests
 {
     [Theory]
-    [InlineData("09", typeof(InvalidParameterException), "at most 100 params")]
-    [InlineData("13", typeof(InvalidParameterException), "Changing param values is not allowed")]
-    [InlineData("61", typeof(MlflowException), "FOREIGN KEY constraint failed")]
-    [InlineData("62", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
-    [InlineData("69", typeof(MlflowException), "FOREIGN KEY constraint failed")]
-    [InlineData("70", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
-    public async Task PostJson_RecordedJsonError_MapsToTypedExceptionWithServerMessage(string number, Type expected, string messagePart)
+    [InlineData("2.17.2", "09", typeof(InvalidParameterException), "at most 100 params")]
+    [InlineData("3.11", "09", typeof(InvalidParameterException), "at most 100 params")]
+    [InlineData("2.17.2", "13", typeof(InvalidParameterException), "Changing param values is not allowed")]
+    [InlineData("3.11", "13", typeof(InvalidParameterException), "Changing param values is not allowed")]
+    [InlineData("2.17.2", "61", typeof(MlflowException), "FOREIGN KEY constraint failed")]
+    [InlineData("3.11", "61", typeof(MlflowException), "FOREIGN KEY constraint failed")]
+    [InlineData("2.17.2", "62", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
+    [InlineData("3.11", "62", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
+    [InlineData("2.17.2", "69", typeof(MlflowException), "FOREIGN KEY constraint failed")]
+    [InlineData("3.11", "69", typeof(MlflowException), "FOREIGN KEY constraint failed")]
+    [InlineData("2.17.2", "70", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
+    [InlineData("3.11", "70", typeof(InvalidParameterException), "Missing value for required parameter 'name'")]
+    public async Task PostJson_RecordedJsonError_MapsToTypedExceptionWithServerMessage(string mlflow, string number, Type expected, string messagePart)
     {
-        var fixture = ContractFixture.Load(number);
+        var recording = ContractRecording.Of(mlflow);
+        var fixture = recording.Load(number);
         using var server = new FixtureReplayServer(new ReplayStep(fixture, WellFormed(fixture), new HashSet<string>()));
         using var client = server.CreateClient();
 
@@ -31,10 +38,12 @@ public sealed class ErrorFixtureTests
         Assert.Contains(fixture.Path, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task PostJson_FlaskHtml500_ReportsStatusAndPageTextNotMarkup()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task PostJson_FlaskHtml500_ReportsStatusAndPageTextNotMarkup(string mlflow)
     {
-        var fixture = ContractFixture.Load("60");
+        var recording = ContractRecording.Of(mlflow);
+        var fixture = recording.Load("60");
         using var server = new FixtureReplayServer(new ReplayStep(fixture, JsonDocument.Parse("""{"run_id": "abc"}""").RootElement.Clone(), new HashSet<string>()));
         using var client = server.CreateClient();
 
@@ -47,11 +56,13 @@ public sealed class ErrorFixtureTests
         Assert.DoesNotContain("<h1>", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task GetJson_UnknownEndpointHtml404_IsEndpointNotFoundNotAMissingEntity()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task GetJson_UnknownEndpointHtml404_IsEndpointNotFoundNotAMissingEntity(string mlflow)
     {
-        var fixture = ContractFixture.Load("73");
-        using var server = new FixtureReplayServer(ReplayStep.Of("73"));
+        var recording = ContractRecording.Of(mlflow);
+        var fixture = recording.Load("73");
+        using var server = new FixtureReplayServer(recording.Step("73"));
         using var client = server.CreateClient();
 
         var error = await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync(fixture.Path, null, CancellationToken.None));
@@ -63,14 +74,18 @@ public sealed class ErrorFixtureTests
     }
 
     [Theory]
-    [InlineData("16")]
-    [InlineData("71")]
-    [InlineData("65")]
-    public async Task PostJson_AcceptedRecordedRequest_SendsJsonContentTypeAndParsesResponse(string number)
+    [InlineData("2.17.2", "16")]
+    [InlineData("3.11", "16")]
+    [InlineData("2.17.2", "71")]
+    [InlineData("3.11", "71")]
+    [InlineData("2.17.2", "65")]
+    [InlineData("3.11", "65")]
+    public async Task PostJson_AcceptedRecordedRequest_SendsJsonContentTypeAndParsesResponse(string mlflow, string number)
     {
+        var recording = ContractRecording.Of(mlflow);
         // 63/64 show MLflow refusing text/plain or a missing Content-Type; the replay server checks every JSON request carries application/json.
-        var fixture = ContractFixture.Load(number);
-        using var server = new FixtureReplayServer(ReplayStep.Of(number));
+        var fixture = recording.Load(number);
+        using var server = new FixtureReplayServer(recording.Step(number));
         using var client = server.CreateClient();
 
         var response = await client.PostJsonAsync(fixture.Path, JsonNode.Parse(fixture.Request.GetRawText())!, CancellationToken.None);
@@ -80,13 +95,18 @@ public sealed class ErrorFixtureTests
     }
 
     [Theory]
-    [InlineData("45")]
-    [InlineData("51")]
-    [InlineData("33")]
-    [InlineData("34")]
-    public async Task GetJson_RecordedQuery_RepeatedKeysSentAsRecorded(string number)
+    [InlineData("2.17.2", "45")]
+    [InlineData("3.11", "45")]
+    [InlineData("2.17.2", "51")]
+    [InlineData("3.11", "51")]
+    [InlineData("2.17.2", "33")]
+    [InlineData("3.11", "33")]
+    [InlineData("2.17.2", "34")]
+    [InlineData("3.11", "34")]
+    public async Task GetJson_RecordedQuery_RepeatedKeysSentAsRecorded(string mlflow, string number)
     {
-        var fixture = ContractFixture.Load(number);
+        var recording = ContractRecording.Of(mlflow);
+        var fixture = recording.Load(number);
         var query = new List<KeyValuePair<string, string>>();
         foreach (var p in fixture.Request.EnumerateObject())
         {
@@ -94,7 +114,7 @@ public sealed class ErrorFixtureTests
             query.AddRange(values.Select(v => new KeyValuePair<string, string>(p.Name, v)));
         }
 
-        using var server = new FixtureReplayServer(ReplayStep.Of(number));
+        using var server = new FixtureReplayServer(recording.Step(number));
         using var client = server.CreateClient();
 
         var response = await client.GetJsonAsync(fixture.Path, query, CancellationToken.None);

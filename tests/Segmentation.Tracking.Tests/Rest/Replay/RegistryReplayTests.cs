@@ -7,13 +7,13 @@ namespace Segmentation.Tracking.Tests.Rest.Replay;
 /// <summary>Model registry calls of <see cref="RestTrackingStore"/> against the recorded MLflow 2.17.2 exchanges.</summary>
 public sealed class RegistryReplayTests
 {
-    private const string ChildRun = "005b61da885c4f2aa72a7efab8b20909";
-    private const string K4Run = "be4407a3a7cd4e5b9d8e7e259c0f7a71";
 
-    [Fact]
-    public async Task CreateRegisteredModel_New_ReturnsModelWithTagsAndDescription()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task CreateRegisteredModel_New_ReturnsModelWithTagsAndDescription(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("40"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("40"));
         using var store = server.CreateStore();
 
         var model = await store.CreateRegisteredModelAsync("contract-model", "contract test model", new Dictionary<string, string> { ["task"] = "clustering" });
@@ -26,10 +26,12 @@ public sealed class RegistryReplayTests
         Assert.Empty(model.Aliases);
     }
 
-    [Fact]
-    public async Task CreateRegisteredModel_Existing_ReturnsTheExistingModel()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task CreateRegisteredModel_Existing_ReturnsTheExistingModel(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("41"), ReplayStep.Of("53"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("41"), recording.Step("53"));
         using var store = server.CreateStore();
 
         var model = await store.CreateRegisteredModelAsync("contract-model");
@@ -39,14 +41,16 @@ public sealed class RegistryReplayTests
         Assert.Equal("1", model.Aliases["champion"]);
     }
 
-    [Fact]
-    public async Task CreateModelVersion_ArtifactAndRunsSources_ReturnReadyStringVersions()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task CreateModelVersion_ArtifactAndRunsSources_ReturnReadyStringVersions(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("42"), ReplayStep.Of("43"), ReplayStep.Of("44"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("42"), recording.Step("43"), recording.Step("44"));
         using var store = server.CreateStore();
 
-        var v1 = await store.CreateModelVersionAsync("contract-model", $"mlflow-artifacts:/1/{ChildRun}/artifacts/model", ChildRun, "k=3", new Dictionary<string, string> { ["framework"] = "onnx" });
-        var v2 = await store.CreateModelVersionAsync("contract-model", $"runs:/{K4Run}/model", K4Run);
+        var v1 = await store.CreateModelVersionAsync("contract-model", $"mlflow-artifacts:/1/{recording.ChildRun}/artifacts/model", recording.ChildRun, "k=3", new Dictionary<string, string> { ["framework"] = "onnx" });
+        var v2 = await store.CreateModelVersionAsync("contract-model", $"runs:/{recording.K4Run}/model", recording.K4Run);
         var ready = await store.WaitForModelVersionReadyAsync("contract-model", "1", TimeSpan.FromSeconds(5));
 
         server.AssertAllMatched();
@@ -55,16 +59,18 @@ public sealed class RegistryReplayTests
         Assert.Equal(ModelStages.None, v1.CurrentStage);
         Assert.Equal("onnx", v1.Tags["framework"]);
         Assert.Equal("2", v2.Version);
-        Assert.Equal($"runs:/{K4Run}/model", v2.Source);
+        Assert.Equal($"runs:/{recording.K4Run}/model", v2.Source);
         Assert.Null(v2.Description);
         Assert.Empty(v2.Tags);
-        Assert.Equal(ChildRun, ready.RunId);
+        Assert.Equal(recording.ChildRun, ready.RunId);
     }
 
-    [Fact]
-    public async Task TransitionStage_StagingProductionArchive_ReturnsNewStages()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task TransitionStage_StagingProductionArchive_ReturnsNewStages(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("46"), ReplayStep.Of("47"), ReplayStep.Of("48"), ReplayStep.Of("50"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("46"), recording.Step("47"), recording.Step("48"), recording.Step("50"));
         using var store = server.CreateStore();
 
         var staging = await store.TransitionModelVersionStageAsync("contract-model", "1", "Staging", archiveExistingVersions: false);
@@ -79,10 +85,12 @@ public sealed class RegistryReplayTests
         Assert.Equal([("1", "Archived"), ("2", "Production")], latest.Select(v => (v.Version, v.CurrentStage)));
     }
 
-    [Fact]
-    public async Task TransitionStage_UnknownStage_ThrowsInvalidParameterNamingTheStages()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task TransitionStage_UnknownStage_ThrowsInvalidParameterNamingTheStages(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("49"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("49"));
         using var store = server.CreateStore();
 
         var error = await Assert.ThrowsAsync<InvalidParameterException>(() => store.TransitionModelVersionStageAsync("contract-model", "1", "Prod", archiveExistingVersions: false));
@@ -91,10 +99,12 @@ public sealed class RegistryReplayTests
         Assert.Contains("None, Staging, Production, Archived", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Aliases_SetGetAndMissing_ResolveVersionOrNull()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task Aliases_SetGetAndMissing_ResolveVersionOrNull(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("52"), ReplayStep.Of("53"), ReplayStep.Of("54"), ReplayStep.Of("55"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("52"), recording.Step("53"), recording.Step("54"), recording.Step("55"));
         using var store = server.CreateStore();
 
         await store.SetRegisteredModelAliasAsync("contract-model", "champion", "1");
@@ -111,15 +121,17 @@ public sealed class RegistryReplayTests
         Assert.Null(missing);
     }
 
-    [Fact]
-    public async Task Search_ModelVersionsAndRegisteredModels_ReturnAllMatches()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task Search_ModelVersionsAndRegisteredModels_ReturnAllMatches(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("56"), ReplayStep.Of("57", "max_results"), ReplayStep.Of("58", "max_results"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("56"), recording.Step("57", "max_results"), recording.Step("58", "max_results"));
         var client = server.CreateClient();
         using var store = new RestTrackingStore(client, TimeProvider.System) { RegistrySearchPageSize = 10 };
 
         var byName = await store.SearchModelVersionsAsync("name='contract-model'");
-        var byRun = await store.SearchModelVersionsAsync($"run_id='{ChildRun}'");
+        var byRun = await store.SearchModelVersionsAsync($"run_id='{recording.ChildRun}'");
         var models = await store.SearchRegisteredModelsAsync("name LIKE 'contract%'");
 
         server.AssertAllMatched();
@@ -128,10 +140,12 @@ public sealed class RegistryReplayTests
         Assert.Equal("contract-model", Assert.Single(models).Name);
     }
 
-    [Fact]
-    public async Task GetRegisteredModel_Missing_ThrowsResourceNotFound()
+    [Theory]
+    [MemberData(nameof(ContractRecording.Names), MemberType = typeof(ContractRecording))]
+    public async Task GetRegisteredModel_Missing_ThrowsResourceNotFound(string mlflow)
     {
-        using var server = new FixtureReplayServer(ReplayStep.Of("59"));
+        var recording = ContractRecording.Of(mlflow);
+        using var server = new FixtureReplayServer(recording.Step("59"));
         using var store = server.CreateStore();
 
         var error = await Assert.ThrowsAsync<ResourceNotFoundException>(() => store.GetRegisteredModelAsync("no-such-model"));
