@@ -79,7 +79,7 @@ public sealed class DatasetStore
         var digest = DatasetDigest.Compute(table);
         var paramsHash = CanonicalJson.Hash(parameters);
         DatasetManifest manifest;
-        if (File.Exists(ManifestPath(digest)) && File.Exists(ParquetPath(digest)))
+        if (File.Exists(ManifestPath(digest)) && File.Exists(ParquetPath(digest)) && IsIntact(digest))
         {
             manifest = ReadManifest(digest);
         }
@@ -132,21 +132,38 @@ public sealed class DatasetStore
     /// <summary>The manifest for a full digest or a unique prefix of at least 4 characters.</summary>
     public DatasetManifest Get(string digestOrPrefix) => ReadManifest(Resolve(digestOrPrefix));
 
-    /// <summary>Loads a stored version's table.</summary>
+    /// <summary>
+    /// Loads a stored version's table, verified: its content must still hash to its digest and agree with its manifest
+    /// (row count, schema), so a damaged or edited version is never trained or scored on. The feature table has one row
+    /// per customer, so the full canonical digest costs a few milliseconds — cheaper than any shortcut worth trusting.
+    /// </summary>
+    /// <exception cref="DatasetStoreException">The version is damaged; the message names its files and how to rebuild it.</exception>
     public CustomerFeatureTable Load(string digestOrPrefix)
     {
         var digest = Resolve(digestOrPrefix);
+        var manifest = ReadManifest(digest);
+        CustomerFeatureTable table;
         try
         {
-            return FeatureTableParquet.Read(ParquetPath(digest));
+            table = FeatureTableParquet.Read(ParquetPath(digest));
         }
         catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException)
         {
-            throw new DatasetStoreException($"dataset {DatasetDigest.Short(digest)} in {Root} is damaged: {ex.Message}", ex);
+            throw Damaged(digest, ex.Message, ex);
         }
+
+        if (Problem(digest, manifest, table) is { } problem)
+        {
+            throw Damaged(digest, problem.Text, null);
+        }
+
+        return table;
     }
 
-    /// <summary>Re-hashes stored content (one version, or all when <paramref name="digestOrPrefix"/> is null).</summary>
+    /// <summary>
+    /// Re-hashes stored content and checks it against its manifest (digest, row count, schema): one version, or all
+    /// when <paramref name="digestOrPrefix"/> is null.
+    /// </summary>
     public IReadOnlyList<DatasetVerification> Verify(string? digestOrPrefix = null)
     {
         var digests = digestOrPrefix is null ? List().Select(m => m.Digest).ToList() : [Resolve(digestOrPrefix)];
@@ -155,12 +172,11 @@ public sealed class DatasetStore
         {
             try
             {
-                var actual = DatasetDigest.Compute(FeatureTableParquet.Read(ParquetPath(digest)));
-                results.Add(actual == digest
-                    ? new DatasetVerification(digest, true, actual, null)
-                    : new DatasetVerification(digest, false, actual, "content does not match its digest"));
+                var table = FeatureTableParquet.Read(ParquetPath(digest));
+                var problem = Problem(digest, ReadManifest(digest), table);
+                results.Add(new DatasetVerification(digest, problem is null, problem?.ActualDigest ?? digest, problem?.Text));
             }
-            catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException)
+            catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException or DatasetStoreException)
             {
                 results.Add(new DatasetVerification(digest, false, null, ex.Message));
             }
@@ -218,6 +234,55 @@ public sealed class DatasetStore
         catch (JsonException ex)
         {
             throw new DatasetStoreException($"{path}: damaged manifest ({ex.Message})", ex);
+        }
+    }
+
+    // What is wrong with a stored version, or null: its content must hash to its name and match its manifest.
+    private static (string Text, string ActualDigest)? Problem(string digest, DatasetManifest manifest, CustomerFeatureTable table)
+    {
+        var actual = DatasetDigest.Compute(table);
+        if (actual != digest)
+        {
+            return ($"content does not match its digest (it hashes to {DatasetDigest.Short(actual)})", actual);
+        }
+
+        if (manifest.Digest != digest)
+        {
+            return ($"its manifest names digest {manifest.Digest}", actual);
+        }
+
+        if (manifest.RowCount != table.RowCount)
+        {
+            return (FormattableString.Invariant($"its manifest says {manifest.RowCount} rows but the file holds {table.RowCount}"), actual);
+        }
+
+        var schema = DatasetSchema.Of(table);
+        if (!manifest.Schema.SequenceEqual(schema))
+        {
+            return ($"its manifest schema ({string.Join(", ", manifest.Schema.Select(c => c.Name + ":" + c.Type))}) differs from the file's "
+                + $"({string.Join(", ", schema.Select(c => c.Name + ":" + c.Type))})", actual);
+        }
+
+        return null;
+    }
+
+    private DatasetStoreException Damaged(string digest, string problem, Exception? cause)
+    {
+        var message = $"dataset {DatasetDigest.Short(digest)} in {Root} is damaged: {problem}. Nothing was trained or scored on it; delete "
+            + $"{ParquetPath(digest)} and {ManifestPath(digest)} and run 'segment data ingest' (or the sweep) again to rebuild it from the raw file";
+        return cause is null ? new DatasetStoreException(message) : new DatasetStoreException(message, cause);
+    }
+
+    // An existing version is kept only when intact; a damaged one is rewritten by the ingest that rebuilt its content.
+    private bool IsIntact(string digest)
+    {
+        try
+        {
+            return Problem(digest, ReadManifest(digest), FeatureTableParquet.Read(ParquetPath(digest))) is null;
+        }
+        catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException or DatasetStoreException)
+        {
+            return false;
         }
     }
 
