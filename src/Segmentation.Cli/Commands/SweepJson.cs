@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Segmentation.Core;
 using Segmentation.Runner;
 
 namespace Segmentation.Cli.Commands;
@@ -20,7 +21,7 @@ public static class SweepJson
                 config_hash = dry.Config.ConfigHash,
                 dataset_digest = dry.Data.Digest,
                 sweep_id = dry.Plan.SweepId,
-                tracking_uri = dry.Config.Config.Tracking.Uri,
+                tracking_uri = Secrets.RedactUris(dry.Config.Config.Tracking.Uri),
                 experiment = dry.Config.Config.Tracking.ExperimentName,
                 shard = dry.Shard.ToString(),
                 planned_trials = dry.Plan.Trials.Count,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Segmentation.Core;
 using Segmentation.Data.Configuration;
 
 namespace Segmentation.Runner.Configuration;
@@ -92,8 +93,12 @@ public static partial class EffectiveConfigWriter
         text.Append('\n');
     }
 
-    private static string Quote(string text) =>
-        PlainScalar().IsMatch(text) ? text : System.Text.Json.JsonSerializer.Serialize(text);
+    // Credentials never leave in a printed or logged config: a URI's user info is masked (the value itself is not changed).
+    private static string Quote(string raw)
+    {
+        var text = Secrets.RedactUris(raw);
+        return PlainScalar().IsMatch(text) ? text : System.Text.Json.JsonSerializer.Serialize(text);
+    }
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.+/\-]*(:/{2,4}[A-Za-z0-9_.+/\-:]*)?$")]
     private static partial Regex PlainScalar();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Core;
 using Segmentation.Core.Errors;
 
 namespace Segmentation.Tracking.Configuration;
@@ -17,9 +18,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
     public const string Default = "sqlite:///mlflow.db";
 
     /// <summary>The URI safe to print: user info of an http(s) URI is masked.</summary>
-    public string Display => ServerUri is { UserInfo.Length: > 0 } server
-        ? new UriBuilder(server) { UserName = "***", Password = string.Empty }.Uri.ToString()
-        : Original;
+    public string Display => Secrets.RedactUris(Original);
 
     /// <summary>The backend's URI scheme in lower case (<c>sqlite</c>, <c>http</c>, <c>https</c>): the key of <see cref="TrackingBackends.ByScheme"/>.</summary>
     public string Scheme => Kind == TrackingUriKind.Sqlite
@@ -51,7 +50,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
         {
             if (!uri.StartsWith("sqlite:///", StringComparison.OrdinalIgnoreCase))
             {
-                throw new UsageException($"tracking URI '{uri}': in-memory or host-qualified SQLite URIs are not supported; {Accepted}");
+                throw new UsageException($"tracking URI '{Secrets.RedactUris(uri)}': in-memory or host-qualified SQLite URIs are not supported; {Accepted}");
             }
 
             // SQLAlchemy: everything after "sqlite:///" is the path; a leading '/' left over makes it absolute.
@@ -64,7 +63,7 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
 
             if (path.Length == 0)
             {
-                throw new UsageException($"tracking URI '{uri}' names no database file; {Accepted}");
+                throw new UsageException($"tracking URI '{Secrets.RedactUris(uri)}' names no database file; {Accepted}");
             }
 
             path = Uri.UnescapeDataString(path);
@@ -81,10 +80,10 @@ public sealed record TrackingUri(TrackingUriKind Kind, string Original, string? 
         if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || !uri.Contains("://", StringComparison.Ordinal))
         {
             throw new UsageException(
-                string.Create(CultureInfo.InvariantCulture, $"tracking URI '{uri}' is an MLflow file store (./mlruns), which MLflow deprecated in 3.7; use sqlite:///mlflow.db instead ({Accepted})"));
+                string.Create(CultureInfo.InvariantCulture, $"tracking URI '{Secrets.RedactUris(uri)}' is an MLflow file store (./mlruns), which MLflow deprecated in 3.7; use sqlite:///mlflow.db instead ({Accepted})"));
         }
 
         throw new UsageException(
-            $"tracking URI '{uri}' has an unsupported scheme (supported: {string.Join(", ", TrackingBackends.SupportedSchemes)}); {Accepted}");
+            $"tracking URI '{Secrets.RedactUris(uri)}' has an unsupported scheme (supported: {string.Join(", ", TrackingBackends.SupportedSchemes)}); {Accepted}");
     }
 }

@@ -120,6 +120,21 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Sweep_DryRunWithCredentialsInTheTrackingUri_PrintsNoPassword()
+    {
+        // Regression: `sweep --dry-run` printed the tracking URI's password in full, straight into CI logs.
+        const string Uri = "http://ann:s3cretpw@mlflow.example:5000";
+
+        var (code, text, textError) = await InvokeAsync("configs/smoke.yaml", "--dry-run", "--tracking-uri", Uri);
+        var (jsonCode, json, jsonError) = await InvokeAsync("configs/smoke.yaml", "--dry-run", "--json", "--tracking-uri", Uri);
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (code, jsonCode));
+        Assert.Contains("http://***@mlflow.example:5000", text, StringComparison.Ordinal);
+        Assert.Contains("http://***@mlflow.example:5000", json, StringComparison.Ordinal);
+        Assert.All(new[] { text, textError, json, jsonError }, output => Assert.DoesNotContain("s3cretpw", output, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sweep_ExportWithDryRun_ExitCode2()
     {
         var (code, _, error) = await InvokeAsync("configs/smoke.yaml", "--dry-run", "--export", "out");
