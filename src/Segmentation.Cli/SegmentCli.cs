@@ -80,11 +80,14 @@ public static class SegmentCli
 
         // System.CommandLine reports parse errors with exit code 1, which is "gate failed" here; they are usage errors.
         // (An action that clears parse errors, such as --help, still runs.)
-        if (parsed.Errors.Count > 0 && parsed.Action is null or ParseErrorAction)
+        var problems = parsed.Errors.Count > 0 && parsed.Action is null or ParseErrorAction
+            ? parsed.Errors.Select(e => e.Message).ToList()
+            : EmptyValues.Find(parsed);
+        if (problems.Count > 0)
         {
-            foreach (var parseError in parsed.Errors)
+            foreach (var problem in problems)
             {
-                await error.WriteLineAsync("error: " + parseError.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
             }
 
             await error.WriteLineAsync($"(see '{CommandPath(parsed)} --help')").ConfigureAwait(false);

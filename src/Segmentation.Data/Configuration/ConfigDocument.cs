@@ -21,6 +21,9 @@ public static class ConfigDocument
         return Parse(File.ReadAllText(path), path);
     }
 
+    /// <summary>The deepest nesting a config may have; real configs use five or six levels.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Parses YAML text; <paramref name="source"/> names it in errors. An empty document is an empty mapping.</summary>
     public static ConfigMapping Parse(string text, string source)
     {
@@ -35,7 +38,7 @@ public static class ConfigDocument
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, source, "");
+            var root = ReadNode(parser, source, "", 0);
             parser.Consume<DocumentEnd>();
             if (parser.Accept<DocumentStart>(out var second))
             {
@@ -112,11 +115,17 @@ public static class ConfigDocument
         return Merge(root, new ConfigMapping([new(keys[0], leaf)], source, 0, 0, ""));
     }
 
-    private static ConfigValue ReadNode(IParser parser, string source, string path)
+    private static ConfigValue ReadNode(IParser parser, string source, string path, int depth)
     {
         var current = parser.Current ?? throw new ConfigException("unexpected end of YAML", source, 0, 0, path);
         var line = (int)current.Start.Line;
         var column = (int)current.Start.Column;
+        if (depth > MaxDepth)
+        {
+            // Recursion is bounded here so a hostile file is a located error, never a stack overflow.
+            throw new ConfigException(FormattableString.Invariant($"YAML nested deeper than {MaxDepth} levels"), source, line, column, null);
+        }
+
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
@@ -128,7 +137,7 @@ public static class ConfigDocument
             var items = new List<ConfigValue>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, source, FormattableString.Invariant($"{path}[{items.Count}]")));
+                items.Add(ReadNode(parser, source, FormattableString.Invariant($"{path}[{items.Count}]"), depth + 1));
             }
 
             return new ConfigSequence(items, source, line, column, path);
@@ -151,7 +160,7 @@ public static class ConfigDocument
                     throw new ConfigException($"duplicate key '{key.Value}'", source, (int)key.Start.Line, (int)key.Start.Column, childPath);
                 }
 
-                entries.Add(new(key.Value, ReadNode(parser, source, childPath)));
+                entries.Add(new(key.Value, ReadNode(parser, source, childPath, depth + 1)));
             }
 
             return new ConfigMapping(entries, source, line, column, path);

@@ -98,4 +98,26 @@ public sealed class ConfigDocumentTests
         Assert.Empty(ConfigDocument.Parse("", "empty.yaml").Entries);
         Assert.Empty(ConfigDocument.Parse("# only a comment\n", "c.yaml").Entries);
     }
+
+    [Theory]
+    [InlineData(40_000, "[")]
+    [InlineData(40_000, "{a: ")]
+    public void Parse_HostileNesting_LocatedErrorInsteadOfAStackOverflow(int depth, string opener)
+    {
+        // Regression: a 40,000-deep YAML nesting overflowed the stack (exit 134).
+        var text = "deep: " + string.Concat(Enumerable.Repeat(opener, depth));
+
+        var ex = Assert.Throws<ConfigException>(() => ConfigDocument.Parse(text, "deep.yaml"));
+
+        Assert.Contains("deep.yaml:1:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("nested deeper than 64 levels", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NestingAtTheLimit_Accepted()
+    {
+        var text = "deep: " + string.Concat(Enumerable.Repeat("[", ConfigDocument.MaxDepth - 1)) + "1" + string.Concat(Enumerable.Repeat("]", ConfigDocument.MaxDepth - 1)) + "\n";
+
+        Assert.Equal("deep", Assert.Single(ConfigDocument.Parse(text, "ok.yaml").Entries).Key);
+    }
 }
