@@ -31,6 +31,13 @@ public static class MlflowErrorTranslator
             return new ResourceNotFoundException(text, status);
         }
 
+        if (response.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+        {
+            // The final answer after every retry: the server (or its proxy) is there but will not serve us — for the
+            // caller that is the same as unreachable (exit 3), whatever error code the body carried.
+            return new TrackingUnreachableException(text + " (the retries are exhausted; try again later or raise MLFLOW_HTTP_REQUEST_MAX_RETRIES)", status);
+        }
+
         return code switch
         {
             ErrorCodes.ResourceDoesNotExist => new ResourceNotFoundException(text, status),

@@ -76,11 +76,26 @@ public sealed class MlflowHttpClientTests
         });
         using var client = CreateClient(server, new AutoAdvancingTimeProvider(), new MlflowHttpOptions { MaxRetries = 2 });
 
-        var error = await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", [new("run_id", "r")], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<TrackingUnreachableException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", [new("run_id", "r")], CancellationToken.None));
 
         Assert.Equal(3, attempts);
         Assert.Equal(503, error.HttpStatus);
         Assert.Contains("maintenance", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetJson_429UntilRetriesRunOut_UnreachableSoTheExitCodeIs3()
+    {
+        // Regression: exhausted 429 retries surfaced as a plain MLflow error (exit 2) instead of "unreachable" (exit 3).
+        using var server = new LoopbackHttpServer(ctx => LoopbackHttpServer.RespondAsync(
+            ctx.Response, 429, "application/json", Encoding.UTF8.GetBytes("""{"error_code":"REQUEST_LIMIT_EXCEEDED","message":"slow down"}"""), new Dictionary<string, string> { ["Retry-After"] = "1" }));
+        using var client = CreateClient(server, new AutoAdvancingTimeProvider(), new MlflowHttpOptions { MaxRetries = 2 });
+
+        var error = await Assert.ThrowsAsync<TrackingUnreachableException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", [new("run_id", "r")], CancellationToken.None));
+
+        Assert.Equal(429, error.HttpStatus);
+        Assert.Equal(Segmentation.Core.Errors.ErrorKind.TrackingUnreachable, error.Kind);
+        Assert.Contains("REQUEST_LIMIT_EXCEEDED", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +104,7 @@ public sealed class MlflowHttpClientTests
         using var server = new LoopbackHttpServer(ctx => LoopbackHttpServer.RespondAsync(ctx.Response, 502, null, []));
         using var client = CreateClient(server, new AutoAdvancingTimeProvider(), new MlflowHttpOptions { MaxRetries = 1 });
 
-        var error = await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
+        var error = await Assert.ThrowsAnyAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
 
         Assert.Equal(502, error.HttpStatus);
         Assert.Contains("empty response body", error.Message, StringComparison.Ordinal);
@@ -179,7 +194,7 @@ public sealed class MlflowHttpClientTests
 
         for (var i = 0; i < 3; i++)
         {
-            await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
+            await Assert.ThrowsAnyAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
         }
 
         var open = await Assert.ThrowsAsync<TrackingUnreachableException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
@@ -190,7 +205,7 @@ public sealed class MlflowHttpClientTests
 
         // After the break the circuit lets a probe through again.
         clock.Advance(TimeSpan.FromSeconds(31));
-        await Assert.ThrowsAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<MlflowException>(() => client.GetJsonAsync("/api/2.0/mlflow/runs/get", null, CancellationToken.None));
         Assert.Equal(4, attempts);
     }
 
