@@ -38,26 +38,17 @@ public static class SegmentCli
     /// </summary>
     public static async Task<int> MainAsync(string[] args)
     {
-        using var cancel = new CancellationTokenSource();
-        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-        {
-            // The first Ctrl-C asks the running verb to stop cleanly (mark runs KILLED, flush logs) and exit 130;
-            // a second one is left to the runtime, which ends the process at once.
-            if (!cancel.IsCancellationRequested)
-            {
-                e.Cancel = true;
-                cancel.Cancel();
-            }
-        }
-
-        Console.CancelKeyPress += OnCancelKeyPress;
+        // The first Ctrl-C asks the running verb to stop cleanly (mark runs KILLED, flush logs) and exit 130;
+        // a second one is left to the runtime, which ends the process at once.
+        using var cancel = new ConsoleCancellation();
+        Console.CancelKeyPress += cancel.OnCancelKeyPress;
         try
         {
             return await RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);
         }
         finally
         {
-            Console.CancelKeyPress -= OnCancelKeyPress;
+            Console.CancelKeyPress -= cancel.OnCancelKeyPress;
         }
     }
 

@@ -170,6 +170,8 @@ public sealed class SweepRunner
     private async Task<TrialOutcome> RunTrialAsync(
         Trial trial, PreprocessedData? prepared, Exception? preprocessingError, TrialRecorder recorder, CancellationToken cancellationToken)
     {
+        // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
+        var runId = await recorder.StartAsync(trial, cancellationToken).ConfigureAwait(false);
         TrialResult result;
         try
         {
@@ -180,15 +182,26 @@ public sealed class SweepRunner
 
             result = TrialExecutor.Execute(trial, prepared, _clock);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException ex)
+        {
+            await recorder.KillAsync(runId, ex).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
         {
             // Any fit error — bad input for this setting or a bug in one algorithm — fails this trial only.
-            var failedRun = await recorder.LogFailedAsync(trial, ex, cancellationToken).ConfigureAwait(false);
-            return new TrialOutcome(trial, TrialStatus.Failed, failedRun, new Dictionary<string, double>(), ex.Message);
+            await recorder.FailAsync(runId, ex).ConfigureAwait(false);
+            return new TrialOutcome(trial, TrialStatus.Failed, runId, new Dictionary<string, double>(), ex.Message);
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var runId = await recorder.LogFinishedAsync(result, cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled during the fit: the result is not recorded, and the run must not stay RUNNING.
+            await recorder.KillAsync(runId, new OperationCanceledException(cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await recorder.FinishAsync(runId, result, cancellationToken).ConfigureAwait(false);
         return new TrialOutcome(trial, TrialStatus.Finished, runId, result.Metrics, null);
     }
 }

@@ -47,6 +47,13 @@ public interface ITrackingStore
     /// <summary>Records dataset inputs of a run (e.g. the training dataset with <c>mlflow.data.context=training</c>).</summary>
     Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a model logged under the run's artifacts (MLflow 2.x's <c>runs/log-model</c>): appends
+    /// <paramref name="modelJson"/> (the MLmodel's run_id, artifact_path, utc_time_created, model_uuid and flavors) to the
+    /// run's <c>mlflow.log-model.history</c> tag, which makes MLflow's UI show the model on the run.
+    /// </summary>
+    Task LogModelAsync(string runId, string modelJson, CancellationToken cancellationToken = default);
+
     /// <summary>Uploads one local file into the run's artifacts under <paramref name="artifactPath"/> (a folder; null = root).</summary>
     Task UploadArtifactAsync(string runId, string localFile, string? artifactPath = null, CancellationToken cancellationToken = default);
 

@@ -136,6 +136,32 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ChildRunDuration_WasOnlyTheLoggingTime_RunStartsWhenItsTrialStarts()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var summary = await Runner().RunAsync(Request(maxParallel: 1), null, CancellationToken.None);
+
+        using var store = Open();
+        var children = await Children(store, summary);
+        Assert.All(children, c =>
+        {
+            // The run was created before the fit, so its Duration covers fit_seconds (which the metric was measured as).
+            var durationMs = c.Info.EndTimeMs!.Value - c.Info.StartTimeMs;
+            Assert.True(durationMs >= Math.Floor(c.Data.Metrics["fit_seconds"].Value * 1000), $"{c.Info.RunName}: {durationMs} ms");
+            Assert.True(c.Data.Metrics["fit_seconds"].TimestampMs >= c.Info.StartTimeMs);
+            var input = Assert.Single(c.Inputs);
+            Assert.Equal(MlflowTags.DatasetContextTraining, input.Tags[MlflowTags.DatasetContext]);
+        });
+        // Sequential trials: each one starts after the previous one ended.
+        var ordered = children.OrderBy(c => c.Info.StartTimeMs).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            Assert.True(ordered[i].Info.StartTimeMs >= ordered[i - 1].Info.EndTimeMs!.Value - 1);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_TwoShards_ShareOneParentAndCoverThePlan()
     {
         _dir.Write("configs/s.yaml", Sweep);

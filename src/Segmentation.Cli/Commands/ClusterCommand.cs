@@ -131,7 +131,7 @@ public sealed class ClusterCommand : Command
             () =>
             {
                 var ingested = DatasetIngestion.Ingest(options, store, context.WorkingDirectory, ct);
-                var data = TrainingData.FromDataset(ingested, features);
+                var data = TrainingData.FromDataset(ingested, features, TrainingData.SourceAsGiven(options.Ingestion.Input, context.WorkingDirectory));
                 return (ingested, SingleFitRunner.Fit(data, request));
             },
             ct).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="Alias">Alias to point at the new version (e.g. <c>champion</c>), or null when a stage is used.</param>
 public sealed record RegistryTarget(string ModelName, string? Stage, string? Alias)
 {
-    /// <summary>Binds <c>registry: {model_name, stage | alias}</c>; null when the section is absent.</summary>
+    /// <summary>Binds <c>registry: {model_name, stage | alias}</c> (alias <c>champion</c> when neither is given); null when the section is absent.</summary>
     public static RegistryTarget? Bind(ConfigMapping section)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -34,18 +34,13 @@ public sealed record RegistryTarget(string ModelName, string? Stage, string? Ali
             throw alias.Error("give either 'stage' or 'alias', not both");
         }
 
-        if (stage is null && alias is null)
-        {
-            throw new ConfigException(
-                $"expected 'stage' ({string.Join(", ", ModelStages.PromotionTargets)}) or 'alias' (e.g. {ModelAliases.Default})", section.Source, section.Line, section.Column, section.Path);
-        }
-
         // The alias rule is checked here so a bad alias fails when the config loads, at its line, not after registration.
         if (alias is not null && ModelAliases.Validate(alias.Text) is { } problem)
         {
             throw alias.Error(problem);
         }
 
-        return new RegistryTarget(name.Text, stage, alias?.Text);
+        // Aliases are the default target: stages are deprecated since MLflow 2.9 and only kept on request.
+        return new RegistryTarget(name.Text, stage, stage is null ? alias?.Text ?? ModelAliases.Default : null);
     }
 }

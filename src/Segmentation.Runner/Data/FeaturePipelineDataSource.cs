@@ -21,6 +21,7 @@ public sealed class FeaturePipelineDataSource(DatasetStore store) : ISweepDataSo
         ArgumentNullException.ThrowIfNull(config);
         var dataset = DatasetIngestion.Ingest(config.Data, Store, workingDirectory, cancellationToken);
         LastLoadWasCacheHit = dataset.CacheHit;
-        return TrainingData.FromDataset(dataset, config.Config.Search.Features ?? dataset.Table.FeatureNames);
+        var source = TrainingData.SourceAsGiven(config.Data.Ingestion.Input, workingDirectory);
+        return TrainingData.FromDataset(dataset, config.Config.Search.Features ?? dataset.Table.FeatureNames, source);
     }
 }

@@ -9,7 +9,7 @@ namespace Segmentation.Runner.Data;
 /// <param name="FeatureNames">Column names of <paramref name="Features"/>, in order.</param>
 /// <param name="Features">Raw (unscaled) features, row-major.</param>
 /// <param name="Digest">Content digest of exactly these rows and columns (the dataset store's <c>DatasetDigest</c>).</param>
-/// <param name="SourcePath">The raw transactions file the table was built from.</param>
+/// <param name="SourcePath">The raw transactions file the table was built from, as the user gave it (see <see cref="SourceAsGiven"/>).</param>
 /// <param name="Name">The dataset name logged with MLflow's dataset input.</param>
 public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> FeatureNames, Matrix Features, string Digest, string SourcePath, string Name = "customer_features")
 {
@@ -18,9 +18,14 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
     /// version's, so <c>segment data show</c> finds what a run was trained on; the selected columns are part of every
     /// trial's params, so trial hashes still tell different selections apart.
     /// </summary>
+    /// <param name="dataset">The ingested (or cached) dataset version.</param>
+    /// <param name="features">The columns to train on.</param>
+    /// <param name="sourcePath">The input as this invocation gave it; the manifest's path is where the version was first
+    /// ingested from, which a cache hit from another directory or machine would otherwise report as this run's source.</param>
     /// <exception cref="UsageException">A selected feature is not a column of the dataset.</exception>
-    public static TrainingData FromDataset(DatasetIngestResult dataset, IReadOnlyList<string> features)
+    public static TrainingData FromDataset(DatasetIngestResult dataset, IReadOnlyList<string> features, string sourcePath)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourcePath);
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(features);
         var table = dataset.Table;
@@ -33,6 +38,19 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
         var matrix = new Matrix(table.ToRowMajor(features), table.RowCount, features.Count);
         matrix.Validate("features");
         var manifest = dataset.Manifest;
-        return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, manifest.RawInput.Path, manifest.Name);
+        return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, sourcePath, manifest.Name);
+    }
+
+    /// <summary>
+    /// The input path as the dataset source MLflow shows: relative to <paramref name="workingDirectory"/> with forward
+    /// slashes when the file is inside it (so the same sweep run from two checkouts logs the same source), else absolute.
+    /// </summary>
+    public static string SourceAsGiven(string input, string workingDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(input);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workingDirectory);
+        var full = Path.GetFullPath(input, workingDirectory);
+        var relative = Path.GetRelativePath(workingDirectory, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative.Replace('\\', '/');
     }
 }

@@ -92,7 +92,9 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
             await _registry.SetModelVersionTagAsync(name, version.Version, key, value, cancellationToken).ConfigureAwait(false);
         }
 
-        await _registry.UpdateModelVersionAsync(name, version.Version, PromotionRecord.Description(result, trial), cancellationToken).ConfigureAwait(false);
+        // Appended, not replaced: a version promoted again (to another alias, or after a re-run) keeps its history.
+        var description = PromotionRecord.AppendedDescription(version.Description, result, trial);
+        await _registry.UpdateModelVersionAsync(name, version.Version, description, cancellationToken).ConfigureAwait(false);
         var final = await _registry.GetModelVersionAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
         return result with { Version = final };
     }

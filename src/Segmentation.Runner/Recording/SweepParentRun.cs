@@ -89,23 +89,27 @@ public sealed class SweepParentRun
     {
         ArgumentNullException.ThrowIfNull(summary);
         var store = _recording.Store;
+        var tags = new List<RunTag> { new(MlflowTags.NoteContent, SweepMarkdownExporter.Instance.Export(summary)) };
         if (logCurves)
         {
-            var metrics = SweepMetricsExporter.Export(summary, _recording.NowMs);
+            var curves = SweepMetricsExporter.Export(summary, _recording.NowMs);
+            var metrics = curves.Metrics;
+            var parameters = curves.Params;
             if (_resumed)
             {
                 metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
+                (parameters, var updated) = await SplitChangedParamsAsync(parameters, cancellationToken).ConfigureAwait(false);
+                tags.AddRange(updated);
             }
 
-            if (metrics.Count > 0)
+            if (metrics.Count > 0 || parameters.Count > 0)
             {
-                await store.LogBatchAsync(RunId, metrics, null, null, cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(RunId, metrics, parameters, null, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var csv = LeaderboardCsvExporter.Instance;
         await RunArtifacts.UploadTextAsync(store, RunId, csv.FileName, csv.Export(summary), cancellationToken).ConfigureAwait(false);
-        var tags = new List<RunTag> { new(MlflowTags.NoteContent, SweepMarkdownExporter.Instance.Export(summary)) };
         if (summary.Leaderboard.Best is { } best)
         {
             tags.Add(new RunTag(SegmentationTags.BestRunId, best.Trial.RunId));
@@ -129,7 +133,7 @@ public sealed class SweepParentRun
     ];
 
     // A resumed sweep re-derives its curves from every member; points already on the parent are not logged twice.
-    private async Task<List<Metric>> WithoutLoggedPointsAsync(List<Metric> metrics, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Metric>> WithoutLoggedPointsAsync(IReadOnlyList<Metric> metrics, CancellationToken cancellationToken)
     {
         var kept = new List<Metric>();
         foreach (var group in metrics.GroupBy(m => m.Key))
@@ -139,5 +143,28 @@ public sealed class SweepParentRun
         }
 
         return kept;
+    }
+
+    // MLflow refuses to change a param (400 INVALID_PARAMETER_VALUE), and a resumed sweep with more trials can move an
+    // elbow: a param already logged with the same value is skipped, one with another value keeps its first value and the
+    // current one goes into a tag, which may change.
+    private async Task<(IReadOnlyList<Param> New, IReadOnlyList<RunTag> Updated)> SplitChangedParamsAsync(IReadOnlyList<Param> parameters, CancellationToken cancellationToken)
+    {
+        var logged = (await _recording.Store.GetRunAsync(RunId, cancellationToken).ConfigureAwait(false)).Data.Params;
+        var fresh = new List<Param>();
+        var updated = new List<RunTag>();
+        foreach (var param in parameters)
+        {
+            if (!logged.TryGetValue(param.Key, out var value))
+            {
+                fresh.Add(param);
+            }
+            else if (!string.Equals(value, param.Value, StringComparison.Ordinal))
+            {
+                updated.Add(new RunTag(SegmentationTags.UpdatedParamPrefix + param.Key, param.Value));
+            }
+        }
+
+        return (fresh, updated);
     }
 }

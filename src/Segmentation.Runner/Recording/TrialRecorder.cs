@@ -7,72 +7,95 @@ using Segmentation.Tracking.Tags;
 namespace Segmentation.Runner.Recording;
 
 /// <summary>
-/// Logs each trial as a child run of the sweep's parent — created only after the trial is fitted, so a run is either
-/// FINISHED with all its data or FAILED/KILLED with the reason.
+/// Logs each trial as a child run of the sweep's parent, created when the trial starts (so MLflow's Duration is the
+/// trial's real time) and RUNNING during its fit; then FINISHED with all its data, or FAILED/KILLED with the reason.
 /// </summary>
+/// <remarks>Only FINISHED runs are sweep members (<see cref="Selection.SweepMembership"/>), so a trial that is still
+/// running, or was cut short, is never selected, promoted or skipped on resume.</remarks>
 public sealed class TrialRecorder(SweepRecording recording, SweepParentRun parent)
 {
     private readonly SweepRecording _recording = recording ?? throw new ArgumentNullException(nameof(recording));
     private readonly SweepParentRun _parent = parent ?? throw new ArgumentNullException(nameof(parent));
 
     /// <summary>
-    /// Logs a fitted trial as a complete child run: tags at creation, then params and metrics, then the model
-    /// folder (uploaded from memory), then FINISHED. If anything fails or is cancelled on the way the run is closed FAILED or KILLED.
+    /// Creates the trial's RUNNING child run with its tags, params and the training dataset input (context
+    /// <c>training</c>); if logging those fails or is cancelled the run is closed FAILED or KILLED at once.
     /// </summary>
-    public async Task<string> LogFinishedAsync(TrialResult result, CancellationToken cancellationToken)
+    public async Task<string> StartAsync(Trial trial, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(trial);
         var store = _recording.Store;
-        var trial = result.Trial;
-        var tags = Tags(trial);
-        tags[MlflowTags.NoteContent] = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
         var run = await store.CreateRunAsync(
-            new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
+            new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, Tags(trial), _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
         var runId = run.Info.RunId;
         try
         {
+            await store.LogBatchAsync(runId, null, Params(trial), null, cancellationToken).ConfigureAwait(false);
+            await store.LogInputsAsync(runId, [TrainingDatasetInput.Of(_recording.Data)], cancellationToken).ConfigureAwait(false);
+            return runId;
+        }
+        catch (Exception ex)
+        {
+            await CloseAsync(runId, ex).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Completes a started run with the fitted trial: metrics and the note, then the model folder (uploaded from
+    /// memory), then FINISHED. If anything fails or is cancelled on the way the run is closed FAILED or KILLED.
+    /// </summary>
+    public async Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(result);
+        var store = _recording.Store;
+        var trial = result.Trial;
+        try
+        {
             var now = _recording.NowMs;
+            var note = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
             await store.LogBatchAsync(
                 runId,
                 result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList(),
-                Params(trial),
                 null,
+                [new RunTag(MlflowTags.NoteContent, note)],
                 cancellationToken).ConfigureAwait(false);
             var data = _recording.Data;
             var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
             await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
-            return runId;
         }
         catch (Exception ex)
         {
-            await RunClosing.CloseQuietlyAsync(store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs).ConfigureAwait(false);
+            await CloseAsync(runId, ex).ConfigureAwait(false);
             throw;
         }
     }
 
-    /// <summary>Logs a trial whose fit failed: params, the error as a tag and a note, status FAILED.</summary>
-    public async Task<string> LogFailedAsync(Trial trial, Exception error, CancellationToken cancellationToken)
+    /// <summary>Closes a started run whose fit failed: the error as a tag and a note, status FAILED; not cancellable, never throws for a store failure.</summary>
+    public async Task FailAsync(string runId, Exception error)
     {
-        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(error);
-        var store = _recording.Store;
-        var tags = Tags(trial);
-        tags[SegmentationTags.Error] = RunClosing.FirstLine(error.Message);
-        tags[MlflowTags.NoteContent] = SweepNotes.FailedTrial(error);
-        var run = await store.CreateRunAsync(
-            new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.LogBatchAsync(run.Info.RunId, null, Params(trial), null, cancellationToken).ConfigureAwait(false);
+            await _recording.Store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, SweepNotes.FailedTrial(error))], CancellationToken.None).ConfigureAwait(false);
         }
-        finally
+        catch (Exception ex) when (ex is Tracking.Errors.MlflowException or IOException or HttpRequestException)
         {
-            await store.UpdateRunAsync(run.Info.RunId, RunStatus.Failed, _recording.NowMs, null, CancellationToken.None).ConfigureAwait(false);
+            // The note is a courtesy; the status below is what must not be lost.
         }
 
-        return run.Info.RunId;
+        await RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Failed, error, _recording.NowMs).ConfigureAwait(false);
     }
+
+    /// <summary>Closes a started run KILLED (the sweep was cancelled during its fit); not cancellable, never throws for a store failure.</summary>
+    public Task KillAsync(string runId, OperationCanceledException cause) =>
+        RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Killed, cause, _recording.NowMs);
+
+    private Task CloseAsync(string runId, Exception ex) =>
+        RunClosing.CloseQuietlyAsync(_recording.Store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs);
 
     private static List<Param> Params(Trial trial) => trial.Params.Select(p => new Param(p.Key, p.Value)).ToList();
 

@@ -4,7 +4,11 @@ namespace Segmentation.Tracking.Models;
 
 public sealed partial class ModelFolder
 {
-    /// <summary>Logs the model folder to a run under <see cref="ArtifactPath"/>, from memory (no temp files); MLmodel goes last.</summary>
+    /// <summary>
+    /// Logs the model folder to a run under <see cref="ArtifactPath"/>, from memory (no temp files); MLmodel goes last, then
+    /// the model is recorded on the run (<see cref="ITrackingStore.LogModelAsync"/>) as MLflow's client does, so the UI's
+    /// Models column, the run's logged models and the folder's MLflow Model panel show it.
+    /// </summary>
     /// <returns>The model's uuid as written into MLmodel.</returns>
     public static async Task<string> UploadAsync(
         ITrackingStore store, string runId, ModelFolderContent content, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null, CancellationToken cancellationToken = default)
@@ -16,6 +20,7 @@ public sealed partial class ModelFolder
             await store.UploadArtifactContentAsync(runId, ArtifactPath + "/" + name, bytes, cancellationToken).ConfigureAwait(false);
         }
 
+        await store.LogModelAsync(runId, HistoryJson(content, runId, createdUtc, toolVersion, uuid), cancellationToken).ConfigureAwait(false);
         return uuid;
     }
 

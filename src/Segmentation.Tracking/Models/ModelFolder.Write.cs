@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Segmentation.Tracking.Models;
 
@@ -61,6 +62,33 @@ public sealed partial class ModelFolder
         text.Append("  outputs: ").Append(Quote(outputs)).Append('\n');
         text.Append("  params: null\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The model as MLflow's client records it on the run (<c>runs/log-model</c>'s <c>model_json</c>, Python's
+    /// <c>Model.get_tags_dict()</c>): run_id, artifact_path, utc_time_created, model_uuid and the flavors, no signature.
+    /// </summary>
+    public static string HistoryJson(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var flavor = new JsonObject
+        {
+            ["pipeline"] = PipelineFile,
+            ["cluster_profile"] = ProfileFile,
+            ["algorithm"] = content.Algorithm,
+            // An integer in MLmodel's YAML, so an integer here, as Python reads it.
+            ["format_version"] = content.FormatVersion,
+            ["segmentation_version"] = toolVersion,
+        };
+        var model = new JsonObject
+        {
+            ["run_id"] = runId,
+            ["artifact_path"] = ArtifactPath,
+            ["utc_time_created"] = createdUtc.UtcDateTime.ToString(MlModel.TimeFormat, CultureInfo.InvariantCulture),
+            ["model_uuid"] = modelUuid,
+            ["flavors"] = new JsonObject { [FlavorName] = flavor },
+        };
+        return Runs.LoggedModelHistory.Dumps(model);
     }
 
     // Single-quoted YAML: only the quote itself needs escaping (doubled).

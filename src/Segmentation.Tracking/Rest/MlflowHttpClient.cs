@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
@@ -48,8 +49,15 @@ public sealed partial class MlflowHttpClient : IDisposable
             // The pipeline's per-attempt timeout governs; HttpClient's own would cut across retries.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        // Server logs and proxies tell our requests from MLflow's own client (which sends mlflow-python-client/<version>).
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         _pipeline = BuildPipeline(settings.Http, timeProvider, random ?? Random.Shared.NextDouble);
     }
+
+    /// <summary>The <c>User-Agent</c> every request carries: <c>segmentation/&lt;version&gt;</c>, the version of this assembly.</summary>
+    public static string UserAgent { get; } = "segmentation/" + (
+        typeof(MlflowHttpClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0");
 
     /// <summary>Server URI, credentials and limits this client was built with.</summary>
     public MlflowClientSettings Settings { get; }

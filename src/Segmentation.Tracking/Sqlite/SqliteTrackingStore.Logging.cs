@@ -56,6 +56,21 @@ public sealed partial class SqliteTrackingStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>Read and appended in one write transaction, as MLflow's SQL store does, so concurrent loggers lose no entry.</remarks>
+    public Task LogModelAsync(string runId, string modelJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        ArgumentNullException.ThrowIfNull(modelJson);
+        return WriteAsync((connection, transaction) =>
+        {
+            RequireRun(connection, transaction, runId);
+            var existing = Scalar(connection, transaction, "SELECT value FROM tags WHERE run_uuid = $run AND key = $k",
+                ("$run", runId), ("$k", MlflowTags.LogModelHistory)) as string;
+            UpsertTag(connection, transaction, runId, MlflowTags.LogModelHistory, LoggedModelHistory.Append(existing, modelJson));
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task LogInputsAsync(string runId, IReadOnlyList<DatasetInput> inputs, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);

@@ -42,6 +42,12 @@ public static class SegmentationTags
     /// <summary>On the parent: the objective, e.g. <c>silhouette maximize</c>.</summary>
     public const string Objective = "segmentation.objective";
 
+    /// <summary>
+    /// On a parent: prefix of the current value of a param that changed since it was first logged (MLflow params are
+    /// immutable), e.g. <c>segmentation.updated_param.elbow_k</c> after a resumed sweep moved the elbow.
+    /// </summary>
+    public const string UpdatedParamPrefix = "segmentation.updated_param.";
+
     /// <summary>The client-generated id of a run creation, used by the REST store to find a run whose create response was lost.</summary>
     public const string ClientRequestId = "segmentation.client_request_id";
 

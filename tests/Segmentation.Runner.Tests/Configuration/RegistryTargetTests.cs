@@ -37,5 +37,13 @@ public sealed class RegistryTargetTests
         Assert.Equal("sweep.yaml:3:10: registry.stage: 'Archived' is not a promotion stage; allowed: Staging, Production", error.Message);
     }
 
+    [Fact]
+    public void Bind_NeitherStageNorAlias_DefaultsToTheChampionAlias()
+    {
+        var target = RegistryTarget.Bind(Registry("registry:\n  model_name: seg\n"));
+
+        Assert.Equal(new RegistryTarget("seg", null, "champion"), target);
+    }
+
     private static ConfigMapping Registry(string yaml) => ConfigDocument.Parse(yaml, "sweep.yaml").GetMapping("registry");
 }

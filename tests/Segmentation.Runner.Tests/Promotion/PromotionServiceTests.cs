@@ -110,25 +110,46 @@ public sealed class PromotionServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task PromoteAsync_Promoted_RecordsDecisionAndMetricsInTagsAndDescription()
+    public async Task PromoteAsync_Promoted_RecordsFiveTagsAndTheRestInTheDescription()
     {
         var (parent, children) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "trial-hash-4")]);
 
         var result = await Service().PromoteAsync(Request(min: 0.35, stage: "Staging"));
 
+        // Issue 10: at most five version tags (decision, trial hash, parent run, objective, decided at); gate, target,
+        // experiment and metrics, which were tags before, are in the description.
         var tags = result.Version!.Tags;
+        Assert.Equal(PromotionRecord.MaxVersionTags, tags.Count);
         Assert.Equal("promoted", tags[SegmentationTags.PromotionDecision]);
-        Assert.Equal("silhouette >= 0.35", tags[SegmentationTags.PromotionGate]);
         Assert.Equal("silhouette (maximize)", tags[SegmentationTags.PromotionObjective]);
-        Assert.Equal("stage:Staging", tags[SegmentationTags.PromotionTarget]);
         Assert.Equal(parent, tags[SegmentationTags.PromotionParentRunId]);
         Assert.Equal("trial-hash-4", tags[SegmentationTags.TrialHash]);
         Assert.Equal("2026-11-23T15:00:00Z", tags[SegmentationTags.PromotionDecidedAt]);
-        Assert.Equal("0.5", tags[SegmentationTags.MetricPrefix + "silhouette"]);
-        Assert.Equal("4", tags[SegmentationTags.MetricPrefix + "n_clusters"]);
-        Assert.Contains($"run `{children["best"]}`", result.Version.Description, StringComparison.Ordinal);
-        Assert.Contains("gate: silhouette >= 0.35 — passed", result.Version.Description, StringComparison.Ordinal);
-        Assert.Contains("| silhouette | 0.5 |", result.Version.Description, StringComparison.Ordinal);
+        var description = result.Version.Description;
+        Assert.Contains($"run `{children["best"]}`", description, StringComparison.Ordinal);
+        Assert.Contains("gate: silhouette >= 0.35 — passed", description, StringComparison.Ordinal);
+        Assert.Contains("target: `stage:Staging`", description, StringComparison.Ordinal);
+        Assert.Contains("in experiment `exp`", description, StringComparison.Ordinal);
+        Assert.Contains("| silhouette | 0.5 |", description, StringComparison.Ordinal);
+        Assert.Contains("| n_clusters | 4 |", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PromoteAsync_VersionPromotedAgain_AppendsADatedSectionAndKeepsTheEarlierOne()
+    {
+        await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "trial-hash-4")]);
+        var first = await Service().PromoteAsync(Request(min: 0.35, alias: "challenger"));
+
+        var second = await Service().PromoteAsync(Request(min: 0.35, alias: "champion"));
+
+        Assert.Equal(first.Version!.Version, second.Version!.Version);
+        var description = second.Version.Description!;
+        Assert.StartsWith(first.Version.Description!.TrimEnd(), description, StringComparison.Ordinal);
+        Assert.Contains(PromotionRecord.DescriptionSeparator, description, StringComparison.Ordinal);
+        Assert.Contains("target: `alias:challenger`", description, StringComparison.Ordinal);
+        Assert.Contains("target: `alias:champion`", description, StringComparison.Ordinal);
+        Assert.Equal(2, description.Split("Promoted to ").Length - 1);
+        Assert.Equal(PromotionRecord.MaxVersionTags, second.Version.Tags.Count);
     }
 
     [Fact]

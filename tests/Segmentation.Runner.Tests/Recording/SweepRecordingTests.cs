@@ -51,15 +51,17 @@ public sealed class SweepRecordingTests : IDisposable
     }
 
     [Fact]
-    public async Task LogFinishedAsync_FittedTrial_ChildRunIsFinishedWithMetricsParamsNoteAndAReadableModelFolder()
+    public async Task FinishAsync_FittedTrial_ChildRunIsFinishedWithMetricsParamsNoteDatasetAndAReadableModelFolder()
     {
         var recording = Recording(Sweep);
         var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
         var trial = recording.Plan.Trials[1];
+        var recorder = new TrialRecorder(recording, parent);
+        var runId = await recorder.StartAsync(trial, CancellationToken.None);
         var prepared = PreprocessedData.Fit(trial.Preprocessing, recording.Data.Features, recording.Data.FeatureNames);
         var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
 
-        var runId = await new TrialRecorder(recording, parent).LogFinishedAsync(result, CancellationToken.None);
+        await recorder.FinishAsync(runId, result, CancellationToken.None);
 
         var run = await _store.GetRunAsync(runId);
         Assert.Equal(RunStatus.Finished, run.Info.Status);
@@ -69,6 +71,9 @@ public sealed class SweepRecordingTests : IDisposable
         Assert.Contains("trial 2 of 2", run.Data.Tags[MlflowTags.NoteContent], StringComparison.Ordinal);
         Assert.Equal(trial.Params.Select(p => (p.Key, p.Value)).Order(), run.Data.Params.Select(p => (p.Key, p.Value)).Order());
         Assert.Equal(result.Metrics[MetricNames.Silhouette], run.Data.Metrics[MetricNames.Silhouette].Value);
+        var input = Assert.Single(run.Inputs);
+        Assert.Equal(MlflowTags.DatasetContextTraining, input.Tags[MlflowTags.DatasetContext]);
+        Assert.Equal(recording.Data.Digest[..8], input.Dataset.Digest);
         var folder = await ModelFolder.DownloadAsync(_store, runId, Path.Combine(_dir.Path, "download"));
         Assert.Equal(runId, folder.RunId);
         Assert.Equal(recording.Data.FeatureNames, folder.FeatureNames);
@@ -78,13 +83,47 @@ public sealed class SweepRecordingTests : IDisposable
     }
 
     [Fact]
-    public async Task LogFailedAsync_FitError_ChildRunIsFailedWithTheFirstLineOfTheErrorAndItsParams()
+    public async Task StartAsync_TrialStarts_ChildRunIsRunningWithParamsAndDatasetButNoMember()
     {
         var recording = Recording(Sweep);
         var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
         var trial = recording.Plan.Trials[0];
 
-        var runId = await new TrialRecorder(recording, parent).LogFailedAsync(trial, new InvalidOperationException("k exceeds rows\nsecond line"), CancellationToken.None);
+        var runId = await new TrialRecorder(recording, parent).StartAsync(trial, CancellationToken.None);
+
+        var run = await _store.GetRunAsync(runId);
+        Assert.Equal(RunStatus.Running, run.Info.Status);
+        Assert.Equal(trial.Params.Count, run.Data.Params.Count);
+        Assert.Single(run.Inputs);
+        var members = await new SweepMembership(_store).FinishedTrialsAsync(parent.ExperimentId, SweepPlanRecord.Of(recording.Plan), CancellationToken.None);
+        Assert.Empty(members);
+    }
+
+    [Fact]
+    public async Task KillAsync_CancelledDuringFit_ChildRunIsKilledNotRunning()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var recorder = new TrialRecorder(recording, parent);
+        var runId = await recorder.StartAsync(recording.Plan.Trials[0], CancellationToken.None);
+
+        await recorder.KillAsync(runId, new OperationCanceledException());
+
+        var run = await _store.GetRunAsync(runId);
+        Assert.Equal(RunStatus.Killed, run.Info.Status);
+        Assert.NotNull(run.Info.EndTimeMs);
+    }
+
+    [Fact]
+    public async Task FailAsync_FitError_ChildRunIsFailedWithTheFirstLineOfTheErrorAndItsParams()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var trial = recording.Plan.Trials[0];
+        var recorder = new TrialRecorder(recording, parent);
+        var runId = await recorder.StartAsync(trial, CancellationToken.None);
+
+        await recorder.FailAsync(runId, new InvalidOperationException("k exceeds rows\nsecond line"));
 
         var run = await _store.GetRunAsync(runId);
         Assert.Equal(RunStatus.Failed, run.Info.Status);

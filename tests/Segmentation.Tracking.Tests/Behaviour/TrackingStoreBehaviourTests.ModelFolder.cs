@@ -52,4 +52,49 @@ public abstract partial class TrackingStoreBehaviourTests
             Directory.Delete(scratch, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task LogModel_TwiceOnOneRun_HistoryTagListsBothInMlflowsFormat()
+    {
+        var experiment = await NewExperimentAsync();
+        var run = await NewRunAsync(experiment);
+        const string First = "{\"run_id\": \"r\", \"artifact_path\": \"model\", \"utc_time_created\": \"2023-11-14 22:13:20.000000\", \"model_uuid\": \"0f1e\", \"flavors\": {\"onnx\": {\"onnx_version\": \"1.16.0\", \"data\": \"model.onnx\"}}}";
+        const string Second = "{\"run_id\":\"r\",\"artifact_path\":\"model2\",\"flavors\":{\"segmentation\":{\"format_version\":1}}}";
+
+        await Store.LogModelAsync(run.Info.RunId, First);
+        await Store.LogModelAsync(run.Info.RunId, Second);
+
+        var tags = (await Store.GetRunAsync(run.Info.RunId)).Data.Tags;
+        // Python's json.dumps of the list, as the server writes it (v3 fixture 148).
+        Assert.Equal(
+            "[" + First + ", {\"run_id\": \"r\", \"artifact_path\": \"model2\", \"flavors\": {\"segmentation\": {\"format_version\": 1}}}]",
+            tags[Tags.MlflowTags.LogModelHistory]);
+    }
+
+    [Fact]
+    public async Task ModelFolder_Upload_RecordsTheModelInTheRunsLogModelHistory()
+    {
+        var experiment = await NewExperimentAsync();
+        var run = await NewRunAsync(experiment);
+        var created = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+        var uuid = await ModelFolder.UploadAsync(Store, run.Info.RunId, ModelContent, created, "0.1.0");
+
+        var history = (await Store.GetRunAsync(run.Info.RunId)).Data.Tags[Tags.MlflowTags.LogModelHistory];
+        Assert.Equal(
+            $"[{{\"run_id\": \"{run.Info.RunId}\", \"artifact_path\": \"model\", \"utc_time_created\": \"2026-11-23 12:00:00.000000\", \"model_uuid\": \"{uuid}\", "
+            + "\"flavors\": {\"segmentation\": {\"pipeline\": \"pipeline.json\", \"cluster_profile\": \"cluster_profile.csv\", \"algorithm\": \"kmeans\", \"format_version\": 1, \"segmentation_version\": \"0.1.0\"}}}]",
+            history);
+    }
+
+    [Fact]
+    public async Task LogModel_NotAJsonObject_InvalidParameterAndNoTag()
+    {
+        var experiment = await NewExperimentAsync();
+        var run = await NewRunAsync(experiment);
+
+        await Assert.ThrowsAsync<InvalidParameterException>(() => Store.LogModelAsync(run.Info.RunId, "[1, 2]"));
+
+        Assert.False((await Store.GetRunAsync(run.Info.RunId)).Data.Tags.ContainsKey(Tags.MlflowTags.LogModelHistory));
+    }
 }

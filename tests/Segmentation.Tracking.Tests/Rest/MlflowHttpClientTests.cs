@@ -210,6 +210,27 @@ public sealed class MlflowHttpClientTests
     }
 
     [Fact]
+    public async Task Requests_AnyMethod_SendSegmentationUserAgentWithTheToolVersion()
+    {
+        var agents = new ConcurrentQueue<string?>();
+        using var server = new LoopbackHttpServer(ctx =>
+        {
+            agents.Enqueue(ctx.Request.UserAgent);
+            return LoopbackHttpServer.RespondAsync(ctx.Response, 200, "application/json", EmptyJson);
+        });
+        var settings = new MlflowClientSettings(server.BaseUri) with { Http = TestOptions.OnFakeClock(new MlflowHttpOptions()) };
+        using var client = new MlflowHttpClient(settings, new AutoAdvancingTimeProvider());
+
+        await client.GetJsonAsync("/api/2.0/mlflow/experiments/get", [new("experiment_id", "1")], CancellationToken.None);
+        await client.PostJsonAsync("/api/2.0/mlflow/runs/create", new JsonObject(), CancellationToken.None);
+        await client.PutBytesAsync("/api/2.0/mlflow-artifacts/artifacts/1/r/artifacts/x.txt", new byte[] { 1 }, "text/plain", CancellationToken.None);
+
+        Assert.Equal(3, agents.Count);
+        Assert.All(agents, agent => Assert.Equal(MlflowHttpClient.UserAgent, agent));
+        Assert.Matches(@"^segmentation/\d+\.\d+\.\d+", MlflowHttpClient.UserAgent);
+    }
+
+    [Fact]
     public async Task Requests_WithToken_SendBearerHeaderButNeverLogOrReportTheSecret()
     {
         const string Secret = "s3cr3t-token-value";

@@ -54,6 +54,11 @@ public sealed partial class MlflowEmulator
             await Store.SetTagAsync(RunId(r), r.Required("key"), r.Get("value") ?? string.Empty);
             return EmptyJson();
         });
+        Map("POST", "runs/log-model", async r =>
+        {
+            await Store.LogModelAsync(RunId(r), r.Required("model_json"));
+            return EmptyJson();
+        });
         Map("POST", "runs/log-inputs", async r =>
         {
             var inputs = r.Items("datasets").Select(ReadDatasetInput).ToArray();
