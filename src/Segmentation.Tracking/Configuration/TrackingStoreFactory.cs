@@ -1,3 +1,4 @@
+using Segmentation.Core.Errors;
 namespace Segmentation.Tracking.Configuration;
 
 /// <summary>Opens the backend a tracking URI names: the URI resolved once (<see cref="TrackingUri.Resolve"/>), the backend chosen by scheme.</summary>
@@ -42,15 +43,14 @@ public sealed class TrackingStoreFactory
     public ITrackingBackend Open(string? explicitUri = null) => Open(Resolve(explicitUri));
 
     /// <summary>Opens the backend for a parsed URI, chosen by its scheme.</summary>
-    /// <exception cref="ArgumentException">No backend handles the URI's scheme; the message lists the supported ones.</exception>
+    /// <exception cref="UsageException">No backend handles the URI's scheme; the message lists the supported ones.</exception>
     public ITrackingBackend Open(TrackingUri uri)
     {
         ArgumentNullException.ThrowIfNull(uri);
         return _backends.TryGetValue(uri.Scheme, out var open)
             ? open(uri, _environment, _timeProvider)
-            : throw new ArgumentException(
-                $"tracking URI '{uri.Display}' has scheme '{uri.Scheme}', which no tracking backend handles; supported schemes: {string.Join(", ", SupportedSchemes)}",
-                nameof(uri));
+            : throw new UsageException(
+                $"tracking URI '{uri.Display}' has scheme '{uri.Scheme}', which no tracking backend handles; supported schemes: {string.Join(", ", SupportedSchemes)}");
     }
 
     private static Dictionary<string, TrackingBackendFactory> WithRest(RestStoreFactory? restFactory)

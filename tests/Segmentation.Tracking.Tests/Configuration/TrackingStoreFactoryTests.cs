@@ -56,7 +56,7 @@ public sealed class TrackingStoreFactoryTests
         var factory = new TrackingStoreFactory(_ => null, TimeProvider.System, Path.GetTempPath());
         var uri = new TrackingUri(TrackingUriKind.Rest, "ftp://files.example/mlflow", null, new Uri("ftp://files.example/mlflow"));
 
-        var error = Assert.Throws<ArgumentException>(() => factory.Open(uri));
+        var error = Assert.Throws<Segmentation.Core.Errors.UsageException>(() => factory.Open(uri));
 
         Assert.Contains("'ftp'", error.Message, StringComparison.Ordinal);
         Assert.Contains("http, https, sqlite", error.Message, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class TrackingStoreFactoryTests
 
         Assert.Throws<InvalidOperationException>(() => factory.Open("https://mlflow.example"));
         Assert.Equal(["https"], opened);
-        Assert.Throws<ArgumentException>(() => factory.Open("sqlite:///mlflow.db"));
+        Assert.Throws<Segmentation.Core.Errors.UsageException>(() => factory.Open("sqlite:///mlflow.db"));
     }
 
     [Fact]
