@@ -29,6 +29,7 @@ public static class SegmentCli
         root.Subcommands.Add(new PromoteCommand(context));
         root.Subcommands.Add(new SweepCommand(context));
         root.Subcommands.Add(new ClusterCommand(context));
+        root.Subcommands.Add(new PredictCommand(context));
         return root;
     }
 

@@ -63,6 +63,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                 cancellationToken).ConfigureAwait(false);
             var data = _recording.Data;
             var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
+            await TrainingParamsArtifact.UploadAsync(_recording, runId, cancellationToken).ConfigureAwait(false);
             await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
         }

@@ -1,0 +1,132 @@
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Data.Configuration;
+using Segmentation.Data.Pipeline;
+using Segmentation.Tracking;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Models;
+using Segmentation.Tracking.Tags;
+
+namespace Segmentation.Serving.Models;
+
+/// <summary>Reference → registry → cached, verified model folder → fitted pipeline and training params.</summary>
+public static class ModelLoader
+{
+    /// <summary>The effective config the Runner logs on each sweep's parent run (data, cleaning and features included).</summary>
+    public const string SweepConfigArtifact = "sweep_config.yaml";
+
+    /// <summary>Resolves and loads <paramref name="reference"/>; a folder reference is read in place, others through <paramref name="cache"/>.</summary>
+    /// <exception cref="ModelReferenceException">The reference does not resolve.</exception>
+    /// <exception cref="ModelFolderException">The folder was not written by this tool, or its pipeline does not load.</exception>
+    public static async Task<LoadedModel> LoadAsync(ITrackingBackend backend, ModelReference reference, ModelCache cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(cache);
+        var resolved = await ModelResolver.ResolveAsync(backend, backend, reference, cancellationToken).ConfigureAwait(false);
+        ModelFolder folder;
+        if (resolved.Reference.Kind == ModelReferenceKind.LocalFolder)
+        {
+            folder = ModelFolder.Read(reference.FolderPath!);
+        }
+        else
+        {
+            try
+            {
+                (folder, _) = await cache.GetAsync(backend, resolved, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModelFolderException ex)
+            {
+                throw new ModelFolderException(ex.FilePath, $"--model '{reference.Text}': {ex.Message}", ex);
+            }
+        }
+
+        var pipeline = ReadPipeline(folder);
+        var (data, source) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
+        return new LoadedModel(resolved, folder, pipeline, data, source);
+    }
+
+    /// <summary>Loads a model folder on disk without a tracking store (its training params must be in the folder).</summary>
+    public static LoadedModel LoadFolder(string directory)
+    {
+        var folder = ModelFolder.Read(directory);
+        var reference = new ModelReference(ModelReferenceKind.LocalFolder, directory, null, null, null, folder.DirectoryPath);
+        var (data, source) = FromFolder(folder);
+        return new LoadedModel(new ResolvedModel(reference, null, null, null), folder, ReadPipeline(folder), data, source);
+    }
+
+    private static FittedPipeline ReadPipeline(ModelFolder folder)
+    {
+        var path = Path.Combine(folder.DirectoryPath, folder.Flavor.GetValueOrDefault("pipeline") ?? ModelFolder.PipelineFile);
+        try
+        {
+            var pipeline = FittedPipeline.FromJson(folder.PipelineJson);
+            if (!pipeline.FeatureNames.SequenceEqual(folder.FeatureNames, StringComparer.Ordinal))
+            {
+                throw new ModelFolderException(path, $"'{path}' takes the features {string.Join(", ", pipeline.FeatureNames)} but the MLmodel signature lists {string.Join(", ", folder.FeatureNames)}");
+            }
+
+            return pipeline;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ModelFolderException(path, $"'{path}' does not load: {ex.Message}", ex);
+        }
+    }
+
+    private static (DataOptions? Data, string? Source) FromFolder(ModelFolder folder)
+    {
+        var path = Path.Combine(folder.DirectoryPath, TrainingParams.FileName);
+        if (!File.Exists(path))
+        {
+            return (null, null);
+        }
+
+        return (TrainingParams.FromJson(File.ReadAllText(path), path).ToDataOptions(path), path);
+    }
+
+    // Models logged before training_params.json existed: the parent sweep's effective config holds the same sections.
+    private static async Task<(DataOptions? Data, string? Source)> ReadTrainingParamsAsync(
+        ITrackingBackend backend, ModelFolder folder, string? runId, bool localOnly, CancellationToken cancellationToken)
+    {
+        var inFolder = FromFolder(folder);
+        if (inFolder.Data is not null || localOnly || runId is null)
+        {
+            return inFolder;
+        }
+
+        var run = await backend.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (!run.Data.Tags.TryGetValue(MlflowTags.ParentRunId, out var parentId))
+        {
+            return (null, null);
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), "segmentation-sweep-config-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var local = Path.Combine(temp, SweepConfigArtifact);
+            try
+            {
+                await backend.DownloadArtifactAsync(parentId, SweepConfigArtifact, local, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ResourceNotFoundException)
+            {
+                return (null, null);
+            }
+
+            var source = $"runs:/{parentId}/{SweepConfigArtifact}";
+            if (!File.Exists(local))
+            {
+                return (null, null);
+            }
+
+            return (DataOptions.Bind(ConfigDocument.Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false), source)), source);
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Segmentation.Serving.Scoring;
+
+/// <summary>What <c>segment predict</c> was asked to do.</summary>
+/// <param name="Model">The <c>--model</c> reference text.</param>
+/// <param name="Input">The input file (transactions or customer table).</param>
+/// <param name="ReferenceDate">Null = auto.</param>
+/// <param name="OutputFile">A .csv or .parquet file to write, or null.</param>
+/// <param name="SqlTarget">A <c>--to</c> database URI, or null.</param>
+/// <param name="WithFeatures">Add the features to the file output.</param>
+public sealed record PredictRequest(string Model, string Input, DateOnly? ReferenceDate, string? OutputFile, string? SqlTarget, bool WithFeatures);
