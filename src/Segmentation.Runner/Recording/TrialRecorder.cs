@@ -41,6 +41,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var data = _recording.Data;
             var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
             await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
+            // Issue 12: named segment profiles next to cluster_profile.csv, written from here while ModelFolder's layout is being reworked.
+            var segments = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels));
+            await RunArtifacts.UploadTextAsync(store, runId, ModelFolder.ArtifactPath + "/" + Segments.SegmentsJson.FileName, segments, cancellationToken).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
             return runId;
         }
