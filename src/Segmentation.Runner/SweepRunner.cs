@@ -91,9 +91,15 @@ public sealed class SweepRunner
             throw;
         }
 
-        var members = cancelled
-            ? new Dictionary<string, TrialRun>()
-            : await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
+        IReadOnlyCollection<TrialRun> members = cancelled
+            ? []
+            : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
+        var stability = new StabilityStage(backend, _clock);
+        if (!cancelled)
+        {
+            members = await stability.RunAsync(members, plan, data, loaded.Config, request.MaxParallel ?? Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
+        }
+
         var summary = new SweepSummary(
             backend.DisplayUri,
             loaded.Config.Tracking.ExperimentName,
@@ -111,7 +117,10 @@ public sealed class SweepRunner
             state.Failed,
             cancelled,
             _clock.GetElapsedTime(started).TotalSeconds,
-            Leaderboard.Rank(members.Values, loaded.Config.Objective, loaded.Config.Constraints));
+            Leaderboard.Rank(members, loaded.Config.Objective, loaded.Config.Constraints))
+        {
+            StabilitySeconds = stability.Seconds,
+        };
         if (cancelled)
         {
             await parent.KillAsync().ConfigureAwait(false);
@@ -162,13 +171,13 @@ public sealed class SweepRunner
             await Parallel.ForEachAsync(
                 group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, recorder, ct).ConfigureAwait(false)))
+                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, ct).ConfigureAwait(false)))
                 .ConfigureAwait(false);
         }
     }
 
     private async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, TrialRecorder recorder, CancellationToken cancellationToken)
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
     {
         // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
         var runId = await recorder.StartAsync(trial, cancellationToken).ConfigureAwait(false);
@@ -180,7 +189,7 @@ public sealed class SweepRunner
                 throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
             }
 
-            result = TrialExecutor.Execute(trial, prepared, _clock);
+            result = TrialExecutor.Execute(trial, prepared, _clock, revenue);
         }
         catch (OperationCanceledException ex)
         {

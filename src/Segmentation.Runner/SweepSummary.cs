@@ -46,6 +46,9 @@ public sealed record SweepSummary(
     Leaderboard Leaderboard,
     PromotionResult? Promotion = null)
 {
+    /// <summary>Wall time of the stability stage (<c>stability:</c>), in seconds; 0 when it is off or had nothing to compute.</summary>
+    public double StabilitySeconds { get; init; }
+
     /// <summary>Every per-k curve of the leaderboard's trials, by family name.</summary>
     public IReadOnlyList<CurveFamily> Curves { get; } = CurveFamily.Of(Leaderboard);
 

@@ -64,13 +64,50 @@ public sealed class SweepRunnerTests : IDisposable
         }
 
         var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
-        Assert.Equal(["model/MLmodel", "model/cluster_profile.csv", "model/pipeline.json", "model/training_params.json"], model.Select(a => a.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(["model/MLmodel", "model/cluster_profile.csv", "model/pipeline.json", "model/segments.json", "model/training_params.json"], model.Select(a => a.Path).Order(StringComparer.Ordinal));
         var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
         await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
         var text = await File.ReadAllTextAsync(mlmodel);
         Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);
         Assert.Contains("  segmentation:\n    pipeline: pipeline.json", text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"segment\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_StabilityConfigured_TopTrialsGetStabilityInTheirRunsAndAnyParallelismAgrees()
+    {
+        var sweep = Sweep.Replace("constraints: {min_k: 2}", "constraints: {min_k: 2, min_stability: 0.5}\nstability: {bootstraps: 4, top: 2}", StringComparison.Ordinal);
+        var four = new TempDirectory();
+        try
+        {
+            _dir.Write("configs/s.yaml", sweep);
+            four.Write("configs/s.yaml", sweep);
+
+            var summary = await Runner().RunAsync(Request(maxParallel: 1), null, CancellationToken.None);
+            var parallel = await Runner().RunAsync(Request(four.Path, maxParallel: 4), null, CancellationToken.None);
+
+            using var store = Open();
+            var checkedRuns = (await Children(store, summary)).Where(c => c.Data.Metrics.ContainsKey(MetricNames.StabilityAriMean)).ToList();
+            Assert.Equal(2, checkedRuns.Count);
+            Assert.All(checkedRuns, c => Assert.InRange(c.Data.Metrics[MetricNames.StabilityAriMin].Value, -1, c.Data.Metrics[MetricNames.StabilityAriMean].Value));
+            Assert.Contains(summary.Leaderboard.Best!.Trial.RunId, checkedRuns.Select(c => c.Info.RunId));
+            Assert.Equal(Stability(summary), Stability(parallel));
+
+            // Resumed: every trial skipped and the numbers already logged are read back, not computed again.
+            var again = await Runner().RunAsync(Request(maxParallel: 1), null, CancellationToken.None);
+            Assert.Equal(Stability(summary), Stability(again));
+            Assert.Equal(summary.Leaderboard.Best!.Trial.RunId, again.Leaderboard.Best!.Trial.RunId);
+        }
+        finally
+        {
+            four.Dispose();
+        }
+
+        static List<string> Stability(SweepSummary s) =>
+            s.Leaderboard.Entries.Where(e => e.Trial.Metrics.ContainsKey(MetricNames.StabilityAriMean))
+                .Select(e => $"{e.Trial.TrialHash}:{e.Trial.Metric(MetricNames.StabilityAriMean):R}/{e.Trial.Metric(MetricNames.StabilityAriMin):R}")
+                .Order(StringComparer.Ordinal)
+                .ToList();
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ClusterCommand : Command
     private readonly Option<string?> _params = new("--params") { Description = "Parameters file (default: params.yaml in the working directory, if present)" };
     private readonly Option<string?> _store = new("--store") { Description = "Dataset store folder (default: .segmentation/datasets)" };
     private readonly Option<string> _algorithm;
-    private readonly Option<string> _scaler = new("--scaler") { Description = "Scaler: " + string.Join(", ", ScalerNames.All), DefaultValueFactory = _ => ScalerNames.Log1pStandard };
+    private readonly Option<string> _scaler = new("--scaler") { Description = "Scaler: " + ScalerNames.Allowed, DefaultValueFactory = _ => ScalerNames.Log1pStandard };
     private readonly Option<string> _reduction = new("--reduction") { Description = "none, pca:N (components) or pca:0.x (share of variance)", DefaultValueFactory = _ => "none" };
     private readonly Option<string> _features = new("--features")
     {

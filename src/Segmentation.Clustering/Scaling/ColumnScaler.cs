@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Segmentation.Clustering.Scaling;
 
-/// <summary>A fitted per-column scaler: y = (f(x) − Offset) / Scale.</summary>
+/// <summary>A fitted per-column scaler: y = (f(x) − Offset) / Scale, or a chain of such steps applied in order.</summary>
 /// <param name="Name">The scaler name (<see cref="ScalerNames"/>).</param>
 /// <param name="Transform">The elementwise function f.</param>
 /// <param name="Lambda">The Yeo-Johnson lambda (0 unless <see cref="ColumnTransform.YeoJohnson"/>).</param>
@@ -16,9 +16,24 @@ public sealed record ColumnScaler(
     double Offset,
     double Scale)
 {
+    /// <summary>The fitted steps of a chain such as <c>log1p+power</c>, applied in order; null for a single step.</summary>
+    /// <remarks>Absent from the JSON of single-step scalers, so pipelines written before chains existed read unchanged.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ColumnScaler>? Steps { get; init; }
+
     /// <summary>Applies the scaler to one value; <paramref name="feature"/> and <paramref name="row"/> only name a bad value in the error.</summary>
     public double Apply(double x, string feature, int row)
     {
+        if (Steps is { } steps)
+        {
+            foreach (var step in steps)
+            {
+                x = step.Apply(x, feature, row);
+            }
+
+            return x;
+        }
+
         var f = Transform switch
         {
             ColumnTransform.Log1p => Log1pChecked(x, feature, row),

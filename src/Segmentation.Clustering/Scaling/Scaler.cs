@@ -37,11 +37,39 @@ public static class Scaler
         return new FittedScaler([.. featureNames], columns);
     }
 
-    /// <summary>Fits the named scaler on one column.</summary>
+    /// <summary>Fits the named scaler (or chain: each step fitted in order on the previous step's output) on one column.</summary>
     public static ColumnScaler FitColumn(double[] column, string featureName, string scalerName)
     {
         ArgumentNullException.ThrowIfNull(column);
-        ScalerNames.Validate(scalerName, nameof(scalerName));
+        var steps = ScalerNames.Split(scalerName);
+        if (steps.Count == 1)
+        {
+            return FitStep(column, featureName, scalerName);
+        }
+
+        var fitted = new ColumnScaler[steps.Count];
+        var current = column;
+        for (var s = 0; s < steps.Count; s++)
+        {
+            fitted[s] = FitStep(current, featureName, steps[s]);
+            if (s + 1 < steps.Count)
+            {
+                current = Apply(fitted[s], current, featureName);
+            }
+        }
+
+        // log1p followed by one affine scaler is a single step (f = log1p, then offset and scale): the layout
+        // log1p+standard has always been serialised in, so those models, and their predictions, stay byte-identical.
+        if (steps.Count == 2 && steps[0] == ScalerNames.Log1p && fitted[1].Transform == ColumnTransform.Identity)
+        {
+            return new ColumnScaler(scalerName, ColumnTransform.Log1p, 0, fitted[1].Offset, fitted[1].Scale);
+        }
+
+        return new ColumnScaler(scalerName, ColumnTransform.Identity, 0, 0, 1) { Steps = fitted };
+    }
+
+    private static ColumnScaler FitStep(double[] column, string featureName, string scalerName)
+    {
         switch (scalerName)
         {
             case ScalerNames.None:
@@ -77,12 +105,6 @@ public static class Scaler
             case ScalerNames.Log1p:
                 _ = LogColumn(column, featureName);
                 return new ColumnScaler(scalerName, ColumnTransform.Log1p, 0, 0, 1);
-            case ScalerNames.Log1pStandard:
-            {
-                var (mean, scale) = MeanAndScale(LogColumn(column, featureName));
-                return new ColumnScaler(scalerName, ColumnTransform.Log1p, 0, mean, scale);
-            }
-
             default:
             {
                 var lambda = YeoJohnson.FitLambda(column);
@@ -91,6 +113,17 @@ public static class Scaler
                 return new ColumnScaler(scalerName, ColumnTransform.YeoJohnson, lambda, mean, scale);
             }
         }
+    }
+
+    private static double[] Apply(ColumnScaler scaler, double[] column, string featureName)
+    {
+        var result = new double[column.Length];
+        for (var i = 0; i < column.Length; i++)
+        {
+            result[i] = scaler.Apply(column[i], featureName, i);
+        }
+
+        return result;
     }
 
     private static double[] LogColumn(double[] column, string featureName)

@@ -9,7 +9,11 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="MinClusterFraction">Smallest cluster's share of customers, in [0, 1].</param>
 /// <param name="MaxClusterFraction">Largest cluster's share of customers, in [0, 1].</param>
 /// <param name="MaxNoiseFraction">Largest share of noise points (DBSCAN), in [0, 1].</param>
-public sealed record ConstraintsConfig(int? MinK, int? MaxK, double? MinClusterFraction, double? MaxClusterFraction, double? MaxNoiseFraction)
+/// <param name="MinStability">
+/// Lowest <c>stability_ari_mean</c>, in [-1, 1]; only the top trials get a stability number (<c>stability:</c>), so with
+/// this set only they can be the best trial.
+/// </param>
+public sealed record ConstraintsConfig(int? MinK, int? MaxK, double? MinClusterFraction, double? MaxClusterFraction, double? MaxNoiseFraction, double? MinStability = null)
 {
     /// <summary>No constraints.</summary>
     public static ConstraintsConfig None { get; } = new(null, null, null, null, null);
@@ -27,6 +31,7 @@ public sealed record ConstraintsConfig(int? MinK, int? MaxK, double? MinClusterF
         Check(violations, metrics, MetricNames.MinClusterFraction, MinClusterFraction, atLeast: true, "min_cluster_fraction");
         Check(violations, metrics, MetricNames.MaxClusterFraction, MaxClusterFraction, atLeast: false, "max_cluster_fraction");
         Check(violations, metrics, MetricNames.NoiseFraction, MaxNoiseFraction, atLeast: false, "max_noise_fraction");
+        Check(violations, metrics, MetricNames.StabilityAriMean, MinStability, atLeast: true, "min_stability");
         return violations;
     }
 
@@ -34,7 +39,7 @@ public sealed record ConstraintsConfig(int? MinK, int? MaxK, double? MinClusterF
     public static ConstraintsConfig Bind(ConfigMapping section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        section.RejectUnknownKeys("min_k", "max_k", "min_cluster_fraction", "max_cluster_fraction", "max_noise_fraction");
+        section.RejectUnknownKeys("min_k", "max_k", "min_cluster_fraction", "max_cluster_fraction", "max_noise_fraction", "min_stability");
         var minK = section.GetScalar("min_k")?.AsInt(1, 10_000);
         var maxK = section.GetScalar("max_k")?.AsInt(1, 10_000);
         if (minK is { } lo && maxK is { } hi && lo > hi)
@@ -47,7 +52,8 @@ public sealed record ConstraintsConfig(int? MinK, int? MaxK, double? MinClusterF
             maxK,
             section.GetScalar("min_cluster_fraction")?.AsDouble(0, 1),
             section.GetScalar("max_cluster_fraction")?.AsDouble(0, 1),
-            section.GetScalar("max_noise_fraction")?.AsDouble(0, 1));
+            section.GetScalar("max_noise_fraction")?.AsDouble(0, 1),
+            section.GetScalar("min_stability")?.AsDouble(-1, 1));
     }
 
     private static void Check(List<string> violations, IReadOnlyDictionary<string, double> metrics, string metric, double? bound, bool atLeast, string name)

@@ -33,17 +33,27 @@ public static class MetricNames
     /// <summary>Share of points in the largest cluster.</summary>
     public const string MaxClusterFraction = "max_cluster_fraction";
 
+    /// <summary>Share of the revenue (the customers' <c>monetary</c>) earned by the largest segment (most customers, noise excluded).</summary>
+    public const string LargestSegmentRevenueShare = "largest_segment_revenue_share";
+
+    /// <summary>Mean adjusted Rand index of bootstrap refits against the trial's labels (top trials only); higher is better.</summary>
+    public const string StabilityAriMean = "stability_ari_mean";
+
+    /// <summary>The worst bootstrap refit's adjusted Rand index against the trial's labels (top trials only).</summary>
+    public const string StabilityAriMin = "stability_ari_min";
+
     /// <summary>Wall time of the fit, in seconds (not deterministic; never used for selection).</summary>
     public const string FitSeconds = "fit_seconds";
 
     /// <summary>Metrics an objective or a gate may name.</summary>
     public static IReadOnlyList<string> Scores { get; } =
-        [Silhouette, DaviesBouldin, CalinskiHarabasz, Inertia, Bic, Aic, ClusterCount, NoiseFraction, MinClusterFraction, MaxClusterFraction];
+        [Silhouette, DaviesBouldin, CalinskiHarabasz, Inertia, Bic, Aic, ClusterCount, NoiseFraction, MinClusterFraction, MaxClusterFraction,
+         LargestSegmentRevenueShare, StabilityAriMean, StabilityAriMin];
 
-    /// <summary>The natural direction of a score: maximize for silhouette and Calinski-Harabasz, minimize for the rest.</summary>
+    /// <summary>The natural direction of a score: maximize for silhouette, Calinski-Harabasz and stability, minimize for the rest.</summary>
     public static ObjectiveDirection NaturalDirection(string metric) => metric switch
     {
-        Silhouette or CalinskiHarabasz or ClusterCount or MinClusterFraction => ObjectiveDirection.Maximize,
+        Silhouette or CalinskiHarabasz or ClusterCount or MinClusterFraction or StabilityAriMean or StabilityAriMin => ObjectiveDirection.Maximize,
         _ => ObjectiveDirection.Minimize,
     };
 }

@@ -6,7 +6,7 @@ namespace Segmentation.Runner.Configuration;
 
 /// <summary>What a sweep searches over (<c>search:</c>): features, scalers, reductions and algorithms with their ranges.</summary>
 /// <param name="Features">Feature columns to cluster on, in this order; null means every column of the feature table.</param>
-/// <param name="Scalers">Scaler names (<see cref="ScalerNames.All"/>).</param>
+/// <param name="Scalers">Canonical scaler names or chains (<see cref="ScalerNames"/>), e.g. <c>log1p+robust</c>.</param>
 /// <param name="Reductions">Dimension-reduction choices.</param>
 /// <param name="Algorithms">Algorithms with their ranges, in config order.</param>
 public sealed record SearchSpace(
@@ -34,7 +34,7 @@ public sealed record SearchSpace(
             }
         }
 
-        var scalers = ConfigReads.Choices(section, "scalers", ScalerNames.All, null);
+        var scalers = ScalerChoices.Bind(section, "scalers");
         var maxComponents = features?.Count ?? 1000;
         var reductionList = section.GetSequence("reduction");
         IReadOnlyList<ReductionChoice> reductions;

@@ -13,6 +13,7 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="Registry">Where a promoted model goes, or null when the config names no registry target.</param>
 /// <param name="Gate">Thresholds the best trial must pass to be promoted.</param>
 /// <param name="PromoteAtEnd">Whether the sweep promotes its best trial through the gate when it finishes.</param>
+/// <param name="Stability">Bootstrap stability of the top trials (<c>stability:</c>), or null when the config has no such section.</param>
 public sealed record SweepConfig(
     int Seed,
     TrackingSettings Tracking,
@@ -22,14 +23,15 @@ public sealed record SweepConfig(
     ConstraintsConfig Constraints,
     RegistryTarget? Registry,
     GateConfig Gate,
-    bool PromoteAtEnd)
+    bool PromoteAtEnd,
+    StabilityConfig? Stability = null)
 {
     /// <summary>Top-level sections read by the data layer (<c>DataOptions.Bind</c>), validated there.</summary>
     public static IReadOnlyList<string> DataSections { get; } = ["data", "cleaning", "features"];
 
     /// <summary>Top-level keys this record binds.</summary>
     public static IReadOnlyList<string> SweepSections { get; } =
-        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end"];
+        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability"];
 
     /// <summary>
     /// Binds and validates the effective (merged) configuration. Unknown keys, wrong types, empty ranges and unknown
@@ -47,15 +49,24 @@ public sealed record SweepConfig(
             throw root.GetScalar("promote_at_end")!.Error("promote_at_end is true but no 'registry' target (model_name and stage or alias) is configured");
         }
 
+        var constraints = ConstraintsConfig.Bind(root.GetMapping("constraints"));
+        var stability = root.Has("stability") ? StabilityConfig.Bind(root.GetMapping("stability")) : null;
+        if (constraints.MinStability is not null && stability is null)
+        {
+            throw root.GetMapping("constraints").GetScalar("min_stability")!.Error(
+                "min_stability needs stability numbers; add a 'stability: {bootstraps: 20, top: 5}' section");
+        }
+
         return new SweepConfig(
             root.GetInt("seed", RandomSeed.Default, 0),
             TrackingSettings.Bind(root.GetMapping("tracking"), root.GetMapping("experiment")),
             search,
             SearchStrategy.Bind(root.GetMapping("strategy")),
             ObjectiveConfig.Bind(root.GetMapping("objective")),
-            ConstraintsConfig.Bind(root.GetMapping("constraints")),
+            constraints,
             registry,
             GateConfig.Bind(root.GetMapping("gate")),
-            promote);
+            promote,
+            stability);
     }
 }

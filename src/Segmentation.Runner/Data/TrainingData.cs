@@ -13,6 +13,22 @@ namespace Segmentation.Runner.Data;
 /// <param name="Name">The dataset name logged with MLflow's dataset input.</param>
 public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> FeatureNames, Matrix Features, string Digest, string SourcePath, string Name = "customer_features")
 {
+    private IReadOnlyList<KeyValuePair<string, double[]>>? _columns;
+
+    /// <summary>
+    /// Every column of the dataset version's table, selected or not, in table order — what segment profiles, names and
+    /// revenue shares are computed from, so they describe customers in full even when the sweep clusters on a few features.
+    /// </summary>
+    /// <value>Defaults to the selected features.</value>
+    public IReadOnlyList<KeyValuePair<string, double[]>> Columns
+    {
+        get => _columns ??= [.. FeatureNames.Select((name, j) => new KeyValuePair<string, double[]>(name, Features.Column(j)))];
+        init => _columns = value;
+    }
+
+    /// <summary>Each customer's revenue: the <c>monetary</c> column (net spend), or null when the table has none.</summary>
+    public double[]? Revenue => Columns.FirstOrDefault(c => c.Key == Segmentation.Data.Features.FeatureCatalog.Monetary).Value;
+
     /// <summary>
     /// Selects <paramref name="features"/> of a stored dataset version as a validated matrix. The digest is the stored
     /// version's, so <c>segment data show</c> finds what a run was trained on; the selected columns are part of every
@@ -38,7 +54,10 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
         var matrix = new Matrix(table.ToRowMajor(features), table.RowCount, features.Count);
         matrix.Validate("features");
         var manifest = dataset.Manifest;
-        return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, sourcePath, manifest.Name);
+        return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, sourcePath, manifest.Name)
+        {
+            Columns = [.. table.FeatureNames.Select(name => new KeyValuePair<string, double[]>(name, table.Column(name)))],
+        };
     }
 
     /// <summary>

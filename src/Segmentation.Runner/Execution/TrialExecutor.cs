@@ -14,7 +14,8 @@ public static class TrialExecutor
     /// <param name="trial">The planned trial (algorithm, options, seed).</param>
     /// <param name="data">Its fitted preprocessing and the shared distance and tree caches.</param>
     /// <param name="clock">Times the fit alone (not the metrics), reported as <c>fit_seconds</c>.</param>
-    public static TrialResult Execute(Trial trial, PreprocessedData data, TimeProvider clock)
+    /// <param name="revenue">Each training row's revenue, for <c>largest_segment_revenue_share</c>; null leaves it out.</param>
+    public static TrialResult Execute(Trial trial, PreprocessedData data, TimeProvider clock, IReadOnlyList<double>? revenue = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(data);
@@ -24,6 +25,7 @@ public static class TrialExecutor
         var fitSeconds = clock.GetElapsedTime(started).TotalSeconds;
         var metrics = TrialMetrics.Compute(data, fit);
         metrics[MetricNames.FitSeconds] = fitSeconds;
+        Segments.SegmentMetrics.AddTo(metrics, fit.Labels, revenue);
         return new TrialResult(trial, fit, new FittedPipeline(data.Preprocessor, fit.Model), metrics);
     }
 }

@@ -64,6 +64,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var data = _recording.Data;
             var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
             await TrainingParamsArtifact.UploadAsync(_recording, runId, cancellationToken).ConfigureAwait(false);
+            // Named segment profiles next to cluster_profile.csv; uploaded before the folder so MLmodel stays the last file written.
+            var segments = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels));
+            await RunArtifacts.UploadTextAsync(store, runId, ModelFolder.ArtifactPath + "/" + Segments.SegmentsJson.FileName, segments, cancellationToken).ConfigureAwait(false);
             await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
         }

@@ -30,9 +30,9 @@ public sealed record SingleFitRequest(TrialOptions Options, string Scaler, Reduc
     {
         ArgumentNullException.ThrowIfNull(Options);
         ArgumentNullException.ThrowIfNull(Reduction);
-        if (Scaler is null || !ScalerNames.All.Contains(Scaler, StringComparer.Ordinal))
+        if (!ScalerNames.IsValid(Scaler))
         {
-            throw new UsageException($"Unknown scaler '{Scaler}'; expected one of: {string.Join(", ", ScalerNames.All)}.");
+            throw new UsageException($"Unknown scaler '{Scaler}'; expected one of: {ScalerNames.Allowed}.");
         }
 
         if (Reduction.Components is < 1)

@@ -27,7 +27,7 @@ public static class SingleFitRunner
         var trial = BuildTrial(data, request);
 
         var prepared = PreprocessedData.Fit(trial.Preprocessing, data.Features, data.FeatureNames);
-        var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
+        var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System, data.Revenue);
         return new SingleFitResult(
             trial, result.Pipeline, data.FeatureNames, data.CustomerIds, result.Labels, result.Metrics, ClusterSizes.Of(result.Labels));
     }

@@ -22,6 +22,22 @@ public sealed class AdjustedRandIndexTests
     }
 
     [Fact]
+    public void Score_SklearnPartCEdgeCases_Within1e12()
+    {
+        // Noise labels, a single-cluster labeling and a pure relabelling, from Fixtures/sklearn_part_c/generate.py.
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sklearn_part_c", "ari.json")));
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        foreach (var c in cases)
+        {
+            var a = c.GetProperty("a").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            var b = c.GetProperty("b").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+            SklearnFixture.AssertClose(c.GetProperty("ari").GetDouble(), AdjustedRandIndex.Score(a, b), 1e-12, FormattableString.Invariant($"ARI n={a.Length}"));
+        }
+
+        Assert.Equal(8, cases.Count);
+    }
+
+    [Fact]
     public void Score_Relabelled_IsOne()
     {
         Assert.Equal(1.0, AdjustedRandIndex.Score([0, 0, 1, 1, 2], [5, 5, -1, -1, 3]));

@@ -59,6 +59,9 @@ public sealed class SweepConfigTests
     [InlineData("search:\n  scalers: [standard]\n  algorithms:\n    kmeans:\n      k: []\n", 5, 10, "search.algorithms.kmeans.k", "empty list")]
     [InlineData("search:\n  scalers: [standard]\n  algorithms:\n    spectral:\n      k: [2]\n", 5, 7, "search.algorithms.spectral", "unknown algorithm 'spectral'; allowed: kmeans, gmm, agglomerative, dbscan")]
     [InlineData("search:\n  scalers: [standard, zscore]\n  algorithms:\n    kmeans: {k: 2}\n", 2, 23, "search.scalers[1]", "unknown value 'zscore'; allowed: none, standard, robust")]
+    [InlineData("search:\n  scalers: [standard, [log1p, zscore]]\n  algorithms:\n    kmeans: {k: 2}\n", 2, 31, "search.scalers[1][1]", "unknown chain step 'zscore'; allowed steps: standard, robust")]
+    [InlineData("search:\n  scalers: [[log1p]]\n  algorithms:\n    kmeans: {k: 2}\n", 2, 13, "search.scalers[0]", "a chain needs at least two steps")]
+    [InlineData("search:\n  scalers: [log1p+robust, [log1p, robust]]\n  algorithms:\n    kmeans: {k: 2}\n", 2, 27, "search.scalers[1]", "duplicate scaler 'log1p+robust'")]
     [InlineData("search:\n  scalers: [standard]\n  algorithms:\n    gmm: {k: 2, covariance: [full, banana]}\n", 4, 36, "search.algorithms.gmm.covariance[1]", "allowed: full, diag, spherical, tied")]
     [InlineData("search:\n  scalers: [standard]\n  algorithms:\n    agglomerative: {k: 2, linkage: centroid}\n", 4, 36, "search.algorithms.agglomerative.linkage", "allowed: ward, complete, average, single")]
     [InlineData("search:\n  scalers: [standard]\n  algorithms:\n    kmeans: {k: 1}\n", 4, 17, "search.algorithms.kmeans.k", "expected an integer from 2 to 100")]
@@ -118,6 +121,13 @@ public sealed class SweepConfigTests
 
         Assert.Empty(gate.Failures(new Dictionary<string, double> { ["silhouette"] = 0.4 }));
         Assert.Equal(["silhouette >= 0.35: observed 0.3"], gate.Failures(new Dictionary<string, double> { ["silhouette"] = 0.3 }));
+    }
+
+    [Fact]
+    public void Bind_ScalerChainsAsTextAndList_CanonicalNamesInOrder()
+    {
+        var config = Bind("search:\n  scalers: [log1p+standard, log1p+minmax, [log1p, robust], [log1p, power], robust+minmax]\n  algorithms:\n    kmeans: {k: 2}\n");
+        Assert.Equal(["log1p+standard", "log1p+minmax", "log1p+robust", "log1p+power", "robust+minmax"], config.Search.Scalers);
     }
 
     private static SweepConfig Bind(string yaml) =>

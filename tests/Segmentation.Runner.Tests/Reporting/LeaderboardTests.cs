@@ -46,4 +46,37 @@ public sealed class LeaderboardTests
             new Dictionary<string, string> { ["algorithm"] = "kmeans", ["k"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture), ["scaler"] = "standard", ["reduction"] = "none" },
             new Dictionary<string, double> { ["silhouette"] = silhouette, ["n_clusters"] = k, ["min_cluster_fraction"] = minFraction },
             "file:///artifacts/" + runId);
+
+    [Fact]
+    public void Rank_MinStability_OnlyStableCheckedTrialCanBeBest()
+    {
+        // The top silhouette is unstable and the runner-up was never checked: the stable third trial wins.
+        var unstable = Entry("a", "hash-a", 3, 0.6, 0.3) with { Metrics = WithStability(Entry("a", "hash-a", 3, 0.6, 0.3), 0.55, 0.4) };
+        var notChecked = Entry("b", "hash-b", 4, 0.5, 0.3);
+        var stable = Entry("c", "hash-c", 5, 0.4, 0.3) with { Metrics = WithStability(Entry("c", "hash-c", 5, 0.4, 0.3), 0.93, 0.88) };
+        var constraints = new ConstraintsConfig(null, null, null, null, null, MinStability: 0.8);
+
+        var board = Leaderboard.Rank([unstable, notChecked, stable], ObjectiveConfig.Default, constraints);
+
+        Assert.Equal("c", board.Best!.Trial.RunId);
+        Assert.Contains(board.Entries, e => e.Trial.RunId == "a" && e.Violations.Single() == "min_stability: stability_ari_mean = 0.55 is below 0.8");
+        Assert.Contains(board.Entries, e => e.Trial.RunId == "b" && e.Violations.Single() == "min_stability: metric stability_ari_mean is missing");
+    }
+
+    [Fact]
+    public void Csv_SegmentQualityColumns_AfterTheClusterFractions()
+    {
+        var trial = Entry("a", "hash-a", 3, 0.6, 0.3);
+        var metrics = WithStability(trial, 0.9, 0.75);
+        metrics[MetricNames.LargestSegmentRevenueShare] = 0.61;
+        var board = Leaderboard.Rank([trial with { Metrics = metrics }], ObjectiveConfig.Default, ConstraintsConfig.None);
+
+        var lines = LeaderboardCsvExporter.Csv(board).Split('\n');
+
+        Assert.Contains(",noise_fraction,largest_segment_revenue_share,stability_ari_mean,stability_ari_min,eligible,violations", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",0.61,0.9,0.75,true,", lines[1], StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, double> WithStability(TrialRun trial, double mean, double min) =>
+        new(trial.Metrics, StringComparer.Ordinal) { [MetricNames.StabilityAriMean] = mean, [MetricNames.StabilityAriMin] = min };
 }

@@ -10,6 +10,7 @@ public sealed class LeaderboardCsvExporter : IReportExporter<SweepSummary>
     [
         MetricNames.Silhouette, MetricNames.DaviesBouldin, MetricNames.CalinskiHarabasz, MetricNames.Inertia, MetricNames.Bic, MetricNames.Aic,
         MetricNames.ClusterCount, MetricNames.MinClusterFraction, MetricNames.MaxClusterFraction, MetricNames.NoiseFraction,
+        MetricNames.LargestSegmentRevenueShare, MetricNames.StabilityAriMean, MetricNames.StabilityAriMin,
     ];
 
     private static readonly string[] ParamColumns = ["algorithm", "k", "scaler", "reduction"];

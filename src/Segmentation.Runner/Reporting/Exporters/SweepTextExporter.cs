@@ -6,6 +6,14 @@ namespace Segmentation.Runner.Reporting.Exporters;
 /// <summary>The sweep for a terminal: what it did, where it logged, the gate decision and the top of the leaderboard.</summary>
 public sealed class SweepTextExporter : IReportExporter<SweepSummary>
 {
+    private static readonly (string Metric, string Header)[] QualityColumns =
+    [
+        (Configuration.MetricNames.MinClusterFraction, "min share"),
+        (Configuration.MetricNames.LargestSegmentRevenueShare, "top rev share"),
+        (Configuration.MetricNames.StabilityAriMean, "stab mean"),
+        (Configuration.MetricNames.StabilityAriMin, "stab min"),
+    ];
+
     /// <summary>The exporter.</summary>
     public static SweepTextExporter Instance { get; } = new();
 
@@ -38,11 +46,27 @@ public sealed class SweepTextExporter : IReportExporter<SweepSummary>
             : "No trial meets every constraint.\n");
         var top = board.Entries.Take(10).ToList();
         var width = Math.Max(8, top.Max(e => e.Trial.RunName.Length));
-        text.Append("rank  ").Append("run name".PadRight(width)).Append(Invariant($"  {metric,12}  eligible\n"));
+        // Segment-quality columns appear once any listed trial has them, so older sweeps print as before.
+        var quality = QualityColumns.Where(c => top.Any(e => e.Trial.Metrics.ContainsKey(c.Metric))).ToList();
+        text.Append("rank  ").Append("run name".PadRight(width)).Append(Invariant($"  {metric,12}"));
+        foreach (var column in quality)
+        {
+            text.Append("  ").Append(column.Header.PadLeft(column.Header.Length < 10 ? 10 : column.Header.Length));
+        }
+
+        text.Append("  eligible\n");
         foreach (var (entry, i) in top.Select((e, i) => (e, i)))
         {
             text.Append(Invariant($"{i + 1,4}  ")).Append(entry.Trial.RunName.PadRight(width))
-                .Append(Invariant($"  {entry.Trial.Metric(metric),12:F4}  ")).Append(entry.Eligible ? "yes" : "no").Append('\n');
+                .Append(Invariant($"  {entry.Trial.Metric(metric),12:F4}"));
+            foreach (var column in quality)
+            {
+                var value = entry.Trial.Metric(column.Metric);
+                var cell = double.IsNaN(value) ? "-" : Invariant($"{value:F3}");
+                text.Append("  ").Append(cell.PadLeft(column.Header.Length < 10 ? 10 : column.Header.Length));
+            }
+
+            text.Append("  ").Append(entry.Eligible ? "yes" : "no").Append('\n');
         }
 
         return text.ToString();
