@@ -34,7 +34,7 @@ public sealed class SweepRunner
     /// <summary>The production runner: the tracking store factory (SQLite or REST) and the data layer's feature pipeline.</summary>
     public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory)
     {
-        var factory = new TrackingStoreFactory(environment, clock, workingDirectory, Segmentation.Tracking.Rest.RestTrackingStore.Create);
+        var factory = new TrackingStoreFactory(environment, clock, workingDirectory);
         var store = new DatasetStore(DatasetStore.ResolveRoot(null, environment, workingDirectory), clock);
         return new SweepRunner(factory.Open, new FeaturePipelineDataSource(store), clock);
     }

@@ -7,7 +7,6 @@ using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
-using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Cli.Commands;
 
@@ -54,7 +53,7 @@ public sealed class PredictCommand : Command
         _context = context;
         _environment = environment;
         _openBackend = openBackend
-            ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory, RestTrackingStore.Create).Open(uri));
+            ?? context.TrackingBackends(environment);
         foreach (var option in new Option[] { _model, _input, _referenceDate, _out, _to, _withFeatures, _json, _trackingUri, _cache })
         {
             Options.Add(option);

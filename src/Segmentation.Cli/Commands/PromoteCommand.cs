@@ -7,7 +7,6 @@ using Segmentation.Runner.Promotion.Exporters;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
 using Segmentation.Tracking.Registry;
-using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Cli.Commands;
 
@@ -36,9 +35,8 @@ public sealed class PromoteCommand : Command
         ArgumentNullException.ThrowIfNull(environment);
         _context = context;
         _environment = environment;
-        // The REST backend is passed explicitly so promote reaches a server whether or not the factory's own seam is wired.
         _openBackend = openBackend
-            ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory, RestTrackingStore.Create).Open(uri));
+            ?? context.TrackingBackends(environment);
 
         var config = Text("--config", "Sweep config to take the experiment, objective, constraints, gate and registry target from; flags override it", "CONFIG");
         var experiment = Text("--experiment", "MLflow experiment the sweep logged to (required without --config)", "NAME");

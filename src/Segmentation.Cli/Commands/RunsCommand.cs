@@ -19,7 +19,7 @@ public sealed class RunsCommand : Command
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(environment);
-        var open = openBackend ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory).Open(uri));
+        var open = openBackend ?? context.TrackingBackends(environment);
         Subcommands.Add(new RunsListCommand(context, environment, open));
         Subcommands.Add(new RunsShowCommand(context, open));
     }
