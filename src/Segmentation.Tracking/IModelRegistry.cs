@@ -17,6 +17,13 @@ public interface IModelRegistry
     /// <summary>Creates the next version of a registered model from a model artifact source.</summary>
     Task<ModelVersion> CreateModelVersionAsync(string name, string source, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates the next version from an MLflow 3 logged model, as MLflow 3's client does: source <c>models:/&lt;model_id&gt;</c> plus
+    /// <c>model_id</c> (v3 fixtures 126, 190, 199); the registry resolves its storage to the model's artifact folder, takes the run
+    /// from the model when <paramref name="runId"/> is null, and lists the version in the model's <c>mlflow.modelVersions</c> tag.
+    /// </summary>
+    Task<ModelVersion> CreateModelVersionFromLoggedModelAsync(string name, string modelId, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default);
+
     /// <summary>Polls until the version is READY; throws when it fails to register or the timeout passes.</summary>
     Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default);
 

@@ -9,7 +9,7 @@ namespace Segmentation.Tracking;
 /// Implemented by the local SQLite store (MLflow's own schema) and the REST client; both pass
 /// the same behavioural test suite. Failures surface as <see cref="Errors.MlflowException"/> subtypes.
 /// </remarks>
-public interface ITrackingStore
+public partial interface ITrackingStore
 {
     /// <summary>Returns the active experiment with this name, creating it (with the tags) when missing; race-safe.</summary>
     Task<Experiment> GetOrCreateExperimentAsync(string name, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default);

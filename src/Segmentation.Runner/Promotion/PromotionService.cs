@@ -62,8 +62,7 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
             .Where(v => v.Name == name && v.Status != ModelStages.FailedRegistration)
             .OrderBy(v => VersionNumber(v.Version))
             .FirstOrDefault();
-        var version = existing
-            ?? await _registry.CreateModelVersionAsync(name, ModelSource(trial), trial.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var version = existing ?? await CreateVersionAsync(name, trial, cancellationToken).ConfigureAwait(false);
         version = await _registry.WaitForModelVersionReadyAsync(name, version.Version, decided.Request.ReadyTimeout, cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<string> archived = [];
@@ -117,6 +116,22 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
             throw new PromotionException(
                 $"best trial '{trial.RunName}' (run {trial.RunId}) has no '{ModelFolder.ArtifactPath}/{ModelFolder.MlModelFile}' artifact; only an MLflow model directory can be registered");
         }
+    }
+
+    /// <summary>
+    /// From the trial's MLflow 3 logged model (its run's output) when it has one, as MLflow 3's client registers (source
+    /// <c>models:/&lt;model_id&gt;</c>); otherwise, as on MLflow 2, from the run's model folder. Both carry the run id, so the
+    /// idempotency search above finds versions of either kind.
+    /// </summary>
+    private async Task<ModelVersion> CreateVersionAsync(string name, TrialRun trial, CancellationToken cancellationToken)
+    {
+        var run = await _store.GetRunAsync(trial.RunId, cancellationToken).ConfigureAwait(false);
+        if (run.ModelOutputs.Count > 0)
+        {
+            return await _registry.CreateModelVersionFromLoggedModelAsync(name, run.ModelOutputs[^1].ModelId, trial.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _registry.CreateModelVersionAsync(name, ModelSource(trial), trial.RunId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static string ModelSource(TrialRun trial) => trial.ArtifactUri.TrimEnd('/') + "/" + ModelFolder.ArtifactPath;

@@ -6,11 +6,11 @@ namespace Segmentation.Runner.Recording;
 /// <summary>A fitted pipeline as the content of its model folder (<see cref="ModelFolder"/> owns the layout and the MLmodel).</summary>
 public static class TrialModel
 {
-    /// <summary>The folder content of <paramref name="pipeline"/> with its cluster profile.</summary>
-    public static ModelFolderContent Content(FittedPipeline pipeline, string clusterProfileCsv)
+    /// <summary>The folder content of <paramref name="pipeline"/> with its cluster profile and any attachments (file name → text).</summary>
+    public static ModelFolderContent Content(FittedPipeline pipeline, string clusterProfileCsv, IReadOnlyDictionary<string, string>? attachments = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(clusterProfileCsv);
-        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv);
+        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv, attachments);
     }
 }

@@ -1,5 +1,7 @@
+using Segmentation.Data.Pipeline;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
+using Segmentation.Tracking.LoggedModels;
 using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -44,6 +46,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     /// <summary>
     /// Completes a started run with the fitted trial: metrics and the note, then the model folder (uploaded from
     /// memory), then FINISHED. If anything fails or is cancelled on the way the run is closed FAILED or KILLED.
+    /// Where the store records MLflow 3 logged models, the model is one (named after the run, with the trial's params and
+    /// tags, the metrics linked to it, finalized READY or UPLOAD_FAILED, and the run's output); otherwise it is MLflow 2's run model.
     /// </summary>
     public async Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken)
     {
@@ -55,19 +59,34 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         {
             var now = _recording.NowMs;
             var note = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
-            await store.LogBatchAsync(
-                runId,
-                result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList(),
-                null,
-                [new RunTag(MlflowTags.NoteContent, note)],
-                cancellationToken).ConfigureAwait(false);
+            var metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList();
             var data = _recording.Data;
-            var model = TrialModel.Content(result.Pipeline, ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels));
-            await TrainingParamsArtifact.UploadAsync(_recording, runId, cancellationToken).ConfigureAwait(false);
-            // Named segment profiles next to cluster_profile.csv; uploaded before the folder so MLmodel stays the last file written.
-            var segments = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels));
-            await RunArtifacts.UploadTextAsync(store, runId, ModelFolder.ArtifactPath + "/" + Segments.SegmentsJson.FileName, segments, cancellationToken).ConfigureAwait(false);
-            await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
+            // The named segment profiles and the training data params travel inside the model folder, on every layout.
+            var model = TrialModel.Content(
+                result.Pipeline,
+                ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels),
+                new Dictionary<string, string>
+                {
+                    [Segments.SegmentsJson.FileName] = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels)),
+                    [TrainingParams.FileName] = TrainingParamsArtifact.Of(_recording).ToJson(),
+                });
+            if (await store.SupportsLoggedModelsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // MLflow 3: the trial's model is a logged model (the experiment's Models tab), its metrics linked to it and the training dataset.
+                var logged = await store.CreateLoggedModelAsync(
+                    new CreateLoggedModelRequest(_parent.ExperimentId, trial.RunName, runId, Params(trial).ToDictionary(p => p.Key, p => p.Value), Tags(trial)),
+                    cancellationToken).ConfigureAwait(false);
+                var dataset = TrainingDatasetInput.Of(data).Dataset;
+                await store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
+                await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await store.LogBatchAsync(runId, metrics, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
+            }
+
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)

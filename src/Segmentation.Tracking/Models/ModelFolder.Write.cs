@@ -20,23 +20,37 @@ public sealed partial class ModelFolder
         }
     }
 
-    /// <summary>The folder's files as (name inside the folder, UTF-8 bytes), in write order: pipeline, profile, then MLmodel.</summary>
-    public static IReadOnlyList<KeyValuePair<string, byte[]>> Files(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null)
+    /// <summary>The folder's files as (name inside the folder, UTF-8 bytes), in write order: pipeline, profile, attachments, then MLmodel.</summary>
+    /// <param name="loggedModelId">The MLflow 3 logged model the folder belongs to (written as MLmodel's <c>model_id</c>, as MLflow 3 does), or null.</param>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> Files(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"));
+        var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"), loggedModelId);
         var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        return
-        [
+        var files = new List<KeyValuePair<string, byte[]>>
+        {
             new(PipelineFile, utf8.GetBytes(content.PipelineJson)),
             new(ProfileFile, utf8.GetBytes(content.ClusterProfileCsv)),
-            new(MlModelFile, utf8.GetBytes(mlModel)),
-        ];
+        };
+        foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (name is MlModelFile or PipelineFile or ProfileFile || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"model folder attachment '{name}' must be a plain file name other than the folder's own files", nameof(content));
+            }
+
+            files.Add(new(name, utf8.GetBytes(text)));
+        }
+
+        // MLmodel last: a folder with an MLmodel is complete.
+        files.Add(new(MlModelFile, utf8.GetBytes(mlModel)));
+        return files;
     }
 
     /// <summary>The MLmodel YAML: artifact path, our flavor, model uuid, run id, creation time and the signature.</summary>
     /// <remarks>Byte for byte what the Runner's ModelDirectory wrote, so folders logged before and after the move read the same.</remarks>
-    public static string MlModelText(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid)
+    /// <param name="loggedModelId">MLflow 3's logged model id, written as <c>model_id</c> just before <c>model_uuid</c> (v3 fixture 182); null writes none.</param>
+    public static string MlModelText(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
@@ -54,6 +68,11 @@ public sealed partial class ModelFolder
         text.Append("    algorithm: ").Append(content.Algorithm).Append('\n');
         text.Append("    format_version: ").Append(content.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("    segmentation_version: ").Append(Quote(toolVersion)).Append('\n');
+        if (loggedModelId is not null)
+        {
+            text.Append("model_id: ").Append(loggedModelId).Append('\n');
+        }
+
         text.Append("model_uuid: ").Append(modelUuid).Append('\n');
         text.Append("run_id: ").Append(runId).Append('\n');
         text.Append("utc_time_created: '").Append(createdUtc.UtcDateTime.ToString(MlModel.TimeFormat, CultureInfo.InvariantCulture)).Append("'\n");

@@ -6,4 +6,12 @@ namespace Segmentation.Tracking.Models;
 /// <param name="Algorithm">The clustering algorithm's name, e.g. <c>kmeans</c>.</param>
 /// <param name="FormatVersion">The pipeline JSON's format version.</param>
 /// <param name="ClusterProfileCsv">The cluster profile as CSV text (written as <see cref="ModelFolder.ProfileFile"/>).</param>
-public sealed record ModelFolderContent(string PipelineJson, IReadOnlyList<string> FeatureNames, string Algorithm, int FormatVersion, string ClusterProfileCsv);
+/// <param name="Attachments">More files that travel with the model (file name → UTF-8 text, e.g. the named segment profiles
+/// and the training data params), written into the folder before MLmodel on every layout (run folder and MLflow 3 logged model).</param>
+public sealed record ModelFolderContent(
+    string PipelineJson,
+    IReadOnlyList<string> FeatureNames,
+    string Algorithm,
+    int FormatVersion,
+    string ClusterProfileCsv,
+    IReadOnlyDictionary<string, string>? Attachments = null);

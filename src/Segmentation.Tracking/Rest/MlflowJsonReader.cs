@@ -3,6 +3,7 @@ using System.Text.Json;
 using Segmentation.Tracking.Artifacts;
 using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Experiments;
+using Segmentation.Tracking.LoggedModels;
 using Segmentation.Tracking.Registry;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -55,7 +56,14 @@ public static class MlflowJsonReader
             info = info with { RunName = name };
         }
 
-        return new Run(info, new RunData(metrics, ReadKeyValues(data, "params"), tags), inputs);
+        // MLflow 3 lists the run's logged models under outputs (v3 fixture 122); MLflow 2 has no outputs key.
+        var outputs = new List<ModelOutput>();
+        if (e.TryGetProperty("outputs", out var o) && o.ValueKind == JsonValueKind.Object)
+        {
+            outputs.AddRange(Items(o, "model_outputs").Select(m => new ModelOutput(RequiredString(m, "model_id", "model output"), OptionalInt64(m, "step") ?? 0)));
+        }
+
+        return new Run(info, new RunData(metrics, ReadKeyValues(data, "params"), tags), inputs) { ModelOutputs = outputs };
     }
 
     /// <summary>Reads a <c>run_info</c> / <c>info</c> object.</summary>
@@ -91,6 +99,38 @@ public static class MlflowJsonReader
         OptionalDouble(e, "value") ?? 0,
         OptionalInt64(e, "timestamp") ?? 0,
         OptionalInt64(e, "step") ?? 0);
+
+    /// <summary>Reads a logged <c>model</c> object (<c>{info, data: {params, metrics}}</c>, v3 fixtures 92, 101).</summary>
+    public static LoggedModel ReadLoggedModel(JsonElement e)
+    {
+        var info = Required(e, "info", "logged model");
+        var data = e.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        var modelId = RequiredString(info, "model_id", "logged model info");
+        var statusText = OptionalString(info, "status") ?? "LOGGED_MODEL_PENDING";
+        LoggedModelStatus status;
+        try
+        {
+            status = LoggedModelStatusNames.Parse(statusText);
+        }
+        catch (FormatException ex)
+        {
+            throw new MlflowException(ErrorCodes.InternalError, $"MLflow response: logged model {modelId} has {ex.Message}", null, ex);
+        }
+
+        return new LoggedModel(
+            modelId,
+            RequiredString(info, "experiment_id", "logged model info"),
+            OptionalString(info, "name") ?? string.Empty,
+            OptionalString(info, "artifact_uri") ?? string.Empty,
+            status,
+            EmptyToNull(OptionalString(info, "source_run_id")),
+            EmptyToNull(OptionalString(info, "model_type")),
+            OptionalInt64(info, "creation_timestamp_ms") ?? 0,
+            OptionalInt64(info, "last_updated_timestamp_ms") ?? 0,
+            ReadKeyValues(data, "params"),
+            ReadKeyValues(info, "tags"),
+            Items(data, "metrics").Select(ReadMetric).ToArray());
+    }
 
     /// <summary>Reads a dataset input (<c>{dataset: {...}, tags: [...]}</c>).</summary>
     public static DatasetInput ReadDatasetInput(JsonElement e)

@@ -31,6 +31,20 @@ public static class MlflowJsonWriter
         };
     }
 
+    /// <summary>A metric point linked to a logged model: <see cref="Metric(Runs.Metric)"/> plus <c>model_id</c> and the dataset (v3 fixture 100).</summary>
+    public static JsonObject ModelMetric(Metric metric, string modelId, string? datasetName, string? datasetDigest)
+    {
+        var json = Metric(metric);
+        json["model_id"] = modelId;
+        if (datasetName is not null)
+        {
+            json["dataset_name"] = datasetName;
+            json["dataset_digest"] = datasetDigest;
+        }
+
+        return json;
+    }
+
     /// <summary>A double as a JSON number, or the protobuf JSON string for NaN and infinities.</summary>
     public static JsonNode Double(double value) =>
         double.IsNaN(value) ? JsonValue.Create("NaN")

@@ -84,6 +84,39 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The request MLflow 3's client sends (v3 fixtures 126, 199); the server tags the model with the version itself (129), so no
+    /// <c>logged-models/{id}/tags</c> call follows. A 2.17.2 server refuses the source with a 500 (126's note): ask
+    /// <see cref="SupportsLoggedModelsAsync"/> first.
+    /// </remarks>
+    public async Task<ModelVersion> CreateModelVersionFromLoggedModelAsync(string name, string modelId, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        TrackingValidation.ValidateLoggedModelId(modelId);
+        ValidateRegistryTags(tags);
+        ValidateDescription(description);
+        var body = new JsonObject { ["name"] = name, ["source"] = LoggedModels.LoggedModelUri.For(modelId) };
+        if (!string.IsNullOrEmpty(runId))
+        {
+            body["run_id"] = runId;
+        }
+
+        body["model_id"] = modelId;
+        if (tags is { Count: > 0 })
+        {
+            body["tags"] = MlflowJsonWriter.KeyValues(tags);
+        }
+
+        if (description is not null)
+        {
+            body["description"] = description;
+        }
+
+        var json = await _client.PostJsonAsync("/api/2.0/mlflow/model-versions/create", body, cancellationToken).ConfigureAwait(false);
+        return ReadVersion(json, "model-versions/create");
+    }
+
+    /// <inheritdoc />
     public Task<ModelVersion> WaitForModelVersionReadyAsync(string name, string version, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         ModelVersionReadiness.WaitAsync(ct => GetModelVersionAsync(name, version, ct), name, version, timeout, ReadyPollInterval, _timeProvider, cancellationToken);
 

@@ -42,6 +42,20 @@ internal sealed class SqliteColumnLayout
     ];
 
     /// <summary>
+    /// MLflow 3's logged-model tables (alembic 400f98739977) and the <c>inputs.step</c> of model outputs (6953534de441), every
+    /// column of each as the v3 schema has them: with all of them the store records logged models, without any it keeps MLflow 2's path.
+    /// </summary>
+    private static readonly (string Table, string[] Columns)[] LoggedModelTables =
+    [
+        ("logged_models", ["model_id", "experiment_id", "name", "artifact_location", "creation_timestamp_ms", "last_updated_timestamp_ms", "status",
+            "lifecycle_stage", "model_type", "source_run_id", "status_message"]),
+        ("logged_model_params", ["model_id", "experiment_id", "param_key", "param_value"]),
+        ("logged_model_tags", ["model_id", "experiment_id", "tag_key", "tag_value"]),
+        ("logged_model_metrics", ["model_id", "metric_name", "metric_timestamp_ms", "metric_step", "metric_value", "experiment_id", "run_id",
+            "dataset_uuid", "dataset_name", "dataset_digest"]),
+    ];
+
+    /// <summary>
     /// The unique keys the store's upserts and duplicate checks rely on, as in 2.17.2; where the table has a
     /// <c>workspace</c> column (MLflow 3) the key starts with it.
     /// </summary>
@@ -132,6 +146,15 @@ internal sealed class SqliteColumnLayout
             }
         }
 
+        foreach (var (table, _) in LoggedModelTables)
+        {
+            var present = Rows(connection, transaction, "SELECT name FROM pragma_table_info($t)", table, r => r.GetString(0));
+            if (present.Count > 0)
+            {
+                columns[table] = present.ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
         var layout = new SqliteColumnLayout(revision, columns);
         if (problems.Count > 0)
         {
@@ -145,6 +168,9 @@ internal sealed class SqliteColumnLayout
 
         return layout;
     }
+
+    /// <summary>Whether the database has MLflow 3's logged-model tables with every column the store writes, and <c>inputs.step</c>.</summary>
+    public bool SupportsLoggedModels => Has("inputs", "step") && LoggedModelTables.All(t => t.Columns.All(c => Has(t.Table, c)));
 
     /// <summary>Whether <paramref name="table"/> has <paramref name="column"/>.</summary>
     public bool Has(string table, string column) => _columns.TryGetValue(table, out var columns) && columns.Contains(column);

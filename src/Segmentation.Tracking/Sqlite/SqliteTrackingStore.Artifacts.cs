@@ -25,27 +25,7 @@ public sealed partial class SqliteTrackingStore
     public async Task UploadArtifactContentAsync(string runId, string artifactFilePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var relative = ArtifactPaths.NormaliseFile(artifactFilePath, nameof(artifactFilePath));
-        var target = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), relative);
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-
-        // Written beside the target and renamed over it, so a reader (or a crash) never sees half a file.
-        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + NewUuid() + ".tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
-            {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        await WriteArtifactContentAsync(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), relative, content, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -70,11 +50,57 @@ public sealed partial class SqliteTrackingStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ArtifactFile>> ListArtifactsAsync(string runId, string? path = null, CancellationToken cancellationToken = default)
     {
-        var root = await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false);
+        return ListArtifactsUnder(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), path);
+    }
+
+    /// <inheritdoc/>
+    public async Task DownloadArtifactAsync(string runId, string path, string localDestination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(localDestination);
+        await CopyArtifactOutAsync(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), path, localDestination,
+            $"artifact '{path}' of run {runId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The local folder holding a run's artifacts (resolved from its artifact_uri).</summary>
+    public async Task<string> RunArtifactDirectoryAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var uri = await ReadAsync(connection => Scalar(connection, null, "SELECT artifact_uri FROM runs WHERE run_uuid = $id", ("$id", runId)) as string
+            ?? throw RunNotFound(runId), cancellationToken).ConfigureAwait(false);
+        return ArtifactUriToPath(uri);
+    }
+
+    /// <summary>Writes one file under an artifact folder beside its target and renames it over, so a reader (or a crash) never sees half a file.</summary>
+    private static async Task WriteArtifactContentAsync(string root, string relative, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var target = ResolveInside(root, relative);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + NewUuid() + ".tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>The direct children of a folder under an artifact root, paths relative to the root; a missing folder is empty, as in MLflow.</summary>
+    private static List<ArtifactFile> ListArtifactsUnder(string root, string? path)
+    {
         var directory = ResolveInside(root, path);
         if (!Directory.Exists(directory))
         {
-            // MLflow lists a missing folder (or a file) as empty.
             return [];
         }
 
@@ -89,29 +115,17 @@ public sealed partial class SqliteTrackingStore
         return entries;
     }
 
-    /// <inheritdoc/>
-    public async Task DownloadArtifactAsync(string runId, string path, string localDestination, CancellationToken cancellationToken = default)
+    private static async Task CopyArtifactOutAsync(string root, string path, string localDestination, string what, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentException.ThrowIfNullOrEmpty(localDestination);
-        var source = ResolveInside(await RunArtifactDirectoryAsync(runId, cancellationToken).ConfigureAwait(false), path);
+        var source = ResolveInside(root, path);
         if (!File.Exists(source))
         {
-            throw new ResourceNotFoundException($"artifact '{path}' of run {runId} does not exist");
+            throw new ResourceNotFoundException(what + " does not exist");
         }
 
         var destination = Path.GetFullPath(localDestination);
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         await CopyFileAsync(source, destination, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The local folder holding a run's artifacts (resolved from its artifact_uri).</summary>
-    public async Task<string> RunArtifactDirectoryAsync(string runId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(runId);
-        var uri = await ReadAsync(connection => Scalar(connection, null, "SELECT artifact_uri FROM runs WHERE run_uuid = $id", ("$id", runId)) as string
-            ?? throw RunNotFound(runId), cancellationToken).ConfigureAwait(false);
-        return ArtifactUriToPath(uri);
     }
 
     private string ArtifactUriToPath(string artifactUri)

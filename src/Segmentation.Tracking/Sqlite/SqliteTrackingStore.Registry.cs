@@ -86,28 +86,31 @@ public sealed partial class SqliteTrackingStore
             TrackingValidation.ValidateTag("model version tag", key, value, TrackingLimits.MaxRegistryValueLength);
         }
 
-        return WriteAsync((connection, transaction) =>
-        {
-            RequireModel(connection, transaction, name);
-            var now = NowMs();
-            // The next number is read inside the write transaction, so concurrent registrations get distinct versions.
-            var version = Convert.ToInt64(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $n" + Columns.InWorkspace("model_versions"), ("$n", name)),
-                CultureInfo.InvariantCulture);
-            Execute(connection, transaction,
-                "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, "
-                + "status_message, run_link, storage_location" + Columns.ExtraColumns("model_versions") + ") "
-                + "VALUES ($n, $v, $now, $now, $d, NULL, 'None', $src, $run, 'READY', NULL, '', $src" + Columns.ExtraValues("model_versions") + ")",
-                ("$n", name), ("$v", version), ("$now", now), ("$d", description ?? string.Empty), ("$src", source), ("$run", runId));
-            foreach (var (key, value) in tags ?? new Dictionary<string, string>())
-            {
-                Execute(connection, transaction,
-                    "INSERT INTO model_version_tags (key, value, name, version" + Columns.ExtraColumns("model_version_tags") + ") VALUES ($k, $val, $n, $v" + Columns.ExtraValues("model_version_tags") + ")",
-                    ("$k", key), ("$val", value), ("$n", name), ("$v", version));
-            }
+        return WriteAsync((connection, transaction) => InsertVersion(connection, transaction, name, source, source, runId, description, tags), cancellationToken);
+    }
 
-            Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n" + Columns.InWorkspace("registered_models"), ("$now", now), ("$n", name));
-            return ReadVersions(connection, transaction, "v.name = $n AND v.version = $v", [("$n", name), ("$v", version)])[0];
-        }, cancellationToken);
+    private ModelVersion InsertVersion(
+        SqliteConnection connection, SqliteTransaction transaction, string name, string source, string storageLocation, string? runId, string? description, IReadOnlyDictionary<string, string>? tags)
+    {
+        RequireModel(connection, transaction, name);
+        var now = NowMs();
+        // The next number is read inside the write transaction, so concurrent registrations get distinct versions.
+        var version = Convert.ToInt64(Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE name = $n" + Columns.InWorkspace("model_versions"), ("$n", name)),
+            CultureInfo.InvariantCulture);
+        Execute(connection, transaction,
+            "INSERT INTO model_versions (name, version, creation_time, last_updated_time, description, user_id, current_stage, source, run_id, status, "
+            + "status_message, run_link, storage_location" + Columns.ExtraColumns("model_versions") + ") "
+            + "VALUES ($n, $v, $now, $now, $d, NULL, 'None', $src, $run, 'READY', NULL, '', $loc" + Columns.ExtraValues("model_versions") + ")",
+            ("$n", name), ("$v", version), ("$now", now), ("$d", description ?? string.Empty), ("$src", source), ("$run", runId), ("$loc", storageLocation));
+        foreach (var (key, value) in tags ?? new Dictionary<string, string>())
+        {
+            Execute(connection, transaction,
+                "INSERT INTO model_version_tags (key, value, name, version" + Columns.ExtraColumns("model_version_tags") + ") VALUES ($k, $val, $n, $v" + Columns.ExtraValues("model_version_tags") + ")",
+                ("$k", key), ("$val", value), ("$n", name), ("$v", version));
+        }
+
+        Execute(connection, transaction, "UPDATE registered_models SET last_updated_time = $now WHERE name = $n" + Columns.InWorkspace("registered_models"), ("$now", now), ("$n", name));
+        return ReadVersions(connection, transaction, "v.name = $n AND v.version = $v", [("$n", name), ("$v", version)])[0];
     }
 
     /// <inheritdoc/>

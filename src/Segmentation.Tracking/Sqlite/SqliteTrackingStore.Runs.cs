@@ -164,13 +164,14 @@ public sealed partial class SqliteTrackingStore
             var tagRows = Query(connection, transaction, $"SELECT key, value, run_uuid FROM tags WHERE run_uuid IN ({inList})",
                 r => (Run: r.GetString(2), Key: r.GetString(0), Value: NullableString(r, 1) ?? string.Empty), parameters).ToLookup(x => x.Run);
             var inputs = ReadInputs(connection, transaction, inList, parameters);
+            var outputs = ReadModelOutputs(connection, transaction, inList, parameters);
             foreach (var info in infos)
             {
                 var data = new RunData(
                     metrics[info.RunId].ToDictionary(m => m.Key, StringComparer.Ordinal),
                     paramRows[info.RunId].ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
                     tagRows[info.RunId].ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal));
-                results[info.RunId] = new Run(info, data, inputs[info.RunId].ToList());
+                results[info.RunId] = new Run(info, data, inputs[info.RunId].ToList()) { ModelOutputs = outputs[info.RunId].ToList() };
             }
         }
 

@@ -31,6 +31,9 @@ public static class MlflowTags
     /// <summary>The JSON list of models logged by a run (MLflow 2.x's <c>log_model</c> bookkeeping).</summary>
     public const string LogModelHistory = "mlflow.log-model.history";
 
+    /// <summary>Tag of an MLflow 3 logged model listing the registry versions made from it (the server writes it on registration, v3 fixture 129).</summary>
+    public const string ModelVersions = "mlflow.modelVersions";
+
     /// <summary>Input tag of a dataset input: what the dataset was used for (see <see cref="DatasetContextTraining"/>).</summary>
     public const string DatasetContext = "mlflow.data.context";
 

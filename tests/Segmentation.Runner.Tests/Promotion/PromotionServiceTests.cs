@@ -110,6 +110,22 @@ public sealed class PromotionServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task PromoteAsync_TrialWithLoggedModel_RegistersFromModelsUriAndReusesItOnTheSecondRun()
+    {
+        var (_, children) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "h1") { WithLoggedModel = true }]);
+        var modelId = Assert.Single((await _sandbox.Store.GetRunAsync(children["best"])).ModelOutputs).ModelId;
+
+        var first = await Service().PromoteAsync(Request(min: 0.35, alias: "champion"));
+        var second = await Service().PromoteAsync(Request(min: 0.35, alias: "champion"));
+
+        Assert.Equal("models:/" + modelId, first.Version!.Source);
+        Assert.Equal(children["best"], first.Version.RunId);
+        Assert.True(second.ReusedVersion);
+        Assert.Equal(first.Version.Version, second.Version!.Version);
+        Assert.Single(await _sandbox.Store.SearchModelVersionsAsync("name='seg-model'"));
+    }
+
+    [Fact]
     public async Task PromoteAsync_Promoted_RecordsFiveTagsAndTheRestInTheDescription()
     {
         var (parent, children) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "trial-hash-4")]);

@@ -77,6 +77,13 @@ internal sealed class TrackingSandbox : IDisposable
                 await UploadModelAsync(runId);
             }
 
+            if (trial.WithLoggedModel)
+            {
+                var logged = await Store.CreateLoggedModelAsync(new Tracking.LoggedModels.CreateLoggedModelRequest(experiment.ExperimentId, trial.Name, runId));
+                await Store.LogModelOutputAsync(runId, logged.ModelId);
+                await Store.FinalizeLoggedModelAsync(logged.ModelId, Tracking.LoggedModels.LoggedModelStatus.Ready);
+            }
+
             await Store.UpdateRunAsync(runId, trial.Status, startTimeMs + 100);
             children[trial.Name] = runId;
         }

@@ -11,6 +11,9 @@ internal sealed record TrialSpec(string Name, int K, double Silhouette, string H
 
     public bool WithModel { get; init; } = true;
 
+    /// <summary>Whether the model is also an MLflow 3 logged model recorded as the run's output (as the runner logs it on MLflow 3).</summary>
+    public bool WithLoggedModel { get; init; }
+
     public double MinClusterFraction { get; init; } = 0.1;
 
     public double NoiseFraction { get; init; }

@@ -83,6 +83,36 @@ public sealed class SweepRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task FinishAsync_StoreRecordsLoggedModels_TrialModelIsAReadyLoggedModelOutputOfTheRunWithItsMetrics()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var trial = recording.Plan.Trials[0];
+        var recorder = new TrialRecorder(recording, parent);
+        var runId = await recorder.StartAsync(trial, CancellationToken.None);
+        var prepared = PreprocessedData.Fit(trial.Preprocessing, recording.Data.Features, recording.Data.FeatureNames);
+        var result = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
+
+        await recorder.FinishAsync(runId, result, CancellationToken.None);
+
+        // A new database is at MLflow 3's schema, so the store records logged models.
+        Assert.True(await _store.SupportsLoggedModelsAsync());
+        var run = await _store.GetRunAsync(runId);
+        var output = Assert.Single(run.ModelOutputs);
+        var model = await _store.GetLoggedModelAsync(output.ModelId);
+        Assert.Equal(Tracking.LoggedModels.LoggedModelStatus.Ready, model.Status);
+        Assert.Equal(trial.RunName, model.Name);
+        Assert.Equal(runId, model.SourceRunId);
+        Assert.Equal(trial.Hash, model.Tags[SegmentationTags.TrialHash]);
+        Assert.Equal(trial.Params.Select(p => (p.Key, p.Value)).Order(), model.Params.Select(p => (p.Key, p.Value)).Order());
+        Assert.Equal(result.Metrics[MetricNames.Silhouette], model.Metrics.Single(m => m.Key == MetricNames.Silhouette).Value);
+        Assert.Equal(result.Metrics[MetricNames.Silhouette], run.Data.Metrics[MetricNames.Silhouette].Value);
+        Assert.False(run.Data.Tags.ContainsKey(MlflowTags.LogModelHistory));
+        var folder = await ModelFolder.DownloadLoggedModelAsync(_store, model.ModelId, Path.Combine(_dir.Path, "logged"));
+        Assert.Equal(runId, folder.RunId);
+    }
+
+    [Fact]
     public async Task StartAsync_TrialStarts_ChildRunIsRunningWithParamsAndDatasetButNoMember()
     {
         var recording = Recording(Sweep);

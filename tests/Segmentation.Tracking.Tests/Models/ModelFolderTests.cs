@@ -198,4 +198,28 @@ public sealed class ModelFolderTests : IDisposable
 
         Assert.Empty(await store.ListArtifactsAsync(run.Info.RunId));
     }
+
+    [Fact]
+    public void Files_WithAttachments_WrittenBetweenTheProfileAndMlModelWhichStaysLast()
+    {
+        var content = Content with { Attachments = new Dictionary<string, string> { ["segments.json"] = "{}", ["training_params.json"] = "{\"a\":1}" } };
+
+        var files = ModelFolder.Files(content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
+
+        Assert.Equal(
+            [ModelFolder.PipelineFile, ModelFolder.ProfileFile, "segments.json", "training_params.json", ModelFolder.MlModelFile],
+            files.Select(f => f.Key));
+        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(files[3].Value));
+    }
+
+    [Theory]
+    [InlineData("MLmodel")]
+    [InlineData("pipeline.json")]
+    [InlineData("sub/file.json")]
+    public void Files_AttachmentShadowingOrNested_Refused(string name)
+    {
+        var content = Content with { Attachments = new Dictionary<string, string> { [name] = "x" } };
+
+        Assert.Throws<ArgumentException>(() => ModelFolder.Files(content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid"));
+    }
 }

@@ -6,4 +6,6 @@ namespace Segmentation.Tracking.Tests.Rest;
 public sealed class RestTrackingStoreMlflow3BehaviourTests() : RestTrackingStoreBehaviourTests(MlflowServerGeneration.Mlflow3)
 {
     protected override int MetricHistoryPageSize => 2;
+
+    protected override bool? RecordsLoggedModels => true;
 }

@@ -8,4 +8,6 @@ public sealed class SqliteTrackingStoreMigratedBehaviourTests : SqliteTrackingSt
         SqliteTestDatabase.LoadMlflow2Example(DatabasePath);
         SqliteTestDatabase.UpgradeAsMlflow3Does(DatabasePath);
     }
+
+    protected override bool? RecordsLoggedModels => true;
 }

@@ -62,8 +62,7 @@ public sealed partial class MlflowEmulator
         });
         Map("POST", "registered-models/get-latest-versions", LatestVersionsAsync);
         Map("GET", "registered-models/get-latest-versions", LatestVersionsAsync);
-        Map("POST", "model-versions/create", async r =>
-            VersionJson(await Store.CreateModelVersionAsync(r.Required("name"), r.Required("source"), r.Get("run_id"), r.Get("description"), Tags(r)), withAliases: false));
+        Map("POST", "model-versions/create", CreateModelVersionAsync);
         Map("GET", "model-versions/get", async r => VersionJson(await Store.GetModelVersionAsync(r.Required("name"), r.Required("version")), withAliases: true));
         Map("GET", "model-versions/search", async r =>
         {
@@ -97,6 +96,12 @@ public sealed partial class MlflowEmulator
                 var slash = rest.IndexOf('/', StringComparison.Ordinal);
                 var run = await Store.GetRunAsync(slash < 0 ? rest : rest[..slash]);
                 uri = ToProxyUri(run.Info.ArtifactUri) + (slash < 0 ? string.Empty : rest[slash..]);
+            }
+
+            if (IsMlflow3 && Tracking.LoggedModels.LoggedModelUri.ModelIdOf(uri) is { } modelId)
+            {
+                // A logged model's version resolves to the model's own folder (v3 fixture 128).
+                uri = (await Store.GetLoggedModelAsync(modelId)).ArtifactUri;
             }
 
             return EmulatorResponse.Json(new JsonObject { ["artifact_uri"] = ToProxyUri(uri) });

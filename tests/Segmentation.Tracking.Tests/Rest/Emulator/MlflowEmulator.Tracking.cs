@@ -36,7 +36,7 @@ public sealed partial class MlflowEmulator
             return EmulatorResponse.Json(new JsonObject { ["run_info"] = MlflowEmulatorJson.RunInfo(info, ToProxyUri) });
         });
         Map("GET", "runs/get", async r =>
-            EmulatorResponse.Json(new JsonObject { ["run"] = MlflowEmulatorJson.Run(await Store.GetRunAsync(RunId(r)), ToProxyUri, withInputs: true) }));
+            EmulatorResponse.Json(new JsonObject { ["run"] = MlflowEmulatorJson.Run(await Store.GetRunAsync(RunId(r)), ToProxyUri, withInputs: true, withOutputs: IsMlflow3) }));
         Map("POST", "runs/search", SearchRunsAsync);
         Map("POST", "runs/log-batch", LogBatchAsync);
         Map("POST", "runs/log-metric", async r =>
@@ -198,13 +198,22 @@ public sealed partial class MlflowEmulator
                 $"A batch logging request can contain at most 1000 metrics, 100 params, 100 tags and 1000 entities in total. Got {metrics.Length} metrics, {parameters.Count} params and {tags.Count} tags. Please split up the data across multiple requests and try again."));
         }
 
+        // MLflow 3 also links metrics sent with model_id to that logged model (v3 fixture 100); MLflow 2 ignores the field.
+        var linked = IsMlflow3 ? metrics.Where(m => m.TryGetProperty("model_id", out _)).ToArray() : [];
+        foreach (var group in linked.GroupBy(m => (Model: m.GetProperty("model_id").GetString()!, Name: OptionalText(m, "dataset_name"), Digest: OptionalText(m, "dataset_digest"))))
+        {
+            await Store.LogLoggedModelMetricsAsync(RunId(r), group.Key.Model, group.Select(ReadMetric).ToArray(), group.Key.Name, group.Key.Digest);
+        }
+
         await Store.LogBatchAsync(
             RunId(r),
-            metrics.Select(ReadMetric).ToArray(),
+            metrics.Except(linked).Select(ReadMetric).ToArray(),
             parameters.Select(p => new Param(p.Key, Truncate(p.Value))).ToArray(),
             tags.Select(t => new RunTag(t.Key, t.Value)).ToArray());
         return EmptyJson();
     }
+
+    private static string? OptionalText(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static Metric ReadMetric(JsonElement m)
     {

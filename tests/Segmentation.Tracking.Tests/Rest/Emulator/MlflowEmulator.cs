@@ -34,6 +34,12 @@ public sealed partial class MlflowEmulator : IDisposable
         MapTracking();
         MapArtifacts();
         MapRegistry();
+        if (IsMlflow3)
+        {
+            // MLflow 2.17.2 has none of these: its Flask app answers them with the HTML 404 page (v3 fixtures 92, 120 notes).
+            MapLoggedModels();
+        }
+
         _server = new LoopbackHttpServer(HandleAsync);
     }
 
@@ -66,7 +72,7 @@ public sealed partial class MlflowEmulator : IDisposable
                 return method == "PUT" ? await UploadAsync(relative, body) : Download(relative);
             }
 
-            if (!_routes.TryGetValue((method, path), out var handler))
+            if (!_routes.TryGetValue((method, RouteOf(path)), out var handler))
             {
                 return EmulatorResponse.NotFoundPage();
             }

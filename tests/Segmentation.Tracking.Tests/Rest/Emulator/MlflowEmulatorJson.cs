@@ -46,7 +46,8 @@ public static class MlflowEmulatorJson
     }
 
     /// <summary>A run; <paramref name="withInputs"/> adds the <c>inputs</c> object that get/search return but create does not.</summary>
-    public static JsonObject Run(Run run, Func<string, string> mapUri, bool withInputs)
+    /// <remarks><paramref name="withOutputs"/>: MLflow 3's <c>outputs</c> object (<c>{}</c> or <c>model_outputs</c>, v3 fixture 122).</remarks>
+    public static JsonObject Run(Run run, Func<string, string> mapUri, bool withInputs, bool withOutputs = false)
     {
         var data = new JsonObject();
         AddList(data, "metrics", new JsonArray(run.Data.Metrics.Values.Select(m => (JsonNode?)MlflowJsonWriter.Metric(m)).ToArray()));
@@ -60,7 +61,41 @@ public static class MlflowEmulatorJson
             json["inputs"] = inputs;
         }
 
+        if (withOutputs)
+        {
+            var outputs = new JsonObject();
+            AddList(outputs, "model_outputs", new JsonArray(run.ModelOutputs.Select(o => (JsonNode?)new JsonObject { ["model_id"] = o.ModelId, ["step"] = o.Step }).ToArray()));
+            json["outputs"] = outputs;
+        }
+
         return json;
+    }
+
+    /// <summary>A logged <c>model</c> as MLflow 3 returns it (v3 fixtures 92, 101): info with enum status and <c>*_timestamp_ms</c>, data with params and metrics.</summary>
+    public static JsonObject LoggedModel(Tracking.LoggedModels.LoggedModel m, Func<string, string> mapUri)
+    {
+        var info = new JsonObject
+        {
+            ["model_id"] = m.ModelId,
+            ["experiment_id"] = m.ExperimentId,
+            ["name"] = m.Name,
+            ["creation_timestamp_ms"] = m.CreationTimestampMs,
+            ["last_updated_timestamp_ms"] = m.LastUpdatedTimestampMs,
+            ["artifact_uri"] = mapUri(m.ArtifactUri),
+            ["status"] = Tracking.LoggedModels.LoggedModelStatusNames.ToMlflow(m.Status),
+            ["model_type"] = m.ModelType ?? string.Empty,
+            ["source_run_id"] = m.SourceRunId ?? string.Empty,
+        };
+        AddList(info, "tags", MlflowJsonWriter.KeyValues(m.Tags));
+        var data = new JsonObject();
+        AddList(data, "params", MlflowJsonWriter.KeyValues(m.Params));
+        AddList(data, "metrics", new JsonArray(m.Metrics.Select(x =>
+        {
+            var metric = MlflowJsonWriter.Metric(x);
+            metric["model_id"] = m.ModelId;
+            return (JsonNode?)metric;
+        }).ToArray()));
+        return new JsonObject { ["info"] = info, ["data"] = data };
     }
 
     /// <summary>A model version; aliases only where MLflow 2.17 returns them (get and get-by-alias, not search or latest).</summary>

@@ -53,6 +53,9 @@ public sealed class LiveMlflowServerBehaviourTests
     /// <summary>The suite bound to the live server; private so xunit does not discover it on its own.</summary>
     private sealed class LiveSuite(string serverUri) : TrackingStoreBehaviourTests
     {
+        // Either generation may be running there: the logged-model tests follow what the server says it is.
+        protected override bool? RecordsLoggedModels => null;
+
         protected override Task<ITrackingBackend> CreateBackendAsync()
         {
             var uri = TrackingUri.Parse(serverUri, Environment.CurrentDirectory);
