@@ -103,6 +103,46 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(rows.Length, 2, 5);
     }
 
+    [PythonFact]
+    public void Loader_SimdSumOrder_MatchesTensorPrimitivesDistanceAndVectorDotBitForBit()
+    {
+        // Values spread over many magnitudes, so a different summation order changes the last bits of most sums.
+        var random = new Random(11);
+        var cases = Enumerable.Range(0, 400).Select(i =>
+        {
+            var length = 1 + (i % 7);
+            double Draw() => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-3, 4));
+            return (X: Enumerable.Range(0, length).Select(_ => Draw()).ToArray(), Y: Enumerable.Range(0, length).Select(_ => Draw()).ToArray());
+        }).ToArray();
+        var input = Path.Combine(_dir.Path, "simd.txt");
+        File.WriteAllLines(input, cases.Select(c => string.Join(' ', c.X.Concat(c.Y).Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        var folder = WriteFolder(Fit(ReadFixture().X, ScalerNames.Standard, ReductionSpec.None, m => KMeans.Fit(m, new KMeansOptions { Clusters = 2, Seed = 1 }).Model), ReadFixture().X);
+        var script = string.Join('\n',
+            "import sys",
+            "sys.path.insert(0, sys.argv[1])",
+            "from segmentation_pyfunc import _Agglomerative, _vector_sum",
+            "for line in open(sys.argv[2]):",
+            "    v = [float(t) for t in line.split()]",
+            "    n = len(v) // 2",
+            "    x, y = v[:n], v[n:]",
+            "    dot = _vector_sum([a * a for a in x[:4]])",
+            "    print(repr(_Agglomerative._distance(x, y)) + ' ' + repr(dot))");
+
+        var lines = RunPython(["-c", script, Path.Combine(folder, ModelFolder.CodeDirectory), input]);
+
+        Assert.Equal(cases.Length, lines.Length);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (x, y) = cases[i];
+            var padded = new double[System.Numerics.Vector<double>.Count];
+            x.AsSpan(0, Math.Min(x.Length, padded.Length)).CopyTo(padded);
+            var vector = new System.Numerics.Vector<double>(padded);
+            double[] expected = [System.Numerics.Tensors.TensorPrimitives.Distance(x, y), System.Numerics.Vector.Dot(vector, vector)];
+            var actual = lines[i].Split(' ').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(expected.SequenceEqual(actual), $"case {i} (length {x.Length}): C# {expected[0]:R} {expected[1]:R}, python {lines[i]}");
+        }
+    }
+
     private void AssertLoaderMatches(string name, string scaler, ReductionSpec reduction, Func<Matrix, IClusterModel> fit)
     {
         var (x, csv) = ReadFixture();
