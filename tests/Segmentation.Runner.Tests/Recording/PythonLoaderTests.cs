@@ -126,7 +126,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
             "    n = len(v) // 2",
             "    x, y = v[:n], v[n:]",
             "    dot = _vector_sum([a * a for a in x[:4]])",
-            "    print(repr(_Agglomerative._distance(x, y)) + ' ' + repr(dot))");
+            "    print(repr(float(_Agglomerative._distance(x, y))) + ' ' + repr(float(dot)))");
 
         var lines = RunPython(["-c", script, Path.Combine(folder, ModelFolder.CodeDirectory), input]);
 

@@ -3,7 +3,7 @@
 Reads the fitted pipeline (pipeline.json: per-column scalers, optional PCA, a k-means, Gaussian mixture,
 agglomerative or DBSCAN model) and predicts the segment of every row exactly as the C# library does.
 
-Every formula is evaluated in float64 scalar arithmetic, in the same order of operations as the C# code
+Every formula is evaluated in float64, element by element, in the same order of operations as the C# code
 (src/Segmentation.Clustering), and ties go to the first minimum as there: numpy's vectorised sums and
 BLAS dot products add in a different order, which can change the last bit of a distance and, on a near tie,
 the segment. Where C# sums the lanes of a SIMD vector, the loader sums the same lanes in the same tree
@@ -48,6 +48,12 @@ def _yeo_johnson(x, lam):
     if x >= 0:
         return _log1p(x) if abs(lam) < _SPACING1 else (math.pow(x + 1, lam) - 1) / lam
     return -(math.pow(-x + 1, 2 - lam) - 1) / (2 - lam) if abs(lam - 2) > _SPACING1 else -_log1p(-x)
+
+
+def _keep_better(best, best_value, better, index, value):
+    """Moves the rows where ``better`` holds to candidate ``index``: a running first-minimum/maximum over whole columns."""
+    best[better] = index
+    return np.where(better, value, best_value)
 
 
 def _vector_sum(values):
@@ -122,13 +128,12 @@ class _KMeans:
             self.scaled.append([-2.0 * v for v in c])
 
     def predict(self, x):
-        best, best_value = 0, math.inf
+        best, best_value = np.zeros(len(x[0]), dtype=np.int64), np.full(len(x[0]), math.inf)
         for j, t in enumerate(self.scaled):
-            acc = self.norms[j]
+            acc = np.full(len(x[0]), self.norms[j])
             for f in range(len(x)):
-                acc += x[f] * t[f]
-            if acc < best_value:
-                best, best_value = j, acc
+                acc = acc + x[f] * t[f]
+            best_value = _keep_better(best, best_value, acc < best_value, j, acc)
         return best
 
 
@@ -185,7 +190,7 @@ class _GaussianMixture:
 
     def predict(self, x):
         d = self.d
-        best, best_value = 0, None
+        best, best_value = np.zeros(len(x[0]), dtype=np.int64), None
         for c in range(self.k):
             mean = self.means[c]
             if self.type in ("Full", "Tied"):
@@ -203,8 +208,7 @@ class _GaussianMixture:
                 p = self.p[c]
                 mahalanobis = total * p * p
             value = (-0.5 * ((d * _LOG_TWO_PI) + mahalanobis)) + self.log_det[c] + self.log_weights[c]
-            if best_value is None or value > best_value:
-                best, best_value = c, value
+            best_value = value if best_value is None else _keep_better(best, best_value, value > best_value, c, value)
         return best
 
 
@@ -225,21 +229,20 @@ class _Agglomerative:
             total = 0.0
             for s in squares:
                 total += s
-            return math.sqrt(total)
+            return np.sqrt(total)
         acc = squares[:width]
         if n > width:
             tail = squares[n - width:]
             seen = 2 * width - n
             acc = [acc[j] + (0.0 if j < seen else tail[j]) for j in range(width)]
         total = _vector_sum(acc) if width == _LANES else acc[0] + acc[1]
-        return math.sqrt(total)
+        return np.sqrt(total)
 
     def predict(self, x):
-        best, best_distance = 0, math.inf
+        best, best_distance = np.zeros(len(x[0]), dtype=np.int64), np.full(len(x[0]), math.inf)
         for c, centroid in enumerate(self.centroids):
             distance = self._distance(x, centroid)
-            if distance < best_distance:
-                best, best_distance = c, distance
+            best_distance = _keep_better(best, best_distance, distance < best_distance, c, distance)
         return best
 
 
@@ -253,15 +256,16 @@ class _Dbscan:
 
     def predict(self, x):
         # A linear scan finds what the C# k-d tree finds: its box pruning never drops a point at least as near.
-        best, best_distance = -1, self.eps * self.eps
+        best, best_distance = np.full(len(x[0]), -1, dtype=np.int64), np.full(len(x[0]), self.eps * self.eps)
         for i, core in enumerate(self.cores):
             distance = 0.0
             for f in range(len(x)):
                 diff = core[f] - x[f]
-                distance += diff * diff
-            if distance < best_distance or (distance == best_distance and best < 0):
-                best, best_distance = i, distance
-        return -1 if best < 0 else self.labels[best]
+                distance = distance + diff * diff
+            better = (distance < best_distance) | ((distance == best_distance) & (best < 0))
+            best_distance = _keep_better(best, best_distance, better, i, distance)
+        labels = np.array(self.labels + [-1], dtype=np.int64)
+        return labels[best]
 
 
 _MODELS = {"kmeans": _KMeans, "gmm": _GaussianMixture, "agglomerative": _Agglomerative, "dbscan": _Dbscan}
@@ -283,19 +287,22 @@ class SegmentationModel:
             raise ValueError("unknown model kind %r; this loader reads %s" % (kind, ", ".join(sorted(_MODELS))))
         self.model = _MODELS[kind](pipeline["model"])
 
-    def transform_row(self, values, index):
-        """The scaled (and projected) row the clustering model sees, as Pipeline/FittedPreprocessor.Transform."""
-        row = [self.scalers[j].apply(values[j], self.feature_names[j], index) for j in range(len(values))]
-        return row if self.pca is None else self.pca.transform(row)
+    def transform(self, x):
+        """The scaled (and projected) columns the clustering model sees, as Pipeline/FittedPreprocessor.Transform."""
+        if not np.all(np.isfinite(x)):
+            raise ValueError("all features must be finite numbers")
+        # Scalers value by value with Python's math (the C library's log and pow, as .NET calls): numpy's vectorised log
+        # and power may round differently in the last bit.
+        names = self.feature_names
+        scaled = [[self.scalers[j].apply(v, names[j], i) for j, v in enumerate(values)] for i, values in enumerate(x.tolist())]
+        matrix = np.array(scaled, dtype=np.float64).reshape(x.shape[0], len(names))
+        # From here on only +, -, *, / and sqrt, which numpy rounds exactly as C# does element by element: whole columns at once.
+        columns = [matrix[:, j] for j in range(len(names))]
+        return columns if self.pca is None else self.pca.transform(columns)
 
     def predict_rows(self, x):
         """Segments of the rows of a float64 array whose columns are ``feature_names`` in order."""
-        if not np.all(np.isfinite(x)):
-            raise ValueError("all features must be finite numbers")
-        labels = np.empty(x.shape[0], dtype=np.int64)
-        for i, values in enumerate(x.tolist()):
-            labels[i] = self.model.predict(self.transform_row(values, i))
-        return labels
+        return self.model.predict(self.transform(x))
 
     def _features(self, frame):
         missing = [name for name in self.feature_names if name not in frame.columns]
@@ -329,8 +336,8 @@ def _main(argv):
     frame = pd.read_csv(argv[2], float_precision="round_trip")
     if len(argv) == 4:
         # The model's input rows, each value as repr (shortest round-trip), so a test can compare them bit for bit.
-        rows = model._features(frame).tolist()
-        sys.stdout.write("".join(",".join(repr(v) for v in model.transform_row(r, i)) + "\n" for i, r in enumerate(rows)))
+        columns = model.transform(model._features(frame))
+        sys.stdout.write("".join(",".join(repr(float(c[i])) for c in columns) + "\n" for i in range(len(frame))))
         return 0
     sys.stdout.write("".join("%d\n" % v for v in model.predict(frame)[OUTPUT_COLUMN]))
     return 0
