@@ -64,7 +64,9 @@ public sealed class SweepRunnerTests : IDisposable
         }
 
         var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
-        Assert.Equal(["model/MLmodel", "model/cluster_profile.csv", "model/pipeline.json", "model/segments.json", "model/training_params.json"], model.Select(a => a.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["model/MLmodel", "model/cluster_profile.csv", "model/code", "model/input_example.json", "model/pipeline.json", "model/python_env.yaml", "model/requirements.txt", "model/segments.json", "model/serving_input_example.json", "model/training_params.json"],
+            model.Select(a => a.Path).Order(StringComparer.Ordinal));
         var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
         await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
         var text = await File.ReadAllTextAsync(mlmodel);

@@ -7,7 +7,7 @@ namespace Segmentation.Tracking.Models;
 
 public sealed partial class ModelFolder
 {
-    /// <summary>Writes the three files into <paramref name="directory"/> (created if missing); MLmodel last, so a folder with one is complete.</summary>
+    /// <summary>Writes the folder's files (<see cref="Files"/>) into <paramref name="directory"/> (created if missing); MLmodel last, so a folder with one is complete.</summary>
     /// <param name="modelUuid">The model's uuid (32 hex digits); null draws a new one.</param>
     public static void Write(string directory, ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null)
     {
@@ -20,36 +20,29 @@ public sealed partial class ModelFolder
         }
     }
 
-    /// <summary>The folder's files as (name inside the folder, UTF-8 bytes), in write order: pipeline, profile, attachments, then MLmodel.</summary>
+    /// <summary>
+    /// The folder's files as (name inside the folder, UTF-8 bytes), in write order: pipeline, profile, the Python loader, the input
+    /// example (when the profile gives one), the attachments, requirements and python_env, then MLmodel (last: a folder with
+    /// an MLmodel is complete).
+    /// </summary>
     /// <param name="loggedModelId">The MLflow 3 logged model the folder belongs to (written as MLmodel's <c>model_id</c>, as MLflow 3 does), or null.</param>
     public static IReadOnlyList<KeyValuePair<string, byte[]>> Files(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"), loggedModelId);
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var files = new List<KeyValuePair<string, byte[]>>
-        {
-            new(PipelineFile, utf8.GetBytes(content.PipelineJson)),
-            new(ProfileFile, utf8.GetBytes(content.ClusterProfileCsv)),
-        };
-        foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
-        {
-            if (name is MlModelFile or PipelineFile or ProfileFile || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"model folder attachment '{name}' must be a plain file name other than the folder's own files", nameof(content));
-            }
-
-            files.Add(new(name, utf8.GetBytes(text)));
-        }
-
-        // MLmodel last: a folder with an MLmodel is complete.
-        files.Add(new(MlModelFile, utf8.GetBytes(mlModel)));
+        var files = ModelFiles(content);
+        files.Add(new(RequirementsFile, Utf8.GetBytes(RequirementsText)));
+        files.Add(new(PythonEnvFile, Utf8.GetBytes(PythonEnvText)));
+        files.Add(new(MlModelFile, Utf8.GetBytes(mlModel)));
         return files;
     }
 
-    /// <summary>The MLmodel YAML: artifact path, our flavor, model uuid, run id, creation time and the signature.</summary>
-    /// <remarks>Byte for byte what the Runner's ModelDirectory wrote, so folders logged before and after the move read the same.</remarks>
-    /// <param name="loggedModelId">MLflow 3's logged model id, written as <c>model_id</c> just before <c>model_uuid</c> (v3 fixture 182); null writes none.</param>
+    /// <summary>
+    /// The MLmodel YAML: artifact path, our flavor and MLflow's python_function flavor, mlflow_version, the logged model id
+    /// (MLflow 3), model_size_bytes, model uuid, run id, the saved input example, creation time and the signature.
+    /// </summary>
+    /// <remarks>The keys the Runner's ModelDirectory wrote keep their order and bytes; the python_function keys follow MLflow's layout.</remarks>
+    /// <param name="loggedModelId">MLflow 3's logged model id, written as <c>model_id</c> (v3 fixture 182); null writes none.</param>
     public static string MlModelText(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -68,13 +61,32 @@ public sealed partial class ModelFolder
         text.Append("    algorithm: ").Append(content.Algorithm).Append('\n');
         text.Append("    format_version: ").Append(content.FormatVersion.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("    segmentation_version: ").Append(Quote(toolVersion)).Append('\n');
+        // As mlflow.pyfunc.add_to_model writes it: MLflow puts `code` on sys.path, imports loader_module and calls _load_pyfunc(data).
+        text.Append("  ").Append(PythonFlavorName).Append(":\n");
+        text.Append("    code: ").Append(CodeDirectory).Append('\n');
+        text.Append("    data: ").Append(PipelineFile).Append('\n');
+        text.Append("    env:\n");
+        text.Append("      virtualenv: ").Append(PythonEnvFile).Append('\n');
+        text.Append("    loader_module: ").Append(LoaderModule).Append('\n');
+        text.Append("    python_version: ").Append(PythonVersion).Append('\n');
+        text.Append("mlflow_version: ").Append(MlflowVersion).Append('\n');
         if (loggedModelId is not null)
         {
             text.Append("model_id: ").Append(loggedModelId).Append('\n');
         }
 
+        text.Append("model_size_bytes: ").Append(ModelSizeBytes(content).ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("model_uuid: ").Append(modelUuid).Append('\n');
         text.Append("run_id: ").Append(runId).Append('\n');
+        if (InputExample(content) is not null)
+        {
+            text.Append("saved_input_example_info:\n");
+            text.Append("  artifact_path: ").Append(InputExampleFile).Append('\n');
+            text.Append("  pandas_orient: split\n");
+            text.Append("  serving_input_path: ").Append(ServingInputExampleFile).Append('\n');
+            text.Append("  type: dataframe\n");
+        }
+
         text.Append("utc_time_created: '").Append(createdUtc.UtcDateTime.ToString(MlModel.TimeFormat, CultureInfo.InvariantCulture)).Append("'\n");
         text.Append("signature:\n");
         text.Append("  inputs: ").Append(Quote(inputs)).Append('\n');
@@ -82,6 +94,13 @@ public sealed partial class ModelFolder
         text.Append("  params: null\n");
         return text.ToString();
     }
+
+    /// <summary>
+    /// model_size_bytes as MLflow's flavors compute it (<c>get_total_file_size</c> over the folder just before MLmodel is written):
+    /// the bytes of every file except MLmodel and the environment files (requirements.txt, python_env.yaml), which MLflow writes after it.
+    /// </summary>
+    /// <remarks>Files the Runner adds to the folder itself (segments.json, training_params.json) are not ours to count.</remarks>
+    public static long ModelSizeBytes(ModelFolderContent content) => ModelFiles(content).Sum(file => (long)file.Value.Length);
 
     /// <summary>
     /// The model as MLflow's client records it on the run (<c>runs/log-model</c>'s <c>model_json</c>, Python's
@@ -105,9 +124,51 @@ public sealed partial class ModelFolder
             ["artifact_path"] = ArtifactPath,
             ["utc_time_created"] = createdUtc.UtcDateTime.ToString(MlModel.TimeFormat, CultureInfo.InvariantCulture),
             ["model_uuid"] = modelUuid,
-            ["flavors"] = new JsonObject { [FlavorName] = flavor },
+            ["flavors"] = new JsonObject
+            {
+                [FlavorName] = flavor,
+                [PythonFlavorName] = new JsonObject
+                {
+                    ["code"] = CodeDirectory,
+                    ["data"] = PipelineFile,
+                    ["env"] = new JsonObject { ["virtualenv"] = PythonEnvFile },
+                    ["loader_module"] = LoaderModule,
+                    ["python_version"] = PythonVersion,
+                },
+            },
         };
         return Runs.LoggedModelHistory.Dumps(model);
+    }
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    // The files model_size_bytes counts, in write order: everything before the environment files and MLmodel.
+    private static List<KeyValuePair<string, byte[]>> ModelFiles(ModelFolderContent content)
+    {
+        List<KeyValuePair<string, byte[]>> files =
+        [
+            new(PipelineFile, Utf8.GetBytes(content.PipelineJson)),
+            new(ProfileFile, Utf8.GetBytes(content.ClusterProfileCsv)),
+            new(LoaderFile, LoaderBytes.Value),
+        ];
+        if (InputExample(content) is { } example)
+        {
+            files.Add(new(InputExampleFile, Utf8.GetBytes(example.ToJsonString())));
+            files.Add(new(ServingInputExampleFile, Utf8.GetBytes(new JsonObject { ["dataframe_split"] = example.DeepClone() }.ToJsonString())));
+        }
+
+        foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (name is MlModelFile or PipelineFile or ProfileFile or RequirementsFile or PythonEnvFile || files.Exists(f => f.Key == name)
+                || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"model folder attachment '{name}' must be a plain file name other than the folder's own files", nameof(content));
+            }
+
+            files.Add(new(name, Utf8.GetBytes(text)));
+        }
+
+        return files;
     }
 
     // Single-quoted YAML: only the quote itself needs escaping (doubled).

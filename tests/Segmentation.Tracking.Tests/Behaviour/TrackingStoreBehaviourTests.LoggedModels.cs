@@ -202,7 +202,10 @@ public abstract partial class TrackingStoreBehaviourTests
             Assert.Equal([new ModelOutput(model.ModelId, 0)], read.ModelOutputs);
             // MLflow 3 records no log-model history for a logged model; the run's model/ copy is ours (see ModelFolder.Transfer).
             Assert.False(read.Data.Tags.ContainsKey(MlflowTags.LogModelHistory));
-            Assert.Equal(["MLmodel", "cluster_profile.csv", "pipeline.json"], (await Store.ListLoggedModelArtifactsAsync(model.ModelId)).Select(a => a.Path).Order(StringComparer.Ordinal));
+            // The same folder as under the run: MLflow 3's Models tab shows the complete model (python_function flavor included).
+            Assert.Equal(
+                ["MLmodel", "cluster_profile.csv", "code", "pipeline.json", "python_env.yaml", "requirements.txt"],
+                (await Store.ListLoggedModelArtifactsAsync(model.ModelId)).Select(a => a.Path).Order(StringComparer.Ordinal));
             var name = Unique("lm");
             await Store.CreateRegisteredModelAsync(name);
             var version = await Store.CreateModelVersionFromLoggedModelAsync(name, model.ModelId, run.Info.RunId);

@@ -12,8 +12,10 @@ public sealed class ModelFolderTests : IDisposable
     private const string RunId = "0123456789abcdef0123456789abcdef";
     private const string Uuid = "00112233445566778899aabbccddeeff";
 
-    // Written by Segmentation.Runner's ModelDirectory.MlModel (before the model folder moved here) for the same inputs:
-    // a KMeans pipeline on these three features, this run id and time, tool version "0.1.0+abc'def"; only model_uuid was random.
+    // Written by Segmentation.Runner's ModelDirectory.MlModel (before the model folder moved here) for the same inputs: a KMeans
+    // pipeline on these three features, this run id and time, tool version "0.1.0+abc'def"; only model_uuid was random. Updated on
+    // purpose for the python_function flavor (issue 10): that flavor, mlflow_version, model_size_bytes ({size}: it follows the
+    // loader's source) and saved_input_example_info are new; every line the Runner wrote is unchanged and in its place.
     private const string GoldenMlModel =
         "artifact_path: model\n"
         + "flavors:\n"
@@ -23,8 +25,22 @@ public sealed class ModelFolderTests : IDisposable
         + "    algorithm: kmeans\n"
         + "    format_version: 1\n"
         + "    segmentation_version: '0.1.0+abc''def'\n"
+        + "  python_function:\n"
+        + "    code: code\n"
+        + "    data: pipeline.json\n"
+        + "    env:\n"
+        + "      virtualenv: python_env.yaml\n"
+        + "    loader_module: segmentation_pyfunc\n"
+        + "    python_version: 3.11.2\n"
+        + "mlflow_version: 2.17.2\n"
+        + "model_size_bytes: {size}\n"
         + "model_uuid: 00112233445566778899aabbccddeeff\n"
         + "run_id: 0123456789abcdef0123456789abcdef\n"
+        + "saved_input_example_info:\n"
+        + "  artifact_path: input_example.json\n"
+        + "  pandas_orient: split\n"
+        + "  serving_input_path: serving_input_example.json\n"
+        + "  type: dataframe\n"
         + "utc_time_created: '2026-11-23 12:34:56.789012'\n"
         + "signature:\n"
         + "  inputs: '[{\"type\":\"double\",\"name\":\"recency\",\"required\":true},{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n"
@@ -38,7 +54,9 @@ public sealed class ModelFolderTests : IDisposable
         ["recency", "frequency", "monetary"],
         "kmeans",
         1,
-        "segment,size,share\n0,10,0.5\n1,10,0.5\n");
+        "segment,size,share,mean_recency,mean_frequency,mean_monetary\n0,10,0.5,12.5,3,250.25\n1,10,0.5,200,1,40\n");
+
+    private static string Golden => GoldenMlModel.Replace("{size}", ModelFolder.ModelSizeBytes(Content).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "seg-model-" + Guid.NewGuid().ToString("N"));
 
@@ -52,9 +70,9 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
-    public void MlModelText_KnownInputs_IsByteIdenticalToTheRunnersModelDirectory()
+    public void MlModelText_KnownInputs_IsTheRunnersModelDirectoryPlusThePythonFunctionFlavor()
     {
-        Assert.Equal(GoldenMlModel, ModelFolder.MlModelText(Content, RunId, Created, "0.1.0+abc'def", Uuid));
+        Assert.Equal(Golden, ModelFolder.MlModelText(Content, RunId, Created, "0.1.0+abc'def", Uuid));
     }
 
     [Fact]
@@ -64,7 +82,7 @@ public sealed class ModelFolderTests : IDisposable
 
         var folder = ModelFolder.Read(_directory);
 
-        Assert.Equal(GoldenMlModel, File.ReadAllText(Path.Combine(_directory, ModelFolder.MlModelFile)));
+        Assert.Equal(Golden, File.ReadAllText(Path.Combine(_directory, ModelFolder.MlModelFile)));
         Assert.Equal(Content.PipelineJson, folder.PipelineJson);
         Assert.Equal(Content.ClusterProfileCsv, folder.ClusterProfileCsv);
         Assert.Equal(Content.FeatureNames, folder.FeatureNames);
@@ -82,8 +100,8 @@ public sealed class ModelFolderTests : IDisposable
     [Fact]
     public void Write_NoUuidGiven_DrawsAFreshOnePerModel()
     {
-        var first = ModelFolder.Files(Content, RunId, Created, "0.1.0")[2].Value;
-        var second = ModelFolder.Files(Content, RunId, Created, "0.1.0")[2].Value;
+        var first = ModelFolder.Files(Content, RunId, Created, "0.1.0")[^1].Value;
+        var second = ModelFolder.Files(Content, RunId, Created, "0.1.0")[^1].Value;
 
         Assert.NotEqual(first, second);
         Assert.Matches("model_uuid: [0-9a-f]{32}\n", System.Text.Encoding.UTF8.GetString(first));
@@ -200,16 +218,19 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
-    public void Files_WithAttachments_WrittenBetweenTheProfileAndMlModelWhichStaysLast()
+    public void Files_WithAttachments_WrittenAfterTheProfileAndBeforeMlModelWhichStaysLast()
     {
         var content = Content with { Attachments = new Dictionary<string, string> { ["segments.json"] = "{}", ["training_params.json"] = "{\"a\":1}" } };
 
         var files = ModelFolder.Files(content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
 
-        Assert.Equal(
-            [ModelFolder.PipelineFile, ModelFolder.ProfileFile, "segments.json", "training_params.json", ModelFolder.MlModelFile],
-            files.Select(f => f.Key));
-        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(files[3].Value));
+        var names = files.Select(f => f.Key).ToList();
+        Assert.Equal(ModelFolder.MlModelFile, names[^1]);
+        Assert.True(names.IndexOf(ModelFolder.ProfileFile) < names.IndexOf("segments.json"));
+        Assert.True(names.IndexOf("segments.json") < names.IndexOf("training_params.json"));
+        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(files.Single(f => f.Key == "training_params.json").Value));
+        // model_size_bytes counts the attachments, as MLflow counts every file saved before MLmodel.
+        Assert.True(ModelFolder.ModelSizeBytes(content) > ModelFolder.ModelSizeBytes(Content));
     }
 
     [Theory]
