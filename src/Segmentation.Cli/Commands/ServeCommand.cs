@@ -16,12 +16,11 @@ public sealed class ServeCommand : Command
 {
     private readonly Option<string> _model = new("--model") { Description = "The model: " + ModelReference.Forms, HelpName = "REF", Required = true };
     private readonly Option<string> _urls = new("--urls") { Description = "Listen addresses, ';'-separated", HelpName = "URLS", DefaultValueFactory = _ => ServeOptions.DefaultUrls };
-    private readonly Option<TimeSpan> _reload = new("--reload-interval")
+    private readonly Option<TimeSpan?> _reload = new("--reload-interval")
     {
-        Description = "How often an alias or stage is resolved again; a new version is loaded in the background and swapped in (0 = never)",
+        Description = "How often an alias or stage is resolved again; a new version is loaded in the background and swapped in: 500ms, 60s, 5m, 0 = never (default 60s)",
         HelpName = "INTERVAL",
-        DefaultValueFactory = _ => ServeOptions.DefaultReloadInterval,
-        CustomParser = result => ServeOptions.ParseInterval(result.Tokens.Count == 0 ? "60s" : result.Tokens[0].Value, "--reload-interval"),
+        CustomParser = ParseInterval,
     };
 
     private readonly Option<long> _maxBody = new("--max-body-bytes") { Description = "Largest request body (413 above)", HelpName = "BYTES", DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes };
@@ -74,5 +73,24 @@ public sealed class ServeCommand : Command
         await _context.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    // A parse error, not an exception: System.CommandLine reports it with the usage hint like any other bad value.
+    private static TimeSpan? ParseInterval(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ServeOptions.ParseInterval(result.Tokens[0].Value, "option --reload-interval");
+        }
+        catch (Core.Errors.UsageException ex)
+        {
+            result.AddError(ex.Message);
+            return null;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Segmentation.Core.Errors;
 using Segmentation.Serving.Models;
 using Segmentation.Tracking;
 
@@ -62,9 +61,10 @@ public sealed class ModelReloader(ITrackingBackend backend, ModelReference refer
         {
             throw;
         }
-        catch (Exception ex) when (ex is SegmentationException or IOException or UnauthorizedAccessException or HttpRequestException)
+        catch (Exception ex)
         {
-            // The old model keeps serving: a broken new version must not take a working server down.
+            // Any failure, not only the library's own: the old model keeps serving, and an escaped exception would end
+            // the reload loop for the server's lifetime without a word.
             holder.Failed(version, ex.Message);
         }
     }

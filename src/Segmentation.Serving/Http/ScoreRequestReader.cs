@@ -129,7 +129,8 @@ public static class ScoreRequestReader
         }
 
         var monetary = IndexOf(features, FeatureCatalog.Monetary);
-        var exact = monetary < 0 ? new decimal[count] : [.. columns[monetary].Select(m => (decimal)m)];
+        // Exact monetary only feeds revenue shares, never the segment; a value beyond decimal's range must not fail the request.
+        var exact = monetary < 0 ? new decimal[count] : [.. columns[monetary].Select(m => Math.Abs(m) < 1e28 ? (decimal)m : 0m)];
         var table = new CustomerFeatureTable(ids, [.. features], columns, exact);
         return new ScoreRequest(new CustomerBatch("request", true, table, [], null, 0, 0), ids, asText);
     }
