@@ -50,6 +50,9 @@ internal sealed class ServerHarness : IAsyncDisposable
         return new ServerHarness(server, holder, cache, log, backend);
     }
 
+    /// <summary>Stops the server as SIGTERM does: no new connections, in-flight requests finish.</summary>
+    public Task StopAsync() => _server.StopAsync(CancellationToken.None);
+
     public void Authorize(string token) => Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
     public Task<HttpResponseMessage> PostAsync(string json) =>
