@@ -102,7 +102,7 @@ public sealed class PredictCommand : Command
         await w.WriteLineAsync(Invariant($"scored:    {r.Count} customers in {outcome.ScoreSeconds:0.000} s ({rate:0} customers/s; model load {outcome.LoadSeconds:0.000} s)")).ConfigureAwait(false);
         foreach (var group in r.Scores.Segments.GroupBy(s => s).OrderBy(g => g.Key))
         {
-            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key),-12} {group.Count(),8}")).ConfigureAwait(false);
+            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key, r.Model.Folder),-12} {group.Count(),8}")).ConfigureAwait(false);
         }
 
         await w.WriteLineAsync(Invariant($"unscored:  {r.Unscored.Count} customers")).ConfigureAwait(false);
