@@ -13,7 +13,7 @@ public sealed record PlotSvgExporter(string Name, string Caption, Func<HtmlRepor
     public const double Width = 720;
 
     /// <summary>Height of every figure, in CSS pixels.</summary>
-    public const double Height = 420;
+    public const double Height = 480;
 
     /// <inheritdoc/>
     public string FileName => "plots/" + Name + ".svg";
@@ -27,6 +27,6 @@ public sealed record PlotSvgExporter(string Name, string Caption, Func<HtmlRepor
         ArgumentNullException.ThrowIfNull(report);
         // The vertical-alignment workaround places text by dy offsets that every SVG renderer honours (Chromium ignores
         // dominant-baseline on some elements, which shifted axis titles off the canvas).
-        return SvgExporter.ExportToString(Plot(report), Width, Height, isDocument, null, useVerticalTextAlignmentWorkaround: true);
+        return SvgExporter.ExportToString(Plot(report), Width, Height, isDocument, new WideTextMeasurer(), useVerticalTextAlignmentWorkaround: true);
     }
 }

@@ -156,8 +156,11 @@ public static class ReportPlots
             // Rectangles, not a bitmap: a bitmap would be an embedded PNG the SVG viewers scale blurrily.
             RenderMethod = HeatMapRenderMethod.Rectangles,
             LabelFormatString = "0.00",
-            LabelFontSize = 0.25,
+            LabelFontSize = 0.12,
         });
+        // Explicit margins: the measured ones leave the last column under the colour bar and long feature names clipped.
+        model.PlotMargins = new OxyThickness(LabelWidth(view.HeatmapFeatures), double.NaN, 70, double.NaN);
+        model.IsLegendVisible = false;
         return model;
     }
 
@@ -180,8 +183,12 @@ public static class ReportPlots
 
         model.Series.Add(customers);
         model.Series.Add(revenue);
+        model.PlotMargins = new OxyThickness(LabelWidth(axis.Labels), double.NaN, double.NaN, double.NaN);
         return model;
     }
+
+    /// <summary>A left margin that fits the longest category label and the axis title (about 7 px per character at 12 px).</summary>
+    private static double LabelWidth(IEnumerable<string> labels) => 40 + (7 * labels.Select(l => l.Length).DefaultIfEmpty(0).Max());
 
     private static PlotModel Base(string title)
     {
@@ -191,9 +198,10 @@ public static class ReportPlots
             TitleFontSize = 14,
             DefaultFont = "Helvetica",
             Background = OxyColors.White,
-            Padding = new OxyThickness(12, 8, 16, 12),
+            Padding = new OxyThickness(12, 8, 24, 12),
         };
-        model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.RightTop, LegendFontSize = 10 });
+        // Below the plot, so long family names take width from no plot area.
+        model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter, LegendOrientation = LegendOrientation.Horizontal, LegendFontSize = 11 });
         return model;
     }
 }
