@@ -30,6 +30,7 @@ public static class SegmentCli
         root.Subcommands.Add(new SweepCommand(context));
         root.Subcommands.Add(new ClusterCommand(context));
         root.Subcommands.Add(new PredictCommand(context));
+        root.Subcommands.Add(new ReportCommand(context));
         return root;
     }
 
