@@ -58,6 +58,10 @@ public sealed class ReportCommandTests : IDisposable
         var html = await File.ReadAllTextAsync(Path.Combine(_dir, "out", "report", "index.html"));
         Assert.Contains(sweep.RootElement.GetProperty("best").GetProperty("run_name").GetString()!, html, StringComparison.Ordinal);
         Assert.Equal(6, Directory.GetFiles(Path.Combine(_dir, "out", "plots"), "*.svg").Length);
+        // The dataset facts come from the manifest the sweep's ingest wrote, not from this invocation.
+        Assert.DoesNotContain("not recorded", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>rows read</th><td>10,000</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>reference date</th><td>2010-12-", html, StringComparison.Ordinal);
         Assert.Equal(html, await File.ReadAllTextAsync(Path.Combine(_dir, "by-run", "report", "index.html")));
     }
 

@@ -9,7 +9,7 @@ namespace Segmentation.Runner.Reporting.Html;
 /// <param name="Name">The dataset name.</param>
 /// <param name="Source">The raw file the version was built from.</param>
 /// <param name="Customers">Rows (customers) of the training table.</param>
-/// <param name="RowsRead">Transaction rows read, or null when this invocation did not parse the file and the manifest does not say.</param>
+/// <param name="RowsRead">Transaction rows read, or null when neither this invocation nor the manifest says.</param>
 /// <param name="RowsRejected">Rows rejected as unparseable, or null when unknown.</param>
 /// <param name="RemovedByRule">Rows removed per cleaning rule (enabled rules only), or null when unknown.</param>
 /// <param name="ReferenceDate">The reference date of recency and tenure, or null when unknown.</param>
@@ -26,19 +26,21 @@ public sealed record DatasetFacts(
     /// <summary>The facts of <paramref name="data"/>, with the pipeline's reports when this invocation built the table.</summary>
     /// <param name="data">The training table.</param>
     /// <param name="manifest">The stored version's manifest, for its source on a cache hit; null when unknown.</param>
-    /// <param name="build">The pipeline's reports on a cache miss; null on a cache hit or for a past sweep.</param>
+    /// <param name="build">The pipeline's reports on a cache miss; null on a cache hit or for a past sweep (the manifest's are used).</param>
     public static DatasetFacts Of(TrainingData data, DatasetManifest? manifest, FeatureBuildResult? build)
     {
         ArgumentNullException.ThrowIfNull(data);
         var facts = new DatasetFacts(data.Digest, data.Name, manifest?.RawInput.Path ?? data.SourcePath, data.CustomerIds.Length);
-        return build is null
+        // This invocation's own reports first; else what the manifest kept when the version was built.
+        var kept = build is not null ? DatasetBuildFacts.Of(build) : manifest?.Build;
+        return kept is null
             ? facts
             : facts with
             {
-                RowsRead = build.Ingestion.RowsRead,
-                RowsRejected = build.Ingestion.RowsRejected,
-                RemovedByRule = [.. build.Cleaning.Rules.Where(r => r.Enabled).Select(r => new KeyValuePair<string, long>(r.Description, r.RowsRemoved))],
-                ReferenceDate = build.ReferenceDate,
+                RowsRead = kept.RowsRead,
+                RowsRejected = kept.RowsRejected,
+                RemovedByRule = [.. kept.RowsRemovedByRule],
+                ReferenceDate = kept.ReferenceDate,
             };
     }
 }

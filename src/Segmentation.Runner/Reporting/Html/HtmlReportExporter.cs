@@ -100,7 +100,7 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
         html.Append("</table>\n");
     }
 
-    private const string Unknown = "<i>not recorded (the dataset version came from the cache)</i>";
+    private const string Unknown = "<i>not recorded (a dataset version stored before these facts were kept, or not from the dataset store)</i>";
 
     private static void Figure(StringBuilder html, HtmlReport report, Dictionary<string, PlotSvgExporter> figures, string name)
     {
