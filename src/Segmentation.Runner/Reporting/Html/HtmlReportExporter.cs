@@ -166,7 +166,8 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
         }
         else
         {
-            html.Append("<p>Gate decision: not taken by this sweep (<code>promote_at_end</code> is off; <code>segment promote</code> decides).</p>\n");
+            // A past sweep's decision lives on the model version, not the runs; the page does not guess it.
+            html.Append("<p>Gate decision: none recorded with this report (<code>promote_at_end</code> was off, or the report was written afterwards by <code>segment report</code>); <code>segment promote</code> gates the best trial.</p>\n");
         }
 
         html.Append("<table>\n<tr><th>rank</th><th>run</th><th>algorithm</th><th>k</th><th>").Append(E(objective)).Append("</th>");

@@ -28,7 +28,7 @@ public sealed partial class HtmlReportExporterTests
         }
 
         Assert.Equal(6, Regex.Count(html, "<figure ", RegexOptions.None, TimeSpan.FromSeconds(1)));
-        Assert.Contains("Gate decision: not taken", html, StringComparison.Ordinal);
+        Assert.Contains("Gate decision: none recorded", html, StringComparison.Ordinal);
         Assert.Contains("reference date", html, StringComparison.Ordinal);
     }
 
