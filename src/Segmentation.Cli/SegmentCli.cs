@@ -31,6 +31,7 @@ public static class SegmentCli
         root.Subcommands.Add(new ClusterCommand(context));
         root.Subcommands.Add(new PredictCommand(context));
         root.Subcommands.Add(new ServeCommand(context));
+        root.Subcommands.Add(new ReportCommand(context));
         return root;
     }
 

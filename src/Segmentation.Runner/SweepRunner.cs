@@ -7,6 +7,7 @@ using Segmentation.Runner.Progress;
 using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Recording;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Html;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
@@ -138,9 +139,10 @@ public sealed class SweepRunner
             };
         }
 
+        var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
+        await SweepReportLog.LogAsync(backend, summary, DatasetFacts.Of(data, manifest, null), data, cancellationToken).ConfigureAwait(false);
         if (request.ExportDirectory is { } exportDirectory)
         {
-            var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
             var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, summary);
             await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
         }

@@ -38,7 +38,7 @@ public static class DatasetIngestion
 
         var build = FeaturePipeline.Run(options, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
-        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current);
+        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current, DatasetBuildFacts.Of(build));
         return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build);
     }
 

@@ -40,6 +40,9 @@ public sealed record DatasetManifest
     /// <summary>Per-column profile.</summary>
     public required IReadOnlyList<ColumnProfile> Profile { get; init; }
 
+    /// <summary>Rows read and removed and the reference date when the version was built; null in manifests written before they were kept.</summary>
+    public DatasetBuildFacts? Build { get; init; }
+
     /// <summary>Serializer settings shared by every manifest read and write.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {

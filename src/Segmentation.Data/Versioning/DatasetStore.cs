@@ -70,7 +70,7 @@ public sealed class DatasetStore
     /// Stores <paramref name="table"/> unless a version with the same digest exists (then only the lineage entry is
     /// added), and returns its manifest.
     /// </summary>
-    public DatasetManifest Save(CustomerFeatureTable table, string name, RawInput rawInput, JsonObject parameters, string toolVersion)
+    public DatasetManifest Save(CustomerFeatureTable table, string name, RawInput rawInput, JsonObject parameters, string toolVersion, DatasetBuildFacts? build = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rawInput);
@@ -97,6 +97,7 @@ public sealed class DatasetStore
                 ToolVersion = toolVersion,
                 CreatedUtc = _clock.GetUtcNow(),
                 Profile = Profile(table),
+                Build = build,
             };
 
             // Parquet first, manifest last: a manifest is only ever visible next to complete content.
