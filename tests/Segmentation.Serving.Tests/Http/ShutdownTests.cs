@@ -14,8 +14,10 @@ public sealed class ShutdownTests(TrainedModelsFixture models) : IClassFixture<T
         await using var server = await ServerHarness.StartAsync(models, $"models:/{model.Name}/1");
         var body = new SlowContent(RequestBodies.Customers(models, Enumerable.Range(0, 50)));
         body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var started = new RequestStarted(server.Client.BaseAddress!);
         var post = server.Client.PostAsync("/v1/segments", body);
         await body.FirstHalfSent.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var stopping = server.StopAsync();
         await Task.Delay(300);
