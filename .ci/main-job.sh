@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end, exactly as README tells users: from the repository root, `dotnet run -- sweep configs/kmeans.yaml` (the
 # root launcher, segment.csproj) on the shipped data into ./mlflow.db, the same job again (every trial skipped), then
-# the promotion gate both ways. Runs in a scratch copy of the checkout so the repository stays clean.
+# the promotion gate both ways and through the config's own gate, which the best trial passes. Runs in a scratch copy
+# of the checkout so the repository stays clean.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -37,6 +38,10 @@ segment promote --config configs/kmeans.yaml --min 0.99 >gate-fail.txt
 code=$?
 set -e
 [ "$code" -eq 1 ] || { cat gate-fail.txt; echo "expected exit 1, got $code"; exit 1; }
+
+echo "-- promote through the config's own gate (silhouette >= 0.35), no override: exit 0"
+segment promote --config configs/kmeans.yaml >gate-config.txt || { cat gate-config.txt; echo "the config's gate refused its best trial"; exit 1; }
+grep -q "promoted" gate-config.txt || { cat gate-config.txt; echo "no promotion reported"; exit 1; }
 
 echo "-- promote through a gate it passes: exit 0"
 segment promote --config configs/kmeans.yaml --min 0.30 >gate-pass.txt || { cat gate-pass.txt; exit 1; }

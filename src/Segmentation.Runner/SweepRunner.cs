@@ -122,6 +122,12 @@ public sealed class SweepRunner
         {
             StabilitySeconds = stability.Seconds,
         };
+        if (!cancelled && summary.Leaderboard.Best?.Trial is { } best)
+        {
+            // Read back from the run, not from memory: on a resumed sweep the best trial may have been fitted by an earlier invocation.
+            summary = summary with { BestSegments = await Segments.BestSegments.LoadAsync(backend, best.RunId, cancellationToken).ConfigureAwait(false) };
+        }
+
         if (cancelled)
         {
             await parent.KillAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Segments;
 
 namespace Segmentation.Runner;
 
@@ -48,6 +49,9 @@ public sealed record SweepSummary(
 {
     /// <summary>Wall time of the stability stage (<c>stability:</c>), in seconds; 0 when it is off or had nothing to compute.</summary>
     public double StabilitySeconds { get; init; }
+
+    /// <summary>The best eligible trial's segments (from its <c>model/segments.json</c>); null without a best trial or that file.</summary>
+    public IReadOnlyList<SegmentRow>? BestSegments { get; init; }
 
     /// <summary>Every per-k curve of the leaderboard's trials, by family name.</summary>
     public IReadOnlyList<CurveFamily> Curves { get; } = CurveFamily.Of(Leaderboard);

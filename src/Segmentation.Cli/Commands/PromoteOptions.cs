@@ -52,7 +52,10 @@ public sealed record PromoteOptions(PromotionRequest Request, string? TrackingUr
             objective,
             constraints,
             gate,
-            Target(raw, experiment, config?.Registry));
+            Target(raw, experiment, config?.Registry))
+        {
+            SegmentNames = config?.Segments ?? SegmentsConfig.None,
+        };
 
         // The config's tracking URI already carries the flag > environment > file precedence.
         return new PromoteOptions(request, config?.Tracking.Uri ?? raw.TrackingUri, raw.Top, raw.Json);

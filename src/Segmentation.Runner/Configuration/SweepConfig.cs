@@ -14,6 +14,7 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="Gate">Thresholds the best trial must pass to be promoted.</param>
 /// <param name="PromoteAtEnd">Whether the sweep promotes its best trial through the gate when it finishes.</param>
 /// <param name="Stability">Bootstrap stability of the top trials (<c>stability:</c>), or null when the config has no such section.</param>
+/// <param name="Segments">Segment name overrides per model version (<c>segments:</c>); null means none.</param>
 public sealed record SweepConfig(
     int Seed,
     TrackingSettings Tracking,
@@ -24,14 +25,15 @@ public sealed record SweepConfig(
     RegistryTarget? Registry,
     GateConfig Gate,
     bool PromoteAtEnd,
-    StabilityConfig? Stability = null)
+    StabilityConfig? Stability = null,
+    SegmentsConfig? Segments = null)
 {
     /// <summary>Top-level sections read by the data layer (<c>DataOptions.Bind</c>), validated there.</summary>
     public static IReadOnlyList<string> DataSections { get; } = ["data", "cleaning", "features"];
 
     /// <summary>Top-level keys this record binds.</summary>
     public static IReadOnlyList<string> SweepSections { get; } =
-        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability"];
+        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability", "segments"];
 
     /// <summary>
     /// Binds and validates the effective (merged) configuration. Unknown keys, wrong types, empty ranges and unknown
@@ -67,6 +69,7 @@ public sealed record SweepConfig(
             registry,
             GateConfig.Bind(root.GetMapping("gate")),
             promote,
-            stability);
+            stability,
+            root.Has("segments") ? SegmentsConfig.Bind(root.GetMapping("segments")) : null);
     }
 }

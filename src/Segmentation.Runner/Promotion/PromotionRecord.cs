@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Segmentation.Runner.Segments;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Tags;
 
@@ -38,14 +39,14 @@ public static class PromotionRecord
     /// The version description after this promotion: <paramref name="previous"/> (what earlier promotions or people
     /// wrote) kept, this promotion's dated section appended after <see cref="DescriptionSeparator"/>.
     /// </summary>
-    public static string AppendedDescription(string? previous, PromotionResult result, TrialRun trial)
+    public static string AppendedDescription(string? previous, PromotionResult result, TrialRun trial, IReadOnlyList<SegmentRow>? segments = null)
     {
-        var section = Description(result, trial);
+        var section = Description(result, trial, segments);
         return string.IsNullOrWhiteSpace(previous) ? section : previous.TrimEnd() + DescriptionSeparator + section;
     }
 
     /// <summary>One promotion's section of the version description (Markdown, shown on the version page of the MLflow UI).</summary>
-    public static string Description(PromotionResult result, TrialRun trial)
+    public static string Description(PromotionResult result, TrialRun trial, IReadOnlyList<SegmentRow>? segments = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(trial);
@@ -65,6 +66,15 @@ public static class PromotionRecord
         foreach (var (key, value) in trial.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             text.Append(CultureInfo.InvariantCulture, $"| {PromotionText.Cell(key)} | {PromotionText.Number(value)} |\n");
+        }
+
+        if (segments is { Count: > 0 })
+        {
+            text.Append("\n| segment | name | customers | share | revenue share |\n|---:|---|---:|---:|---:|\n");
+            foreach (var s in segments)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"| {s.Segment} | {PromotionText.Cell(s.Name)} | {s.Customers} | {PromotionText.Number(s.Share)} | {PromotionText.Number(s.RevenueShare)} |\n");
+            }
         }
 
         return text.ToString();

@@ -22,6 +22,9 @@ public sealed record PromotionRequest(
     /// <value>Five minutes: a local store is READY at once, a server copying artifacts may take a while.</value>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Segment names people chose per model version (<c>segments.names</c>), shown in the version description.</summary>
+    public SegmentsConfig SegmentNames { get; init; } = SegmentsConfig.None;
+
     /// <summary>The request a finished sweep makes when its config sets <c>promote_at_end</c>: its own parent run, objective, constraints, gate and target.</summary>
     /// <exception cref="ArgumentException">The config names no registry target.</exception>
     public static PromotionRequest ForSweep(SweepConfig config, string parentRunId)
@@ -30,6 +33,9 @@ public sealed record PromotionRequest(
         ArgumentException.ThrowIfNullOrWhiteSpace(parentRunId);
         var target = config.Registry
             ?? throw new ConfigException("the sweep config has no 'registry' target (model_name and stage or alias); nothing to promote to");
-        return new PromotionRequest(config.Tracking.ExperimentName, parentRunId, config.Objective, config.Constraints, config.Gate, target);
+        return new PromotionRequest(config.Tracking.ExperimentName, parentRunId, config.Objective, config.Constraints, config.Gate, target)
+        {
+            SegmentNames = config.Segments ?? SegmentsConfig.None,
+        };
     }
 }

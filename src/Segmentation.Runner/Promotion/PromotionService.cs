@@ -92,7 +92,11 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
         }
 
         // Appended, not replaced: a version promoted again (to another alias, or after a re-run) keeps its history.
-        var description = PromotionRecord.AppendedDescription(version.Description, result, trial);
+        // The names travel with the version: the trial's segments.json, with the overrides params.yaml gives this version.
+        var segments = await Segments.BestSegments.LoadAsync(_store, trial.RunId, cancellationToken).ConfigureAwait(false);
+        var overrides = decided.Request.SegmentNames.NamesFor(name, version.Version);
+        segments = overrides is null ? segments : segments?.Select(s => overrides.TryGetValue(s.Segment, out var n) ? s with { Name = n } : s).ToList();
+        var description = PromotionRecord.AppendedDescription(version.Description, result, trial, segments);
         await _registry.UpdateModelVersionAsync(name, version.Version, description, cancellationToken).ConfigureAwait(false);
         var final = await _registry.GetModelVersionAsync(name, version.Version, cancellationToken).ConfigureAwait(false);
         return result with { Version = final };

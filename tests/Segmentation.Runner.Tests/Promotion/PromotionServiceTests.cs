@@ -1,6 +1,9 @@
 using Segmentation.Data.Configuration;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Promotion;
+using Segmentation.Runner.Recording;
+using Segmentation.Runner.Segments;
+using Segmentation.Runner.Tests.Segments;
 using Segmentation.Tracking.Registry;
 using Segmentation.Tracking.Tags;
 
@@ -123,6 +126,25 @@ public sealed class PromotionServiceTests : IDisposable
         Assert.True(second.ReusedVersion);
         Assert.Equal(first.Version.Version, second.Version!.Version);
         Assert.Single(await _sandbox.Store.SearchModelVersionsAsync("name='seg-model'"));
+    }
+
+    [Fact]
+    public async Task PromoteAsync_TrialHasSegments_DescriptionListsThemWithThisVersionsOverrides()
+    {
+        var (_, children) = await _sandbox.SeedSweepAsync("exp", [new TrialSpec("best", 4, 0.5, "trial-hash-4")]);
+        await RunArtifacts.UploadTextAsync(_sandbox.Store, children["best"], "model/" + SegmentsJson.FileName, SegmentsJson.Write(SegmentSamples.Profiles), CancellationToken.None);
+        var names = new SegmentsConfig(new Dictionary<string, IReadOnlyDictionary<int, string>>
+        {
+            ["seg-model/1"] = new Dictionary<int, string> { [1] = "VIP" },
+            ["seg-model/2"] = new Dictionary<int, string> { [0] = "not this version" },
+        });
+
+        var result = await Service().PromoteAsync(Request(min: 0.35, alias: "champion") with { SegmentNames = names });
+
+        var description = result.Version!.Description;
+        Assert.Contains("| 0 | Hibernating | 300 | 0.75 | 0.25 |", description, StringComparison.Ordinal);
+        Assert.Contains("| 1 | VIP | 100 | 0.25 | 0.75 |", description, StringComparison.Ordinal);
+        Assert.DoesNotContain("not this version", description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,6 +44,17 @@ public sealed class SweepJsonExporter : IReportExporter<SweepSummary>
                 objective = new { metric, direction = board.Objective.Direction.ToString().ToLowerInvariant() },
                 promotion = summary.Promotion is { } promotion ? new { promoted = promotion.Promoted, decision = promotion.Decision } : null,
                 best = board.Best?.Trial is { } best ? new { run_id = best.RunId, run_name = best.RunName, trial_hash = best.TrialHash, value = best.Metric(metric) } : null,
+                best_segments = summary.BestSegments?.Select(s => new
+                {
+                    segment = s.Segment,
+                    name = s.Name,
+                    customers = s.Customers,
+                    share = Finite(s.Share),
+                    revenue_share = Finite(s.RevenueShare),
+                    recency_days_median = Finite(s.RecencyMedian),
+                    frequency_median = Finite(s.FrequencyMedian),
+                    monetary_median = Finite(s.MonetaryMedian),
+                }),
                 curves = summary.Curves.Select(f => new
                 {
                     family = f.Name,

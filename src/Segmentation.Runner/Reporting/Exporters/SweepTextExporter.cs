@@ -69,8 +69,31 @@ public sealed class SweepTextExporter : IReportExporter<SweepSummary>
             text.Append("  ").Append(entry.Eligible ? "yes" : "no").Append('\n');
         }
 
+        AppendSegments(text, summary);
         return text.ToString();
     }
+
+    // The table a marketer reads: who the segments are, how big, how much they spend (RFM medians from the whole table).
+    private static void AppendSegments(StringBuilder text, SweepSummary summary)
+    {
+        if (summary.BestSegments is not { Count: > 0 } segments || summary.Leaderboard.Best?.Trial is not { } best)
+        {
+            return;
+        }
+
+        var width = Math.Max(7, segments.Max(s => s.Name.Length));
+        text.Append("Segments of ").Append(best.RunName).Append(":\n");
+        text.Append("segment".PadRight(width)).Append("  customers   share  rev share  recency days  frequency    monetary\n");
+        foreach (var s in segments)
+        {
+            text.Append(s.Name.PadRight(width))
+                .Append(Invariant($"  {s.Customers,9:N0}  {Percent(s.Share),6}  {Percent(s.RevenueShare),9}  {Median(s.RecencyMedian, "F0"),12}  {Median(s.FrequencyMedian, "F0"),9}  {Median(s.MonetaryMedian, "N0"),10}\n"));
+        }
+    }
+
+    private static string Percent(double value) => double.IsFinite(value) ? Invariant($"{value * 100:F1} %") : "-";
+
+    private static string Median(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Reporting.Exporters;
+using Segmentation.Runner.Segments;
 using Segmentation.Runner.Selection;
+using Segmentation.Runner.Tests.Segments;
 
 namespace Segmentation.Runner.Tests.Reporting.Exporters;
 
@@ -13,6 +15,34 @@ public sealed class SweepExportersTests
         [Trial(2, 1000, 0.30, 0.30), Trial(3, 600, 0.45, 0.01), Trial(4, 250, 0.40, 0.20), Trial(5, 200, 0.35, 0.20), Trial(6, 180, 0.30, 0.2), Trial(7, 170, 0.28, 0.2)],
         ObjectiveConfig.Default,
         new ConstraintsConfig(null, null, 0.05, null, null)));
+
+    [Fact]
+    public void Text_BestSegments_PrintsTheBestTrialsSegmentTable()
+    {
+        var report = Report with { BestSegments = BestSegments.Parse(SegmentsJson.Write(SegmentSamples.Profiles)) };
+
+        var text = SweepTextExporter.Instance.Export(report);
+
+        Assert.EndsWith(
+            "Segments of kmeans-k4-standard:\n"
+            + "segment      customers   share  rev share  recency days  frequency    monetary\n"
+            + "Hibernating        300  75.0 %     25.0 %           200          1         300\n"
+            + "Champions          100  25.0 %     75.0 %             6          7       2,500\n",
+            text,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("Segments of", SweepTextExporter.Instance.Export(Report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_BestSegments_ListsNameCustomersSharesAndMedians()
+    {
+        var report = Report with { BestSegments = BestSegments.Parse(SegmentsJson.Write(SegmentSamples.Profiles)) };
+
+        using var json = JsonDocument.Parse(SweepJsonExporter.Instance.Export(report));
+
+        var champions = json.RootElement.GetProperty("best_segments")[1];
+        Assert.Equal(("Champions", 100, 0.75, 2500.0), (champions.GetProperty("name").GetString(), champions.GetProperty("customers").GetInt32(), champions.GetProperty("revenue_share").GetDouble(), champions.GetProperty("monetary_median").GetDouble()));
+    }
 
     [Fact]
     public void Markdown_Report_NamesBestEligibleTrialAndRanksEveryTrial()

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Segmentation.Data.Features;
+using Segmentation.Tracking;
+using Segmentation.Tracking.Models;
+
+namespace Segmentation.Runner.Segments;
+
+/// <summary>Reads a trial's segment table back from its <c>model/segments.json</c>, so a resumed sweep (every trial skipped) prints it too.</summary>
+public static class BestSegments
+{
+    /// <summary>The rows of <c>segments.json</c> in segment order.</summary>
+    public static IReadOnlyList<SegmentRow> Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("segments").EnumerateArray().Select(s => new SegmentRow(
+            s.GetProperty("segment").GetInt32(),
+            s.GetProperty("name").GetString() ?? string.Empty,
+            s.GetProperty("size").GetInt32(),
+            Number(s, "share"),
+            Number(s, "revenue_share"),
+            Median(s, FeatureCatalog.RecencyDays),
+            Median(s, FeatureCatalog.Frequency),
+            Median(s, FeatureCatalog.Monetary)))];
+    }
+
+    /// <summary>The segment table of a run's model, or null when the run has none (logged before segments.json existed).</summary>
+    public static async Task<IReadOnlyList<SegmentRow>?> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var path = ModelFolder.ArtifactPath + "/" + SegmentsJson.FileName;
+        var listing = await store.ListArtifactsAsync(runId, ModelFolder.ArtifactPath, cancellationToken).ConfigureAwait(false);
+        if (!listing.Any(a => a.Path == path))
+        {
+            return null;
+        }
+
+        var local = Path.Combine(Path.GetTempPath(), "segmentation-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            await store.DownloadArtifactAsync(runId, path, local, cancellationToken).ConfigureAwait(false);
+            return Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    private static double Number(JsonElement segment, string key) =>
+        segment.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
+
+    private static double Median(JsonElement segment, string feature) =>
+        segment.GetProperty("features").TryGetProperty(feature, out var stats) ? Number(stats, "median") : double.NaN;
+}

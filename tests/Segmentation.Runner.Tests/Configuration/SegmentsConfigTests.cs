@@ -1,0 +1,48 @@
+using Segmentation.Data.Configuration;
+using Segmentation.Runner.Configuration;
+
+namespace Segmentation.Runner.Tests.Configuration;
+
+public sealed class SegmentsConfigTests
+{
+    private const string Sweep = "search:\n  scalers: [standard]\n  algorithms:\n    kmeans:\n      k: [2, 3]\n";
+
+    [Fact]
+    public void Bind_NamesPerModelVersion_ReadsThemByLabel()
+    {
+        var config = Bind(Sweep + "segments:\n  names:\n    \"customer-segments/03\": {0: VIP, -1: Outliers, 2: ' Sleepers '}\n");
+
+        var names = config.Segments!.NamesFor("customer-segments", "3");
+
+        Assert.Equal(new Dictionary<int, string> { [0] = "VIP", [-1] = "Outliers", [2] = "Sleepers" }, names);
+        Assert.Null(config.Segments.NamesFor("customer-segments", "4"));
+    }
+
+    [Fact]
+    public void Bind_NoSegmentsSection_HasNoOverrides() => Assert.Null(Bind(Sweep).Segments);
+
+    [Theory]
+    [InlineData("    customer-segments: {0: VIP}\n", "sweep.yaml:8:", "not a model version")]
+    [InlineData("    \"m/0\": {0: VIP}\n", "sweep.yaml:8:", "not a model version")]
+    [InlineData("    \"m/1\": {first: VIP}\n", "sweep.yaml:8:", "'first' is not a segment label")]
+    [InlineData("    \"m/1\": {0: ''}\n", "sweep.yaml:8:", "empty name")]
+    [InlineData("    \"m/1\": [VIP]\n", "sweep.yaml:8:", "names.m/1")]
+    public void Bind_BadEntry_FailsWithFileLineAndKey(string entry, string location, string message)
+    {
+        var ex = Assert.Throws<ConfigException>(() => Bind(Sweep + "segments:\n  names:\n" + entry));
+
+        Assert.Contains(location, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_UnknownKey_Fails()
+    {
+        var ex = Assert.Throws<ConfigException>(() => Bind(Sweep + "segments:\n  name: {}\n"));
+
+        Assert.Contains("segments.name", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static SweepConfig Bind(string yaml) =>
+        SweepConfig.Bind(ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml")));
+}
