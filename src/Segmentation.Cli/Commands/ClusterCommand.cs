@@ -38,7 +38,7 @@ public sealed class ClusterCommand : Command
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON" };
 
     /// <summary>
-    /// The features of the shipped sweep configs: all non-negative, so the default log1p+standard scaler applies
+    /// Six non-negative features (the shipped sweep configs choose their own): the default log1p+standard scaler applies
     /// (the full table also has signed columns such as spend_trend, which need the power or standard scaler).
     /// </summary>
     public static IReadOnlyList<string> DefaultFeatures { get; } =
