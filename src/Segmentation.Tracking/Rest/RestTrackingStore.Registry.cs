@@ -57,30 +57,10 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
-    public async Task<ModelVersion> CreateModelVersionAsync(string name, string source, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    public Task<ModelVersion> CreateModelVersionAsync(string name, string source, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ValidateRegistryTags(tags);
-        ValidateDescription(description);
-        var body = new JsonObject { ["name"] = name, ["source"] = source };
-        if (!string.IsNullOrEmpty(runId))
-        {
-            body["run_id"] = runId;
-        }
-
-        if (tags is { Count: > 0 })
-        {
-            body["tags"] = MlflowJsonWriter.KeyValues(tags);
-        }
-
-        if (description is not null)
-        {
-            body["description"] = description;
-        }
-
-        var json = await _client.PostJsonAsync("/api/2.0/mlflow/model-versions/create", body, cancellationToken).ConfigureAwait(false);
-        return ReadVersion(json, "model-versions/create");
+        return PostCreateVersionAsync(name, source, runId, null, description, tags, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -89,19 +69,30 @@ public sealed partial class RestTrackingStore
     /// <c>logged-models/{id}/tags</c> call follows. A 2.17.2 server refuses the source with a 500 (126's note): ask
     /// <see cref="SupportsLoggedModelsAsync"/> first.
     /// </remarks>
-    public async Task<ModelVersion> CreateModelVersionFromLoggedModelAsync(string name, string modelId, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    public Task<ModelVersion> CreateModelVersionFromLoggedModelAsync(string name, string modelId, string? runId, string? description = null, IReadOnlyDictionary<string, string>? tags = null, CancellationToken cancellationToken = default)
+    {
+        TrackingValidation.ValidateLoggedModelId(modelId);
+        return PostCreateVersionAsync(name, LoggedModels.LoggedModelUri.For(modelId), runId, modelId, description, tags, cancellationToken);
+    }
+
+    // model-versions/create as MLflow's client sends it: name, source, run_id when known, model_id for a logged model (3.x).
+    private async Task<ModelVersion> PostCreateVersionAsync(
+        string name, string source, string? runId, string? modelId, string? description, IReadOnlyDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        TrackingValidation.ValidateLoggedModelId(modelId);
         ValidateRegistryTags(tags);
         ValidateDescription(description);
-        var body = new JsonObject { ["name"] = name, ["source"] = LoggedModels.LoggedModelUri.For(modelId) };
+        var body = new JsonObject { ["name"] = name, ["source"] = source };
         if (!string.IsNullOrEmpty(runId))
         {
             body["run_id"] = runId;
         }
 
-        body["model_id"] = modelId;
+        if (modelId is not null)
+        {
+            body["model_id"] = modelId;
+        }
+
         if (tags is { Count: > 0 })
         {
             body["tags"] = MlflowJsonWriter.KeyValues(tags);

@@ -33,6 +33,16 @@ public static class LoggedModelHistory
             throw new InvalidParameterException("model_json must be a JSON object (an MLmodel's fields)");
         }
 
+        return AppendToList(existing, model);
+    }
+
+    /// <summary>
+    /// A tag holding a JSON list (as MLflow keeps its histories), with <paramref name="entry"/> appended, in Python's
+    /// <c>json.dumps</c> form. A tag that is not a JSON list — overwritten by hand — starts a fresh list, as the server does.
+    /// </summary>
+    public static string AppendToList(string? existing, JsonNode entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var list = new JsonArray();
         if (!string.IsNullOrWhiteSpace(existing))
         {
@@ -40,23 +50,21 @@ public static class LoggedModelHistory
             {
                 if (JsonNode.Parse(existing) is JsonArray previous)
                 {
-                    foreach (var entry in previous.ToList())
+                    foreach (var item in previous.ToList())
                     {
-                        previous.Remove(entry);
-                        list.Add(entry);
+                        previous.Remove(item);
+                        list.Add(item);
                     }
                 }
             }
             catch (JsonException)
             {
-                // A tag someone overwrote by hand: MLflow would fail here; starting a fresh history loses nothing of ours.
+                // Nothing of ours is lost by starting over: the list only ever records what was logged.
             }
         }
 
-        list.Add(model);
-        var text = new StringBuilder();
-        Write(text, list);
-        return text.ToString();
+        list.Add(entry);
+        return Dumps(list);
     }
 
     /// <summary>Python's <c>json.dumps</c> of a JSON value (default separators, <c>ensure_ascii</c>).</summary>

@@ -284,31 +284,8 @@ public sealed partial class SqliteTrackingStore
             ("$id", modelId), ("$exp", experimentId), ("$k", key), ("$v", value));
 
     /// <summary>The tag's JSON list with one more <c>{"name", "version"}</c>, the version a number, in Python's json.dumps form (example rows).</summary>
-    private static string AppendModelVersion(string? existing, string name, string version)
-    {
-        var list = new JsonArray();
-        if (!string.IsNullOrWhiteSpace(existing))
-        {
-            try
-            {
-                if (JsonNode.Parse(existing) is JsonArray previous)
-                {
-                    foreach (var entry in previous.ToList())
-                    {
-                        previous.Remove(entry);
-                        list.Add(entry);
-                    }
-                }
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // A tag someone overwrote by hand: the server would start over too.
-            }
-        }
-
-        list.Add(new JsonObject { ["name"] = name, ["version"] = long.Parse(version, CultureInfo.InvariantCulture) });
-        return LoggedModelHistory.Dumps(list);
-    }
+    private static string AppendModelVersion(string? existing, string name, string version) =>
+        LoggedModelHistory.AppendToList(existing, new JsonObject { ["name"] = name, ["version"] = long.Parse(version, CultureInfo.InvariantCulture) });
 
     private async Task<string> LoggedModelArtifactDirectoryAsync(string modelId, CancellationToken cancellationToken)
     {
