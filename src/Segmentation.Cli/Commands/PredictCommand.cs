@@ -21,11 +21,12 @@ public sealed class PredictCommand : Command
 
     private readonly Option<string> _model = new("--model") { Description = "The model: " + ModelReference.Forms, HelpName = "REF", Required = true };
     private readonly Option<string> _input = new("--input") { Description = "Transactions (.csv, .csv.gz, .xlsx, .parquet) or a customer table (customer_id plus the model's features)", HelpName = "FILE", Required = true };
-    private readonly Option<DateOnly?> _referenceDate = new("--reference-date")
+    // Text, checked by a validator: System.CommandLine cannot bind a custom parser's null to DateOnly? ("auto" threw a cast error).
+    private readonly Option<string> _referenceDate = new("--reference-date")
     {
         Description = "Reference date for recency and tenure: auto (the day after the batch's last transaction) or YYYY-MM-DD",
         HelpName = "auto|YYYY-MM-DD",
-        CustomParser = result => ParseDate(result.Tokens.Count == 0 ? "auto" : result.Tokens[0].Value, result),
+        DefaultValueFactory = _ => "auto",
     };
 
     private readonly Option<string?> _out = new("--out") { Description = "Write the scores to this .csv or .parquet file (default: CSV on standard output, unless --to)", HelpName = "FILE" };
@@ -65,7 +66,7 @@ public sealed class PredictCommand : Command
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var request = new PredictRequest(
-            parse.GetValue(_model)!, parse.GetValue(_input)!, parse.GetValue(_referenceDate), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures));
+            parse.GetValue(_model)!, parse.GetValue(_input)!, ParseDate(parse.GetValue(_referenceDate)!), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures));
         var json = parse.GetValue(_json);
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
         using var backend = _openBackend(parse.GetValue(_trackingUri));
@@ -162,21 +163,11 @@ public sealed class PredictCommand : Command
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static DateOnly? ParseDate(string text, System.CommandLine.Parsing.ArgumentResult result)
-    {
-        if (text == "auto")
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        result.AddError($"option --reference-date: expected auto or a date such as 2011-12-10, found '{text}'");
-        return null;
-    }
+    // null = auto (the day after the batch's last transaction).
+    private static DateOnly? ParseDate(string text) =>
+        text == "auto" ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
+        : throw new UsageException($"option --reference-date: expected auto or a date such as 2011-12-10, found '{text}'");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
