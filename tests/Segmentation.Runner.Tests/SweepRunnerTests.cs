@@ -1,4 +1,5 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Data.Products;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
@@ -313,6 +314,32 @@ public sealed class SweepRunnerTests : IDisposable
         var selection = await new Runner.Selection.TrialSelector(store).SelectAsync("runner-tests", null, ObjectiveConfig.Default, ConstraintsConfig.None);
         Assert.Equal(grown.ParentRunId, selection.ParentRunId);
         Assert.Equal(grown.Leaderboard.Entries.Select(e => e.Trial.RunId).Order(StringComparer.Ordinal), selection.Leaderboard.Select(e => e.Trial.RunId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_DataWithPurchases_ModelFolderListsTopProductsPerSegment()
+    {
+        _dir.Write("configs/s.yaml", """
+            experiment:
+              name: runner-tests
+            search:
+              scalers: [standard]
+              algorithms:
+                kmeans: {k: [3], n_init: 2}
+            products: {min_support: 2, top: 2}
+            """);
+
+        var summary = await new SweepRunner(OpenBackend, new PurchasesDataSource(), TimeProvider.System).RunAsync(Request(), null, CancellationToken.None);
+
+        using var store = Open();
+        var child = (await Children(store, summary)).Single();
+        var local = Path.Combine(_dir.Path, SegmentProductsCsv.FileName);
+        await store.DownloadArtifactAsync(child.Info.RunId, "model/" + SegmentProductsCsv.FileName, local);
+        var rows = SegmentProductsCsv.Read(File.ReadAllText(local), local);
+        // Three clean blobs of 30: each segment's own products have lift 3 (bought by all of it, by a third of everyone).
+        Assert.Equal(3, rows.Select(r => r.Segment).Distinct().Count());
+        Assert.All(rows.GroupBy(r => r.Segment), g => Assert.Equal([1, 2], g.Select(r => r.Rank)));
+        Assert.All(rows, r => Assert.Equal(("3.000000", 30L, 30L, 90L), (r.Lift, r.SegmentCustomersWithProduct, r.SegmentCustomers, r.AllCustomers)));
     }
 
     [Fact]

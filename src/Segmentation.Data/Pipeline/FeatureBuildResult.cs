@@ -1,6 +1,7 @@
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Features;
 using Segmentation.Data.Ingestion;
+using Segmentation.Data.Products;
 
 namespace Segmentation.Data.Pipeline;
 
@@ -12,6 +13,7 @@ namespace Segmentation.Data.Pipeline;
 /// <param name="Customers">Customers seen and dropped (no purchase, monetary &lt;= 0).</param>
 /// <param name="Outliers">What the outlier policy removed.</param>
 /// <param name="Table">The feature table: included features only, outliers removed.</param>
+/// <param name="Products">The distinct (customer, product) purchases of the cleaned transactions, for products per segment.</param>
 public sealed record FeatureBuildResult(
     string InputPath,
     IngestionReport Ingestion,
@@ -19,4 +21,5 @@ public sealed record FeatureBuildResult(
     DateOnly ReferenceDate,
     CustomerDropReport Customers,
     OutlierReport Outliers,
-    CustomerFeatureTable Table);
+    CustomerFeatureTable Table,
+    CustomerProducts? Products = null);

@@ -1,6 +1,7 @@
 using Segmentation.Data.Cleaning;
 using Segmentation.Data.Features;
 using Segmentation.Data.Ingestion;
+using Segmentation.Data.Products;
 
 namespace Segmentation.Data.Pipeline;
 
@@ -21,6 +22,20 @@ public static class FeaturePipeline
         return Run(read, options, ct);
     }
 
+    /// <summary>
+    /// The (customer, product) purchases of the raw file as the options clean it, without building features: for a stored
+    /// dataset version written before the purchases were kept beside it.
+    /// </summary>
+    public static CustomerProducts Products(DataOptions options, string workingDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var read = TransactionReader.ReadFile(options.Ingestion, workingDirectory, ct);
+        ct.ThrowIfCancellationRequested();
+        return CustomerProducts.FromCleaned(TransactionCleaner.Clean(read.Table, options.Cleaning).Table, options.Cleaning.IsCancellation);
+    }
+
     /// <summary>Runs cleaning, features and the outlier policy on transactions already read.</summary>
     public static FeatureBuildResult Run(TransactionReadResult read, DataOptions options, CancellationToken ct)
     {
@@ -32,6 +47,7 @@ public static class FeaturePipeline
         ct.ThrowIfCancellationRequested();
         var (screened, outliers) = OutlierFilter.Apply(features.Table, options.Features.Outliers);
         var table = screened.SelectFeatures(options.Features.Include);
-        return new FeatureBuildResult(read.Report.File, read.Report, cleaned.Report, features.ReferenceDate, features.Drops, outliers, table);
+        var products = CustomerProducts.FromCleaned(cleaned.Table, options.Cleaning.IsCancellation);
+        return new FeatureBuildResult(read.Report.File, read.Report, cleaned.Report, features.ReferenceDate, features.Drops, outliers, table, products);
     }
 }

@@ -1,7 +1,13 @@
 using Segmentation.Data.Features;
 using Segmentation.Data.Pipeline;
+using Segmentation.Data.Products;
 
 namespace Segmentation.Data.Versioning;
 
 /// <summary>A stored dataset version and its table; <see cref="Build"/> holds the pipeline reports on a cache miss.</summary>
-public sealed record DatasetIngestResult(DatasetManifest Manifest, CustomerFeatureTable Table, bool CacheHit, FeatureBuildResult? Build);
+/// <param name="Manifest">The version's manifest.</param>
+/// <param name="Table">Its feature table.</param>
+/// <param name="CacheHit">Whether it was found through the lineage cache.</param>
+/// <param name="Build">The pipeline reports, on a cache miss.</param>
+/// <param name="Products">The (customer, product) purchases it was built from; null when not computed (a table made in memory).</param>
+public sealed record DatasetIngestResult(DatasetManifest Manifest, CustomerFeatureTable Table, bool CacheHit, FeatureBuildResult? Build, CustomerProducts? Products = null);

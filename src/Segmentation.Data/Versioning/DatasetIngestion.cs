@@ -33,13 +33,23 @@ public static class DatasetIngestion
         var cached = store.FindByLineage(raw.Sha256, paramsHash);
         if (cached is not null)
         {
-            return new DatasetIngestResult(cached, store.Load(cached.Digest), CacheHit: true, Build: null);
+            var table = store.Load(cached.Digest);
+            // A version stored before purchases were kept beside it: read them from the raw file once, then keep them too.
+            var products = store.FindProducts(raw.Sha256, paramsHash);
+            if (products is null)
+            {
+                products = FeaturePipeline.Products(options, workingDirectory, ct);
+                store.SaveProducts(raw.Sha256, paramsHash, products);
+            }
+
+            return new DatasetIngestResult(cached, table, CacheHit: true, Build: null, products);
         }
 
         var build = FeaturePipeline.Run(options, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
         var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current, DatasetBuildFacts.Of(build));
-        return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build);
+        store.SaveProducts(raw.Sha256, paramsHash, build.Products!);
+        return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build, build.Products);
     }
 
     /// <summary>

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Segmentation.Core.Json;
 using Segmentation.Data.Features;
+using Segmentation.Data.Ingestion;
+using Segmentation.Data.Products;
 using Segmentation.Parquet;
 using Segmentation.Parquet.Writing;
 
@@ -22,6 +24,7 @@ public sealed class DatasetStore
     public const string EnvironmentVariable = "SEGMENTATION_DATASET_STORE";
 
     private const string LineageFolder = "lineage";
+    private const string ProductsFolder = "products";
     private readonly TimeProvider _clock;
 
     public DatasetStore(string root, TimeProvider clock)
@@ -111,6 +114,40 @@ public sealed class DatasetStore
         Directory.CreateDirectory(Path.Combine(Root, LineageFolder));
         WriteAtomically(LineagePath(rawInput.Sha256, paramsHash), stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(digest)));
         return manifest;
+    }
+
+    /// <summary>
+    /// Path of the (customer, product) purchases built from this raw file with these params. They are keyed by lineage,
+    /// not by the version's digest: two raw files can yield the same feature table from different purchases.
+    /// </summary>
+    public string ProductsPath(string rawSha256, string paramsHash) => Path.Combine(Root, ProductsFolder, $"{rawSha256}-{paramsHash}.json");
+
+    /// <summary>The purchases stored for this lineage, or null when none are (or the file is unreadable, so they are rebuilt).</summary>
+    public CustomerProducts? FindProducts(string rawSha256, string paramsHash)
+    {
+        var path = ProductsPath(rawSha256, paramsHash);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return CustomerProducts.ReadJson(stream, path);
+        }
+        catch (DataFormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores the purchases of a lineage (atomically, like every store file).</summary>
+    public void SaveProducts(string rawSha256, string paramsHash, CustomerProducts products)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        Directory.CreateDirectory(Path.Combine(Root, ProductsFolder));
+        WriteAtomically(ProductsPath(rawSha256, paramsHash), products.WriteJson);
     }
 
     /// <summary>Every stored version, newest first.</summary>

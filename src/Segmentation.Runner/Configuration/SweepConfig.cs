@@ -15,6 +15,7 @@ namespace Segmentation.Runner.Configuration;
 /// <param name="PromoteAtEnd">Whether the sweep promotes its best trial through the gate when it finishes.</param>
 /// <param name="Stability">Bootstrap stability of the top trials (<c>stability:</c>), or null when the config has no such section.</param>
 /// <param name="Segments">Segment name overrides per model version (<c>segments:</c>); null means none.</param>
+/// <param name="Products">Products per segment (<c>products:</c>); null means the defaults.</param>
 public sealed record SweepConfig(
     int Seed,
     TrackingSettings Tracking,
@@ -26,14 +27,15 @@ public sealed record SweepConfig(
     GateConfig Gate,
     bool PromoteAtEnd,
     StabilityConfig? Stability = null,
-    SegmentsConfig? Segments = null)
+    SegmentsConfig? Segments = null,
+    ProductsConfig? Products = null)
 {
     /// <summary>Top-level sections read by the data layer (<c>DataOptions.Bind</c>), validated there.</summary>
     public static IReadOnlyList<string> DataSections { get; } = ["data", "cleaning", "features"];
 
     /// <summary>Top-level keys this record binds.</summary>
     public static IReadOnlyList<string> SweepSections { get; } =
-        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability", "segments"];
+        ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability", "segments", "products"];
 
     /// <summary>
     /// Binds and validates the effective (merged) configuration. Unknown keys, wrong types, empty ranges and unknown
@@ -70,6 +72,7 @@ public sealed record SweepConfig(
             GateConfig.Bind(root.GetMapping("gate")),
             promote,
             stability,
-            root.Has("segments") ? SegmentsConfig.Bind(root.GetMapping("segments")) : null);
+            root.Has("segments") ? SegmentsConfig.Bind(root.GetMapping("segments")) : null,
+            root.Has("products") ? ProductsConfig.Bind(root.GetMapping("products")) : null);
     }
 }

@@ -26,6 +26,12 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
         init => _columns = value;
     }
 
+    /// <summary>
+    /// The (customer, product) purchases of the dataset version, for products per segment; null when the data source has
+    /// none (a table made in memory), and then the model folder has no <c>segment_products.csv</c>.
+    /// </summary>
+    public Segmentation.Data.Products.CustomerProducts? Products { get; init; }
+
     /// <summary>Each customer's revenue: the <c>monetary</c> column (net spend), or null when the table has none.</summary>
     public double[]? Revenue => Columns.FirstOrDefault(c => c.Key == Segmentation.Data.Features.FeatureCatalog.Monetary).Value;
 
@@ -57,6 +63,7 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
         return new TrainingData(table.CustomerIds, [.. features], matrix, manifest.Digest, sourcePath, manifest.Name)
         {
             Columns = [.. table.FeatureNames.Select(name => new KeyValuePair<string, double[]>(name, table.Column(name)))],
+            Products = dataset.Products,
         };
     }
 

@@ -1,4 +1,5 @@
 using Segmentation.Data.Pipeline;
+using Segmentation.Data.Products;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
 using Segmentation.Tracking.LoggedModels;
@@ -62,14 +63,22 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList();
             var data = _recording.Data;
             // The named segment profiles and the training data params travel inside the model folder, on every layout.
+            var attachments = new Dictionary<string, string>
+            {
+                [Segments.SegmentsJson.FileName] = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels)),
+                [TrainingParams.FileName] = TrainingParamsArtifact.Of(_recording).ToJson(),
+            };
+            if (data.Products is { } products)
+            {
+                var options = _recording.Config.Config.Products ?? Configuration.ProductsConfig.Default;
+                attachments[SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(
+                    SegmentProductLift.Compute(products, data.CustomerIds, result.Labels, options.MinSupport, options.Top));
+            }
+
             var model = TrialModel.Content(
                 result.Pipeline,
                 ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels),
-                new Dictionary<string, string>
-                {
-                    [Segments.SegmentsJson.FileName] = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels)),
-                    [TrainingParams.FileName] = TrainingParamsArtifact.Of(_recording).ToJson(),
-                });
+                attachments);
             if (await store.SupportsLoggedModelsAsync(cancellationToken).ConfigureAwait(false))
             {
                 // MLflow 3: the trial's model is a logged model (the experiment's Models tab), its metrics linked to it and the training dataset.

@@ -149,6 +149,25 @@ public static class OpenApiDocument
             ["additionalProperties"] = true,
             ["description"] = "plus the training profile: description, revenue_share, rfm, features (mean, median, lift)",
         };
+        var product = Obj(
+            new JsonObject
+            {
+                ["rank"] = Type("integer", "1 = highest lift"),
+                ["stock_code"] = Type("string"),
+                ["description"] = Nullable("string"),
+                ["lift"] = Type("number", "segment share who bought it / all customers' share, rounded half up from the exact fraction"),
+                ["segment_customers_with_product"] = Type("integer"),
+                ["segment_customers"] = Type("integer"),
+                ["all_customers_with_product"] = Type("integer"),
+                ["all_customers"] = Type("integer"),
+            },
+            "rank", "stock_code", "lift", "segment_customers_with_product", "segment_customers", "all_customers_with_product", "all_customers");
+        segment["properties"]!["top_products"] = new JsonObject
+        {
+            ["type"] = new JsonArray("array", "null"),
+            ["items"] = Ref("SegmentProduct"),
+            ["description"] = "the segment's first products by lift; null when the model records none",
+        };
         var model = Obj(
             new JsonObject
             {
@@ -199,6 +218,16 @@ public static class OpenApiDocument
             ["ScoreRequest"] = request,
             ["ScoreResponse"] = response,
             ["ModelInfo"] = model,
+            ["SegmentProduct"] = product,
+            ["SegmentProducts"] = Obj(
+                new JsonObject
+                {
+                    ["model"] = identity.DeepClone(),
+                    ["segment"] = Type("integer"),
+                    ["segment_name"] = Type("string"),
+                    ["products"] = new JsonObject { ["type"] = "array", ["items"] = Ref("SegmentProduct") },
+                },
+                "model", "segment", "segment_name", "products"),
             ["Problem"] = problem,
             ["Health"] = Obj(new JsonObject { ["status"] = new JsonObject { ["const"] = "ok" } }, "status"),
             ["Ready"] = ready,

@@ -125,6 +125,9 @@ public sealed class SegmentServer : IAsyncDisposable
                 (401, "Missing or wrong bearer token", "Problem"), (413, "Body or batch over the limits", "Problem")], true, ScoreAsync),
         new("GET", "/v1/model", "getModel", "The served model: identity, features in order, segments with their training profile",
             null, [(200, "The model", "ModelInfo"), (401, "Missing or wrong bearer token", "Problem")], true, ModelAsync),
+        new("GET", "/v1/segments/{id}/products", "getSegmentProducts", "The segment's top products by lift, with their exact support counts",
+            null, [(200, "The segment's products by rank", "SegmentProducts"), (401, "Missing or wrong bearer token", "Problem"),
+                (404, "No such segment, or the model records no products", "Problem")], true, ProductsAsync),
         new("GET", "/healthz", "health", "Liveness: the process answers", null, [(200, "Alive", "Health")], false, HealthAsync),
         new("GET", "/readyz", "ready", "Readiness: a model is loaded; reports the last alias reload and its error", null, [(200, "Serving", "Ready")], false, ReadyAsync),
         new("GET", "/openapi.json", "openapi", "This OpenAPI 3.1 document", null, [(200, "The document", null)], false, OpenApiAsync),
@@ -156,6 +159,25 @@ public sealed class SegmentServer : IAsyncDisposable
 
     private Task ModelAsync(HttpContext context) =>
         ServeJson.WriteAsync(context, 200, w => ServeJson.Model(w, _holder.Current, Alias(_holder.Current)));
+
+    private Task ProductsAsync(HttpContext context)
+    {
+        var served = _holder.Current;
+        var text = context.Request.RouteValues["id"] as string;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            || !served.Segments.Any(s => s.Segment == id))
+        {
+            var known = string.Join(", ", served.Segments.Select(s => s.Segment.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            throw new RequestProblemException(404, "id", $"no segment '{text}' in the served model (its segments: {known})");
+        }
+
+        if (served.Products is not { Rows: not null } products)
+        {
+            throw new RequestProblemException(404, string.Empty, served.Products?.Problem ?? "the served model records no products per segment");
+        }
+
+        return ServeJson.WriteAsync(context, 200, w => ServeJson.SegmentProducts(w, served, id, products.For(id)));
+    }
 
     private static Task HealthAsync(HttpContext context) =>
         ServeJson.WriteAsync(context, 200, w =>

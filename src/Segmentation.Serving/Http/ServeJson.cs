@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Segmentation.Data.Products;
 using Segmentation.Serving.Scoring;
 
 namespace Segmentation.Serving.Http;
@@ -166,11 +167,59 @@ public static class ServeJson
                 }
             }
 
+            // A few products keep the model description short; the products route lists all that were recorded.
+            if (served.Products is { Rows: not null } products)
+            {
+                Products(w, "top_products", products.For(s.Segment).Take(ModelTopProducts));
+            }
+            else
+            {
+                w.WriteNull("top_products");
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>Products per segment shown in <c>GET /v1/model</c>.</summary>
+    public const int ModelTopProducts = 5;
+
+    /// <summary>The <c>GET /v1/segments/{id}/products</c> response.</summary>
+    public static void SegmentProducts(Utf8JsonWriter w, ServedModel served, int segment, IEnumerable<SegmentProduct> rows)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(served);
+        w.WriteStartObject();
+        Identity(w, served);
+        w.WriteNumber("segment", segment);
+        w.WriteString("segment_name", SegmentNames.For(segment, served.Model.Folder));
+        Products(w, "products", rows);
+        w.WriteEndObject();
+    }
+
+    // The lift is written from its exact decimal string, so the JSON number is the file's digits, not a double's.
+    private static void Products(Utf8JsonWriter w, string name, IEnumerable<SegmentProduct> rows)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in rows)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("rank", r.Rank);
+            w.WriteString("stock_code", r.StockCode);
+            w.WriteString("description", r.Description);
+            w.WritePropertyName("lift");
+            w.WriteRawValue(r.Lift);
+            w.WriteNumber("segment_customers_with_product", r.SegmentCustomersWithProduct);
+            w.WriteNumber("segment_customers", r.SegmentCustomers);
+            w.WriteNumber("all_customers_with_product", r.AllCustomersWithProduct);
+            w.WriteNumber("all_customers", r.AllCustomers);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>Writes <paramref name="node"/> as is.</summary>

@@ -6,4 +6,5 @@ namespace Segmentation.Serving.Http;
 /// <param name="Model">The loaded model.</param>
 /// <param name="Segments">The model's segments with their training profile.</param>
 /// <param name="LoadedAt">When it was loaded (UTC).</param>
-public sealed record ServedModel(LoadedModel Model, IReadOnlyList<ModelSegment> Segments, DateTimeOffset LoadedAt);
+/// <param name="Products">Its products per segment, or why it has none.</param>
+public sealed record ServedModel(LoadedModel Model, IReadOnlyList<ModelSegment> Segments, DateTimeOffset LoadedAt, ModelProducts? Products = null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Segmentation.Clustering;
 using Segmentation.Data.Configuration;
 using Segmentation.Data.Pipeline;
+using Segmentation.Data.Products;
 using Segmentation.Data.Versioning;
 using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
@@ -106,7 +107,11 @@ public sealed class TrainedModelsFixture : IDisposable
         }
 
         var profile = ClusterProfile.ToCsv(Training.Features, Features, [.. fit.Labels]);
-        await ModelFolder.UploadAsync(Backend, runId, TrialModel.Content(fit.Pipeline, profile), now, "test");
+        // The modern model records its products per segment as a sweep does; the legacy one predates them.
+        var attachments = withTrainingParams
+            ? new Dictionary<string, string> { [SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(SegmentProductLift.Compute(Built.Products!, Training.CustomerIds, fit.Labels, 10, 20)) }
+            : null;
+        await ModelFolder.UploadAsync(Backend, runId, TrialModel.Content(fit.Pipeline, profile, attachments), now, "test");
         await Backend.UpdateRunAsync(runId, RunStatus.Finished, now.ToUnixTimeMilliseconds());
         await Backend.CreateRegisteredModelAsync(name);
         var version = await Backend.CreateModelVersionAsync(name, $"runs:/{runId}/model", runId);

@@ -53,12 +53,12 @@ public sealed class ProbesAndModelTests(TrainedModelsFixture models) : IClassFix
 
         Assert.Equal("3.1.0", body.GetProperty("openapi").GetString());
         var paths = body.GetProperty("paths");
-        foreach (var (path, method) in new[] { ("/v1/segments", "post"), ("/v1/model", "get"), ("/healthz", "get"), ("/readyz", "get"), ("/openapi.json", "get") })
+        foreach (var (path, method) in new[] { ("/v1/segments", "post"), ("/v1/model", "get"), ("/v1/segments/{id}/products", "get"), ("/healthz", "get"), ("/readyz", "get"), ("/openapi.json", "get") })
         {
             Assert.True(paths.GetProperty(path).TryGetProperty(method, out _), $"{method} {path}");
         }
 
-        Assert.Equal(5, paths.EnumerateObject().Count());
+        Assert.Equal(6, paths.EnumerateObject().Count());
         var schemas = body.GetProperty("components").GetProperty("schemas");
         foreach (var reference in paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).SelectMany(o => Refs(o.Value)))
         {

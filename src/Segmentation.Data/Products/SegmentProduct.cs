@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Segmentation.Data.Products;
+
+/// <summary>One product of one segment, with the exact counts its lift is computed from.</summary>
+/// <param name="Segment">Segment label.</param>
+/// <param name="StockCode">The product's stock code.</param>
+/// <param name="Description">Its most frequent description, or null.</param>
+/// <param name="SegmentCustomersWithProduct">Customers of the segment who bought it (the support).</param>
+/// <param name="SegmentCustomers">Customers of the segment.</param>
+/// <param name="AllCustomersWithProduct">Training customers who bought it.</param>
+/// <param name="AllCustomers">Training customers.</param>
+/// <param name="Rank">1-based rank within the segment (highest lift first).</param>
+public sealed record SegmentProduct(
+    int Segment,
+    string StockCode,
+    string? Description,
+    long SegmentCustomersWithProduct,
+    long SegmentCustomers,
+    long AllCustomersWithProduct,
+    long AllCustomers,
+    int Rank)
+{
+    /// <summary>Decimal places of <see cref="Lift"/>.</summary>
+    public const int LiftDecimals = 6;
+
+    /// <summary>Numerator of the exact lift (a/s) ÷ (b/n) = a·n / (s·b).</summary>
+    public BigInteger LiftNumerator => (BigInteger)SegmentCustomersWithProduct * AllCustomers;
+
+    /// <summary>Denominator of the exact lift.</summary>
+    public BigInteger LiftDenominator => (BigInteger)SegmentCustomers * AllCustomersWithProduct;
+
+    /// <summary>The lift as a decimal string with <see cref="LiftDecimals"/> places, rounded half up from the exact fraction.</summary>
+    public string Lift => FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+
+    /// <summary>A non-negative fraction as a decimal string, rounded half up, computed in integers so no binary rounding enters.</summary>
+    public static string FormatFraction(BigInteger numerator, BigInteger denominator, int decimals)
+    {
+        if (numerator.Sign < 0 || denominator.Sign <= 0 || decimals < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(denominator), "expected a non-negative numerator, a positive denominator and decimals >= 0");
+        }
+
+        var scale = BigInteger.Pow(10, decimals);
+        var scaled = ((2 * numerator * scale) + denominator) / (2 * denominator);
+        var whole = BigInteger.DivRem(scaled, scale, out var fraction);
+        return decimals == 0
+            ? whole.ToString(CultureInfo.InvariantCulture)
+            : whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(decimals, '0');
+    }
+}

@@ -1,0 +1,81 @@
+using System.Numerics;
+using Segmentation.Data.Cleaning;
+using Segmentation.Data.Products;
+using static Segmentation.Data.Tests.Rows;
+
+namespace Segmentation.Data.Tests.Products;
+
+public sealed class SegmentProductLiftTests
+{
+    // Customers 1-4 in segment 0, 5-6 in segment 1. Product A: 1,2,3 and 5; B: 1 and 5,6; C: 4 only.
+    private static readonly CustomerProducts Products = CustomerProducts.FromCleaned(
+        Table(
+            Line("1", 1, "2011-01-01", stock: "A"), Line("1", 1, "2011-01-01", stock: "B"),
+            Line("2", 2, "2011-01-01", stock: "A"), Line("3", 3, "2011-01-01", stock: "A"),
+            Line("4", 4, "2011-01-01", stock: "C"), Line("5", 5, "2011-01-01", stock: "A"),
+            Line("5", 5, "2011-01-01", stock: "B"), Line("6", 6, "2011-01-01", stock: "B")),
+        new CleaningOptions().IsCancellation);
+
+    private static readonly long[] Customers = [1, 2, 3, 4, 5, 6];
+    private static readonly int[] Labels = [0, 0, 0, 0, 1, 1];
+
+    [Fact]
+    public void Compute_HandExample_CountsAndLiftAreExact()
+    {
+        var rows = SegmentProductLift.Compute(Products, Customers, Labels, 1, 10);
+
+        // Segment 0: C lift (1/4)/(1/6) = 1.5; A (3/4)/(4/6) = 1.125; B (1/4)/(3/6) = 0.5.
+        Assert.Equal(["0:C:1.500000:1", "0:A:1.125000:2", "0:B:0.500000:3", "1:B:2.000000:1", "1:A:0.750000:2"],
+            rows.Select(r => $"{r.Segment}:{r.StockCode}:{r.Lift}:{r.Rank}"));
+        var a = rows.Single(r => r.Segment == 0 && r.StockCode == "A");
+        Assert.Equal((3L, 4L, 4L, 6L), (a.SegmentCustomersWithProduct, a.SegmentCustomers, a.AllCustomersWithProduct, a.AllCustomers));
+        Assert.Equal((new BigInteger(18), new BigInteger(16)), (a.LiftNumerator, a.LiftDenominator));
+    }
+
+    [Fact]
+    public void Compute_BelowMinSupport_IsLeftOut()
+    {
+        var rows = SegmentProductLift.Compute(Products, Customers, Labels, 2, 10);
+
+        Assert.Equal(["0:A", "1:B"], rows.Select(r => $"{r.Segment}:{r.StockCode}"));
+    }
+
+    [Fact]
+    public void Compute_Top_KeepsTheFirstRanks()
+    {
+        var rows = SegmentProductLift.Compute(Products, Customers, Labels, 1, 1);
+
+        Assert.Equal(["0:C", "1:B"], rows.Select(r => $"{r.Segment}:{r.StockCode}"));
+    }
+
+    [Fact]
+    public void Compute_EqualLift_RanksBySupportThenStockCode()
+    {
+        // In one segment of everyone every lift is 1: support decides, then the ordinal stock code.
+        var rows = SegmentProductLift.Compute(Products, Customers, [0, 0, 0, 0, 0, 0], 1, 10);
+
+        Assert.Equal(["A", "B", "C"], rows.Select(r => r.StockCode));
+        Assert.All(rows, r => Assert.Equal("1.000000", r.Lift));
+    }
+
+    [Fact]
+    public void Compute_CustomerNotInTraining_IsNotCounted()
+    {
+        // Customer 4 (the only buyer of C) was removed, say by the outlier policy.
+        var rows = SegmentProductLift.Compute(Products, [1, 2, 3, 5, 6], [0, 0, 0, 1, 1], 1, 10);
+
+        Assert.DoesNotContain(rows, r => r.StockCode == "C");
+        Assert.All(rows, r => Assert.Equal(5, r.AllCustomers));
+        Assert.Equal(3, rows.First(r => r.Segment == 0).SegmentCustomers);
+    }
+
+    [Theory]
+    [InlineData(1, 3, 6, "0.333333")]
+    [InlineData(2, 3, 6, "0.666667")]
+    [InlineData(1, 8, 2, "0.13")]
+    [InlineData(5, 2, 0, "3")]
+    [InlineData(0, 7, 3, "0.000")]
+    [InlineData(1_000_000_000_000, 3, 6, "333333333333.333333")]
+    public void FormatFraction_Value_RoundsHalfUpExactly(long numerator, long denominator, int decimals, string expected) =>
+        Assert.Equal(expected, SegmentProduct.FormatFraction(numerator, denominator, decimals));
+}
