@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using System.Text.Json;
 using Segmentation.Cli.Commands;
 
@@ -8,38 +7,10 @@ namespace Segmentation.Cli.Tests.Commands;
 /// <summary>End to end: <c>segment sweep configs/smoke.yaml</c> on a slice of the shipped data, then <c>segment report</c> of it.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "seg-report-cli-" + Guid.NewGuid().ToString("N"));
+    // The first 10,000 invoice lines keep the sweep to seconds while exercising the real pipeline and dataset store.
+    private readonly SmokeWorkspace _workspace = new("seg-report-cli-", 10_000);
 
-    public ReportCommandTests()
-    {
-        var repo = RepositoryRoot();
-        Directory.CreateDirectory(Path.Combine(_dir, "configs"));
-        File.Copy(Path.Combine(repo, "configs", "smoke.yaml"), Path.Combine(_dir, "configs", "smoke.yaml"));
-        // The first 10,000 invoice lines keep the sweep to seconds while exercising the real pipeline and dataset store.
-        using (var reader = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(repo, "data", "online_retail.csv.gz")), CompressionMode.Decompress)))
-        using (var writer = new StreamWriter(Path.Combine(_dir, "slice.csv")))
-        {
-            for (var i = 0; i <= 10_000 && reader.ReadLine() is { } line; i++)
-            {
-                writer.Write(line);
-                writer.Write("\r\n");
-            }
-        }
-
-        File.WriteAllText(Path.Combine(_dir, "params.yaml"), "data:\n  input: slice.csv\n");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _workspace.Dispose();
 
     [Fact]
     public async Task Report_PastSweepByExperimentAndByRun_WritesPageAndEveryFigure()
@@ -55,14 +26,14 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(code == ExitCodes.Success, error);
         Assert.True(byRun == ExitCodes.Success, byRunError);
         Assert.Contains(parent, output, StringComparison.Ordinal);
-        var html = await File.ReadAllTextAsync(Path.Combine(_dir, "out", "report", "index.html"));
+        var html = await File.ReadAllTextAsync(Path.Combine(_workspace.Directory, "out", "report", "index.html"));
         Assert.Contains(sweep.RootElement.GetProperty("best").GetProperty("run_name").GetString()!, html, StringComparison.Ordinal);
-        Assert.Equal(6, Directory.GetFiles(Path.Combine(_dir, "out", "plots"), "*.svg").Length);
+        Assert.Equal(6, Directory.GetFiles(Path.Combine(_workspace.Directory, "out", "plots"), "*.svg").Length);
         // The dataset facts come from the manifest the sweep's ingest wrote, not from this invocation.
         Assert.DoesNotContain("not recorded", html, StringComparison.Ordinal);
         Assert.Contains("<tr><th>rows read</th><td>10,000</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><th>reference date</th><td>2010-12-", html, StringComparison.Ordinal);
-        Assert.Equal(html, await File.ReadAllTextAsync(Path.Combine(_dir, "by-run", "report", "index.html")));
+        Assert.Equal(html, await File.ReadAllTextAsync(Path.Combine(_workspace.Directory, "by-run", "report", "index.html")));
     }
 
     [Theory]
@@ -80,21 +51,8 @@ public sealed class ReportCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var command = verb(new CliContext(output, error, TimeProvider.System, _dir));
+        var command = verb(new CliContext(output, error, TimeProvider.System, _workspace.Directory));
         var code = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Segmentation.sln) not found above " + AppContext.BaseDirectory);
     }
 }

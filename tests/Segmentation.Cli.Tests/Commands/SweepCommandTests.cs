@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO.Compression;
 using System.Text.Json;
 using Segmentation.Cli.Commands;
 
@@ -8,38 +7,10 @@ namespace Segmentation.Cli.Tests.Commands;
 /// <summary>End to end: <c>segment sweep configs/smoke.yaml</c> on a slice of the shipped data into a temp SQLite store.</summary>
 public sealed class SweepCommandTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "seg-sweep-cli-" + Guid.NewGuid().ToString("N"));
+    // The first 20,000 invoice lines (December 2010) keep the test to seconds while exercising the real pipeline.
+    private readonly SmokeWorkspace _workspace = new("seg-sweep-cli-", 20_000);
 
-    public SweepCommandTests()
-    {
-        var repo = RepositoryRoot();
-        Directory.CreateDirectory(Path.Combine(_dir, "configs"));
-        File.Copy(Path.Combine(repo, "configs", "smoke.yaml"), Path.Combine(_dir, "configs", "smoke.yaml"));
-        // The first 20,000 invoice lines (December 2010) keep the test to seconds while exercising the real pipeline.
-        using (var reader = new StreamReader(new GZipStream(File.OpenRead(Path.Combine(repo, "data", "online_retail.csv.gz")), CompressionMode.Decompress)))
-        using (var writer = new StreamWriter(Path.Combine(_dir, "slice.csv")))
-        {
-            for (var i = 0; i <= 20_000 && reader.ReadLine() is { } line; i++)
-            {
-                writer.Write(line);
-                writer.Write("\r\n");
-            }
-        }
-
-        File.WriteAllText(Path.Combine(_dir, "params.yaml"), "data:\n  input: slice.csv\n");
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _workspace.Dispose();
 
     [Fact]
     public async Task Sweep_SmokeConfigTwice_RunsEveryTrialThenSkipsAll()
@@ -53,7 +24,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(0, first.RootElement.GetProperty("failed").GetInt32());
         Assert.StartsWith("kmeans-k", first.RootElement.GetProperty("best").GetProperty("run_name").GetString(), StringComparison.Ordinal);
         Assert.Contains("[4/4]", error, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_dir, "mlflow.db")));
+        Assert.True(File.Exists(Path.Combine(_workspace.Directory, "mlflow.db")));
 
         var (again, secondOutput, secondError) = await InvokeAsync("configs/smoke.yaml");
 
@@ -74,19 +45,19 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("kmeans-k3-n3-log1p+standard", output, StringComparison.Ordinal);
         Assert.Contains("agglomerative-k3-ward-log1p+standard", output, StringComparison.Ordinal);
         Assert.Contains("Planned trials: 4", output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_dir, "mlflow.db")));
+        Assert.False(File.Exists(Path.Combine(_workspace.Directory, "mlflow.db")));
     }
 
     [Fact]
     public async Task Sweep_UnknownScaler_ExitCode2WithFileLineAndKey()
     {
-        File.WriteAllText(Path.Combine(_dir, "configs", "bad.yaml"), "search:\n  scalers: [standrd]\n  algorithms:\n    kmeans: {k: 3}\n");
+        File.WriteAllText(Path.Combine(_workspace.Directory, "configs", "bad.yaml"), "search:\n  scalers: [standrd]\n  algorithms:\n    kmeans: {k: 3}\n");
 
         var (code, _, error) = await InvokeAsync("configs/bad.yaml");
 
         Assert.Equal(ExitCodes.UsageOrDataError, code);
         Assert.Contains("bad.yaml:2:13: search.scalers[0]: unknown value 'standrd'; allowed: none, standard", error, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_dir, "mlflow.db")));
+        Assert.False(File.Exists(Path.Combine(_workspace.Directory, "mlflow.db")));
     }
 
     [Fact]
@@ -105,17 +76,17 @@ public sealed class SweepCommandTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, error);
         Assert.Contains("Experiment folder written to experiments/smoke", output, StringComparison.Ordinal);
-        var folder = Path.Combine(_dir, "experiments", "smoke");
+        var folder = Path.Combine(_workspace.Directory, "experiments", "smoke");
         using var dataset = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "dataset.json")));
         var raw = dataset.RootElement.GetProperty("raw_input");
         Assert.Equal("slice.csv", raw.GetProperty("path").GetString());
-        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_dir, "slice.csv"))));
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_workspace.Directory, "slice.csv"))));
         Assert.Equal(sha, raw.GetProperty("sha256").GetString());
         Assert.Equal(dataset.RootElement.GetProperty("digest").GetString()![..12], dataset.RootElement.GetProperty("short_digest").GetString());
         Assert.StartsWith("segment,", File.ReadAllText(Path.Combine(folder, "best-profile.csv")), StringComparison.Ordinal);
         foreach (var file in Directory.GetFiles(folder))
         {
-            Assert.DoesNotContain(_dir, File.ReadAllText(file), StringComparison.Ordinal);
+            Assert.DoesNotContain(_workspace.Directory, File.ReadAllText(file), StringComparison.Ordinal);
         }
     }
 
@@ -167,7 +138,7 @@ public sealed class SweepCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Cancelled, code);
         Assert.Contains("error: sweep cancelled; the parent run is marked KILLED", text, StringComparison.Ordinal);
-        using var store = Segmentation.Tracking.Sqlite.SqliteTrackingStore.Open(Path.Combine(_dir, "mlflow.db"), TimeProvider.System);
+        using var store = Segmentation.Tracking.Sqlite.SqliteTrackingStore.Open(Path.Combine(_workspace.Directory, "mlflow.db"), TimeProvider.System);
         var experiment = await store.GetExperimentByNameAsync("customer-segmentation-smoke");
         var runs = await store.SearchRunsAsync(new Segmentation.Tracking.Runs.RunSearchRequest([experiment!.ExperimentId]));
         Assert.Contains(runs, r => r.Info.Status == Segmentation.Tracking.Runs.RunStatus.Killed);
@@ -180,7 +151,7 @@ public sealed class SweepCommandTests : IDisposable
         using var output = new StringWriter();
         using (error)
         {
-            var context = new CliContext(output, error, TimeProvider.System, _dir);
+            var context = new CliContext(output, error, TimeProvider.System, _workspace.Directory);
             var command = new SweepCommand(context, _ => null, null, liveProgress: false);
             var code = await command.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
             return (code, output.ToString(), error.ToString());
@@ -198,18 +169,5 @@ public sealed class SweepCommandTests : IDisposable
                 cancel.Cancel();
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Segmentation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root (Segmentation.sln) not found above " + AppContext.BaseDirectory);
     }
 }

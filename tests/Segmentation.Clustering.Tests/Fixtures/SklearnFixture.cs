@@ -39,6 +39,22 @@ internal sealed class SklearnFixture
         }
     }
 
+    /// <summary>The features shifted by the fixture's <c>shifted_min</c> (what the log1p/shifted cases were generated on).</summary>
+    public Matrix Shifted()
+    {
+        var min = ToVector(Root.GetProperty("shifted_min"));
+        var x = X.Clone();
+        for (var i = 0; i < x.Rows; i++)
+        {
+            for (var j = 0; j < x.Cols; j++)
+            {
+                x[i, j] -= min[j];
+            }
+        }
+
+        return x;
+    }
+
     public static Matrix ToMatrix(JsonElement rows)
     {
         var list = rows.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();

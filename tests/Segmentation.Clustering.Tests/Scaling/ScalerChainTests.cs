@@ -36,7 +36,7 @@ public sealed class ScalerChainTests
     public void Fit_Chain_MatchesScikitLearnPipeline(string dataset, string chain)
     {
         var expected = Chains.Value.GetProperty("datasets").GetProperty(dataset).GetProperty(chain);
-        var x = Shifted(SklearnFixture.Load(dataset));
+        var x = SklearnFixture.Load(dataset).Shifted();
         var names = Enumerable.Range(0, x.Cols).Select(j => $"f{j}").ToArray();
 
         var fitted = Scaler.Fit(x, names, new ScalerSpec(chain));
@@ -53,7 +53,7 @@ public sealed class ScalerChainTests
     [Fact]
     public void Fit_Log1pThenAffine_OneStepLikeLog1pStandard()
     {
-        var x = Shifted(SklearnFixture.Load("log_rfm"));
+        var x = SklearnFixture.Load("log_rfm").Shifted();
         var fitted = Scaler.Fit(x, ["r", "f", "m"], new ScalerSpec(ScalerNames.Log1pRobust));
         Assert.All(fitted.Columns, c => Assert.Null(c.Steps));
         Assert.All(fitted.Columns, c => Assert.Equal(ColumnTransform.Log1p, c.Transform));
@@ -63,7 +63,7 @@ public sealed class ScalerChainTests
     public void Fit_Log1pStandard_SameNumbersAsBeforeChains()
     {
         // log1p+standard now goes through the chain path; its one-step layout and values must not move.
-        var x = Shifted(SklearnFixture.Load("log_rfm"));
+        var x = SklearnFixture.Load("log_rfm").Shifted();
         var column = x.Column(2);
         var fitted = Scaler.FitColumn(column, "m", ScalerNames.Log1pStandard);
         var logs = column.Select(v => Math.Log(1 + v)).ToArray();
@@ -76,7 +76,7 @@ public sealed class ScalerChainTests
     [Fact]
     public void FittedScaler_ChainJsonRoundTrip_TransformsIdentically()
     {
-        var x = Shifted(SklearnFixture.Load("log_rfm"));
+        var x = SklearnFixture.Load("log_rfm").Shifted();
         var fitted = Scaler.Fit(x, ["r", "f", "m"], new ScalerSpec(ScalerNames.Log1pPower));
         var json = JsonSerializer.Serialize(fitted, ClusterModelJson.Options);
         var back = JsonSerializer.Deserialize<FittedScaler>(json, ClusterModelJson.Options)!;
@@ -116,20 +116,5 @@ public sealed class ScalerChainTests
     {
         var fitted = Scaler.Fit(Matrix.FromRows([[1.0], [2.0], [5.0]]), ["a"], new ScalerSpec(ScalerNames.Log1pPower));
         Assert.Throws<ArgumentException>(() => fitted.Transform(Matrix.FromRows([[-1.0]])));
-    }
-
-    private static Matrix Shifted(SklearnFixture fixture)
-    {
-        var min = SklearnFixture.ToVector(fixture.Root.GetProperty("shifted_min"));
-        var x = fixture.X.Clone();
-        for (var i = 0; i < x.Rows; i++)
-        {
-            for (var j = 0; j < x.Cols; j++)
-            {
-                x[i, j] -= min[j];
-            }
-        }
-
-        return x;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ScalerTests
     {
         var fixture = SklearnFixture.Load(dataset);
         var expected = fixture.Root.GetProperty("scalers").GetProperty(scaler);
-        var x = expected.GetProperty("input").GetString() == "shifted" ? Shifted(fixture) : fixture.X;
+        var x = expected.GetProperty("input").GetString() == "shifted" ? fixture.Shifted() : fixture.X;
         var names = Enumerable.Range(0, x.Cols).Select(j => $"f{j}").ToArray();
 
         var fitted = Scaler.Fit(x, names, new ScalerSpec(scaler));
@@ -110,20 +110,5 @@ public sealed class ScalerTests
         var fitted = Scaler.Fit(x, ["r", "f", "m"], new ScalerSpec(ScalerNames.Power));
         var back = JsonSerializer.Deserialize<FittedScaler>(JsonSerializer.Serialize(fitted, ClusterModelJson.Options), ClusterModelJson.Options)!;
         Assert.Equal(fitted.Transform(x).Data, back.Transform(x).Data);
-    }
-
-    private static Matrix Shifted(SklearnFixture fixture)
-    {
-        var min = SklearnFixture.ToVector(fixture.Root.GetProperty("shifted_min"));
-        var x = fixture.X.Clone();
-        for (var i = 0; i < x.Rows; i++)
-        {
-            for (var j = 0; j < x.Cols; j++)
-            {
-                x[i, j] -= min[j];
-            }
-        }
-
-        return x;
     }
 }
