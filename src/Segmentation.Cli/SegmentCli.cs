@@ -32,6 +32,7 @@ public static class SegmentCli
         root.Subcommands.Add(new PredictCommand(context));
         root.Subcommands.Add(new ServeCommand(context));
         root.Subcommands.Add(new ReportCommand(context));
+        root.Subcommands.Add(new DriftCommand(context));
         return root;
     }
 

@@ -163,8 +163,8 @@ public sealed class PredictCommand : Command
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    // null = auto (the day after the batch's last transaction).
-    private static DateOnly? ParseDate(string text) =>
+    // null = auto (the day after the batch's last transaction); drift reads --reference-date with the same rule.
+    internal static DateOnly? ParseDate(string text) =>
         text == "auto" ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
         : throw new UsageException($"option --reference-date: expected auto or a date such as 2011-12-10, found '{text}'");

@@ -33,6 +33,9 @@ public sealed record SweepConfig(
     /// <summary>Top-level sections read by the data layer (<c>DataOptions.Bind</c>), validated there.</summary>
     public static IReadOnlyList<string> DataSections { get; } = ["data", "cleaning", "features"];
 
+    /// <summary>Top-level sections other verbs read from params.yaml (<c>monitoring:</c>, <c>segment drift</c>), validated there.</summary>
+    public static IReadOnlyList<string> OtherSections { get; } = ["monitoring"];
+
     /// <summary>Top-level keys this record binds.</summary>
     public static IReadOnlyList<string> SweepSections { get; } =
         ["seed", "tracking", "experiment", "search", "strategy", "objective", "constraints", "registry", "gate", "promote_at_end", "stability", "segments", "products"];
@@ -44,7 +47,7 @@ public sealed record SweepConfig(
     public static SweepConfig Bind(ConfigMapping root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.RejectUnknownKeys([.. SweepSections, .. DataSections]);
+        root.RejectUnknownKeys([.. SweepSections, .. DataSections, .. OtherSections]);
         var search = SearchSpace.Bind(root.GetMapping("search"));
         var registry = RegistryTarget.Bind(root.GetMapping("registry"));
         var promote = root.GetBool("promote_at_end", false);

@@ -42,4 +42,10 @@ public static class MlflowTags
 
     /// <summary>Value of <see cref="DatasetContext"/> for the training dataset.</summary>
     public const string DatasetContextTraining = "training";
+
+    /// <summary>Value of <see cref="DatasetContext"/> for the dataset a monitoring run compares against (the training version).</summary>
+    public const string DatasetContextReference = "reference";
+
+    /// <summary>Value of <see cref="DatasetContext"/> for the new batch a monitoring run checks.</summary>
+    public const string DatasetContextCurrent = "current";
 }

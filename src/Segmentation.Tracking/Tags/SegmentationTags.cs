@@ -74,4 +74,16 @@ public static class SegmentationTags
 
     /// <summary>On a promoted model version: prefix of one tag per metric of the promoted trial, e.g. <c>segmentation.metric.silhouette</c>.</summary>
     public const string MetricPrefix = "segmentation.metric.";
+
+    /// <summary>On a monitoring run (<c>segment drift</c>): the registered name of the model checked.</summary>
+    public const string MonitoringModelName = "segmentation.monitoring.model_name";
+
+    /// <summary>On a monitoring run: the registry version of the model checked (empty for an unregistered model).</summary>
+    public const string MonitoringModelVersion = "segmentation.monitoring.model_version";
+
+    /// <summary>On a monitoring run: the run the model checked was trained in.</summary>
+    public const string MonitoringModelRunId = "segmentation.monitoring.model_run_id";
+
+    /// <summary>On a monitoring run: the overall drift status (stable, warn or alert).</summary>
+    public const string MonitoringStatus = "segmentation.monitoring.status";
 }

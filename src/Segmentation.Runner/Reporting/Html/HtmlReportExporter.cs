@@ -27,6 +27,9 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
         .pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}tr.ineligible td{color:#888}
         """;
 
+    /// <summary>The report's stylesheet, shared by the other HTML reports (drift) so they read as one family.</summary>
+    public static string Stylesheet => Css;
+
     /// <summary>The shared instance.</summary>
     public static HtmlReportExporter Instance { get; } = new();
 

@@ -27,6 +27,13 @@ public sealed record PlotSvgExporter(string Name, string Caption, Func<HtmlRepor
         ArgumentNullException.ThrowIfNull(report);
         // The vertical-alignment workaround places text by dy offsets that every SVG renderer honours (Chromium ignores
         // dominant-baseline on some elements, which shifted axis titles off the canvas).
-        return SvgExporter.ExportToString(Plot(report), Width, Height, isDocument, new WideTextMeasurer(), useVerticalTextAlignmentWorkaround: true);
+        return Render(Plot(report), isDocument);
+    }
+
+    /// <summary>Any figure as SVG at the report's size and text metrics, so other reports (drift) draw like this one.</summary>
+    public static string Render(PlotModel plot, bool isDocument)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        return SvgExporter.ExportToString(plot, Width, Height, isDocument, new WideTextMeasurer(), useVerticalTextAlignmentWorkaround: true);
     }
 }

@@ -190,6 +190,9 @@ public static class ReportPlots
     /// <summary>A left margin that fits the longest category label and the axis title (about 7 px per character at 12 px).</summary>
     private static double LabelWidth(IEnumerable<string> labels) => 40 + (7 * labels.Select(l => l.Length).DefaultIfEmpty(0).Max());
 
+    /// <summary>An empty figure in the report's style (title, font, background, legend below), for other reports to fill.</summary>
+    public static PlotModel Create(string title) => Base(title);
+
     private static PlotModel Base(string title)
     {
         var model = new PlotModel
