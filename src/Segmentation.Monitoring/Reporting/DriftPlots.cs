@@ -45,7 +45,8 @@ public static class DriftPlots
 
     private static PlotModel Bars(PlotModel model, string axisTitle, IReadOnlyList<string> labels, IReadOnlyList<double> training, IReadOnlyList<double> current)
     {
-        var axis = new CategoryAxis { Position = AxisPosition.Left, Title = axisTitle, AxisTitleDistance = 10 };
+        // Reversed, so the first bin (or segment) reads at the top as in the tables.
+        var axis = new CategoryAxis { Position = AxisPosition.Left, Title = axisTitle, AxisTitleDistance = 10, StartPosition = 1, EndPosition = 0 };
         axis.Labels.AddRange(labels);
         model.Axes.Add(axis);
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = "share (%)", Minimum = 0, MaximumPadding = 0.1, AxisTitleDistance = 6 });
@@ -55,7 +56,8 @@ public static class DriftPlots
         now.Items.AddRange(current.Select(s => new BarItem(s * 100)));
         model.Series.Add(reference);
         model.Series.Add(now);
-        model.PlotMargins = new OxyThickness(40 + (7 * labels.Select(l => l.Length).DefaultIfEmpty(0).Max()), double.NaN, double.NaN, double.NaN);
+        // Room for the longest label and the axis title beside it (the labels are measured about 8 px per character).
+        model.PlotMargins = new OxyThickness(60 + (8 * labels.Select(l => l.Length).DefaultIfEmpty(0).Max()), double.NaN, double.NaN, double.NaN);
         return model;
     }
 

@@ -45,7 +45,8 @@ public sealed class SplitYearWorkspace : IDisposable
         Directory = Path.Combine(Path.GetTempPath(), "drift-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "configs"));
         File.WriteAllText(Path.Combine(Directory, "configs", "drift.yaml"), Config);
-        File.WriteAllText(Path.Combine(Directory, "params.yaml"), "data:\n  input: first_half.csv\n");
+        // With a monitoring: section, as the shipped params.yaml has: the sweep must accept it and drift read it.
+        File.WriteAllText(Path.Combine(Directory, "params.yaml"), "data:\n  input: first_half.csv\nmonitoring:\n  psi_warn: 0.1\n  psi_alert: 0.25\n");
         Split();
         TrackingUri = "sqlite:///" + Path.Combine(Directory, "mlflow.db");
         var sweep = Run("sweep", "configs/drift.yaml", "--tracking-uri", TrackingUri);
