@@ -32,11 +32,15 @@ public sealed class DriftRecorder(ITrackingStore store, TimeProvider clock)
         {
             [MlflowTags.RunName] = runName,
             [SegmentationTags.MonitoringModelName] = report.ModelName,
-            [SegmentationTags.MonitoringModelVersion] = report.ModelVersion,
             [SegmentationTags.MonitoringModelRunId] = report.ModelRunId,
             [SegmentationTags.MonitoringStatus] = DriftStatusNames.Of(report.Status),
             [SegmentationTags.DatasetDigest] = report.Current.Digest,
         };
+        if (report.ModelVersion.Length > 0)
+        {
+            tags[SegmentationTags.MonitoringModelVersion] = report.ModelVersion;
+        }
+
         var started = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var run = await store.CreateRunAsync(new CreateRunRequest(experiment.ExperimentId, runName, started, tags, UserId: source.User), cancellationToken).ConfigureAwait(false);
         var runId = run.Info.RunId;
@@ -47,12 +51,17 @@ public sealed class DriftRecorder(ITrackingStore store, TimeProvider clock)
             var parameters = new List<Param>
             {
                 new("model", request.Model),
-                new("model_version", report.ModelVersion),
                 new("input", report.Current.Source),
                 new("reference_date", report.Current.ReferenceDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "auto"),
                 new("psi_warn", report.Thresholds.PsiWarn.ToString("R", CultureInfo.InvariantCulture)),
                 new("psi_alert", report.Thresholds.PsiAlert.ToString("R", CultureInfo.InvariantCulture)),
             };
+            if (report.ModelVersion.Length > 0)
+            {
+                // An unregistered model (runs:/…) has no version; an empty param would say nothing.
+                parameters.Add(new("model_version", report.ModelVersion));
+            }
+
             var metrics = DriftMetrics.Of(report).Select(m => new Metric(m.Key, m.Value, now)).ToList();
             var note = new RunTag(MlflowTags.NoteContent, "```\n" + DriftText.Instance.Export(logged) + "```\n");
             await store.LogBatchAsync(runId, metrics, parameters, [note], cancellationToken).ConfigureAwait(false);

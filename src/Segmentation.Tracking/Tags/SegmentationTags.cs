@@ -78,7 +78,7 @@ public static class SegmentationTags
     /// <summary>On a monitoring run (<c>segment drift</c>): the registered name of the model checked.</summary>
     public const string MonitoringModelName = "segmentation.monitoring.model_name";
 
-    /// <summary>On a monitoring run: the registry version of the model checked (empty for an unregistered model).</summary>
+    /// <summary>On a monitoring run: the registry version of the model checked (absent for an unregistered model).</summary>
     public const string MonitoringModelVersion = "segmentation.monitoring.model_version";
 
     /// <summary>On a monitoring run: the run the model checked was trained in.</summary>

@@ -87,6 +87,26 @@ public sealed class DriftRealDataTests(SplitYearWorkspace workspace) : IClassFix
     }
 
     [Fact]
+    public async Task Drift_UnregisteredRunReference_LogsWithoutAVersion()
+    {
+        var (_, champion, _) = workspace.Drift("first_half.csv");
+        var runReference = $"runs:/{champion.GetProperty("model").GetProperty("run_id").GetString()}/model";
+
+        var (code, output, error) = workspace.Run(
+            "drift", "--model", runReference, "--input", "first_half.csv", "--json", "--tracking-uri", workspace.TrackingUri,
+            "--dataset-store", Path.Combine(workspace.Directory, ".segmentation", "datasets"));
+
+        Assert.True(code == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("stable", report.GetProperty("status").GetString());
+        Assert.Equal(string.Empty, report.GetProperty("model").GetProperty("version").GetString());
+        using var backend = new TrackingStoreFactory(_ => null, TimeProvider.System, workspace.Directory).Open(workspace.TrackingUri);
+        var run = await backend.GetRunAsync(report.GetProperty("run_id").GetString()!);
+        Assert.False(run.Data.Tags.ContainsKey(SegmentationTags.MonitoringModelVersion));
+        Assert.Equal(champion.GetProperty("model").GetProperty("run_id").GetString(), run.Data.Tags[SegmentationTags.MonitoringModelRunId]);
+    }
+
+    [Fact]
     public void Drift_SecondHalfFailOnWarn_ExitsOne()
     {
         var (code, report, _) = workspace.Drift("second_half.csv", "--fail-on", "warn");
