@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Segmentation.Monitoring.Tests.Statistics;
 using Segmentation.Tracking.Configuration;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -53,6 +54,22 @@ public sealed class DriftRealDataTests(SplitYearWorkspace workspace) : IClassFix
 
         Assert.NotEqual("stable", report.GetProperty("status").GetString());
         Assert.Equal("2011-12-10", report.GetProperty("current").GetProperty("reference_date").GetString());
+
+        // The same numbers numpy and scipy compute on the committed feature tables of both halves (drift_reference.py).
+        var split = DriftReference.Root.GetProperty("split_year");
+        Assert.Equal(split.GetProperty("reference_customers").GetInt32(), report.GetProperty("reference").GetProperty("customers").GetInt32());
+        Assert.Equal(split.GetProperty("current_customers").GetInt32(), report.GetProperty("current").GetProperty("customers").GetInt32());
+        foreach (var (name, f) in features)
+        {
+            var expected = split.GetProperty("features").GetProperty(name);
+            Assert.Equal(DriftReference.Doubles(expected, "edges"), f.GetProperty("bins").GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()));
+            DriftReference.Close(expected.GetProperty("psi").GetDouble(), f.GetProperty("psi").GetDouble(), 1e-12, name + " psi");
+            Assert.Equal(expected.GetProperty("ks_statistic").GetDouble(), f.GetProperty("ks_statistic").GetDouble());
+            DriftReference.Close(expected.GetProperty("ks_pvalue").GetDouble(), f.GetProperty("ks_pvalue").GetDouble(), 1e-10, name + " ks p-value");
+            DriftReference.Close(expected.GetProperty("reference_median").GetDouble(), f.GetProperty("reference_median").GetDouble(), 1e-15, name + " median");
+            DriftReference.Close(expected.GetProperty("current_median").GetDouble(), f.GetProperty("current_median").GetDouble(), 1e-15, name + " median");
+            DriftReference.Close(expected.GetProperty("current_mean").GetDouble(), f.GetProperty("current_mean").GetDouble(), 1e-12, name + " mean");
+        }
 
         var shares = report.GetProperty("segments").GetProperty("shares").EnumerateArray().ToList();
         Assert.Equal(1.0, shares.Sum(s => s.GetProperty("current_share").GetDouble()), 9);

@@ -4,7 +4,14 @@
 Run with Debian's python3-numpy and python3-scipy:
     /usr/bin/python3 tests/Segmentation.Monitoring.Tests/Fixtures/drift_reference.py > tests/Segmentation.Monitoring.Tests/Fixtures/drift_reference.json
 The samples are written into the output, so the tests never depend on numpy's random generator.
+
+Real data: split_reference.csv and split_current.csv (beside this script) are the model features of the shipped year
+split at 2011-06-01 — `segment data features --input first_half.csv` (the training half) and `… second_half.csv`
+(the new batch), both with the default params.yaml, reduced to customer_id, recency_days, tenure_days and monetary.
+The drift tests rebuild both tables through the pipeline and compare `segment drift`'s numbers with these.
 """
+import csv
+import os
 import json
 import sys
 
@@ -93,6 +100,22 @@ def main():
             "chi2_pvalue": float(test.pvalue),
         })
 
+    here = os.path.dirname(os.path.abspath(__file__))
+    split = {}
+    with open(os.path.join(here, "split_reference.csv"), newline="") as f:
+        reference = list(csv.DictReader(f))
+    with open(os.path.join(here, "split_current.csv"), newline="") as f:
+        current = list(csv.DictReader(f))
+    for feature in ["recency_days", "tenure_days", "monetary"]:
+        a = np.array([float(r[feature]) for r in reference])
+        b = np.array([float(r[feature]) for r in current])
+        case = sample_case(feature, a, b)
+        del case["reference"], case["current"]
+        case["reference_mean"] = float(np.mean(a))
+        case["current_mean"] = float(np.mean(b))
+        split[feature] = case
+    split_year = {"reference_customers": len(reference), "current_customers": len(current), "features": split}
+
     json.dump({
         "generator": "tests/Segmentation.Monitoring.Tests/Fixtures/drift_reference.py",
         "numpy": np.__version__,
@@ -101,6 +124,7 @@ def main():
         "kstwo_sf": kstwo,
         "chi2_sf": chi2,
         "segments": segments,
+        "split_year": split_year,
     }, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
