@@ -10,12 +10,8 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
     [Theory]
     [InlineData("kmeans")]
     [InlineData("gmm")]
-    // Known divergence, reported to the algorithm owners: an agglomerative model predicts by nearest centroid (11% of the
-    // shipped customers get another label than their tree cut) and DBSCAN gives a border point reachable from two clusters
-    // to the nearest core (1 customer), so the labels a run logs are not what its model predicts. The fix belongs in the
-    // Runner (log the model's own labels); until then these two cases are skipped rather than asserted loosely.
-    [InlineData("agglomerative", Skip = "fit labels are the tree cut; the model predicts by nearest centroid (498 of 4,338 differ)")]
-    [InlineData("dbscan", Skip = "a border point reachable from two clusters goes to the nearest core on predict (1 of 4,338 differs)")]
+    [InlineData("agglomerative")]
+    [InlineData("dbscan")]
     public async Task Predict_TrainingTransactionsThroughRegisteredVersion_ReproducesTrainingLabels(string algorithm)
     {
         var model = await models.GetAsync(algorithm);
