@@ -16,6 +16,9 @@ namespace Segmentation.Cli.Commands;
 /// </summary>
 public sealed class PredictCommand : Command
 {
+    /// <summary>The <c>--reference-date</c> value that rebuilds features at the model's own training reference date.</summary>
+    public const string TrainingReferenceDate = "training";
+
     /// <summary>How many unscored customers the text summary lists (all are in the JSON summary).</summary>
     public const int UnscoredShown = 20;
 
@@ -24,8 +27,8 @@ public sealed class PredictCommand : Command
     // Text, checked by a validator: System.CommandLine cannot bind a custom parser's null to DateOnly? ("auto" threw a cast error).
     private readonly Option<string> _referenceDate = new("--reference-date")
     {
-        Description = "Reference date for recency and tenure: auto (the day after the batch's last transaction) or YYYY-MM-DD",
-        HelpName = "auto|YYYY-MM-DD",
+        Description = "Reference date for recency and tenure: auto (the day after the batch's last transaction), training (the date the model's training features were built at) or YYYY-MM-DD",
+        HelpName = "auto|training|YYYY-MM-DD",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -65,8 +68,13 @@ public sealed class PredictCommand : Command
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var referenceDate = parse.GetValue(_referenceDate)!;
+        var atTraining = referenceDate == TrainingReferenceDate;
         var request = new PredictRequest(
-            parse.GetValue(_model)!, parse.GetValue(_input)!, ParseDate(parse.GetValue(_referenceDate)!), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures));
+            parse.GetValue(_model)!, parse.GetValue(_input)!, atTraining ? null : ParseDate(referenceDate), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures))
+        {
+            AtTrainingReferenceDate = atTraining,
+        };
         var json = parse.GetValue(_json);
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
         using var backend = _openBackend(parse.GetValue(_trackingUri));
@@ -167,7 +175,7 @@ public sealed class PredictCommand : Command
     private static DateOnly? ParseDate(string text) =>
         text == "auto" ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new UsageException($"option --reference-date: expected auto or a date such as 2011-12-10, found '{text}'");
+        : throw new UsageException($"option --reference-date: expected auto, {TrainingReferenceDate} or a date such as 2011-12-10, found '{text}'");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,8 +41,8 @@ public static class ModelLoader
         }
 
         var pipeline = ReadPipeline(folder);
-        var (data, source) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
-        return new LoadedModel(resolved, folder, pipeline, data, source);
+        var (data, source, referenceDate) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
+        return new LoadedModel(resolved, folder, pipeline, data, source) { TrainingReferenceDate = referenceDate };
     }
 
     /// <summary>Loads a model folder on disk without a tracking store (its training params must be in the folder).</summary>
@@ -50,8 +50,8 @@ public static class ModelLoader
     {
         var folder = ModelFolder.Read(directory);
         var reference = new ModelReference(ModelReferenceKind.LocalFolder, directory, null, null, null, folder.DirectoryPath);
-        var (data, source) = FromFolder(folder);
-        return new LoadedModel(new ResolvedModel(reference, null, null, null), folder, ReadPipeline(folder), data, source);
+        var (data, source, referenceDate) = FromFolder(folder);
+        return new LoadedModel(new ResolvedModel(reference, null, null, null), folder, ReadPipeline(folder), data, source) { TrainingReferenceDate = referenceDate };
     }
 
     private static FittedPipeline ReadPipeline(ModelFolder folder)
@@ -73,19 +73,20 @@ public static class ModelLoader
         }
     }
 
-    private static (DataOptions? Data, string? Source) FromFolder(ModelFolder folder)
+    private static (DataOptions? Data, string? Source, DateOnly? ReferenceDate) FromFolder(ModelFolder folder)
     {
         var path = Path.Combine(folder.DirectoryPath, TrainingParams.FileName);
         if (!File.Exists(path))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        return (TrainingParams.FromJson(File.ReadAllText(path), path).ToDataOptions(path), path);
+        var training = TrainingParams.FromJson(File.ReadAllText(path), path);
+        return (training.ToDataOptions(path), path, training.ReferenceDate);
     }
 
     // Models logged before training_params.json existed: the parent sweep's effective config holds the same sections.
-    private static async Task<(DataOptions? Data, string? Source)> ReadTrainingParamsAsync(
+    private static async Task<(DataOptions? Data, string? Source, DateOnly? ReferenceDate)> ReadTrainingParamsAsync(
         ITrackingBackend backend, ModelFolder folder, string? runId, bool localOnly, CancellationToken cancellationToken)
     {
         var inFolder = FromFolder(folder);
@@ -97,7 +98,7 @@ public static class ModelLoader
         var run = await backend.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
         if (!run.Data.Tags.TryGetValue(MlflowTags.ParentRunId, out var parentId))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var temp = Path.Combine(Path.GetTempPath(), "segmentation-sweep-config-" + Guid.NewGuid().ToString("N"));
@@ -110,16 +111,18 @@ public static class ModelLoader
             }
             catch (ResourceNotFoundException)
             {
-                return (null, null);
+                return (null, null, null);
             }
 
             var source = $"runs:/{parentId}/{SweepConfigArtifact}";
             if (!File.Exists(local))
             {
-                return (null, null);
+                return (null, null, null);
             }
 
-            return (DataOptions.Bind(ConfigDocument.Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false), source)), source);
+            // The sweep config records the date only when it was given; an auto date was not resolved there.
+            var data = DataOptions.Bind(ConfigDocument.Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false), source));
+            return (data, source, data.Features.ReferenceDate);
         }
         finally
         {

@@ -49,6 +49,28 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
     }
 
     [Fact]
+    public async Task Predict_AtTrainingReferenceDate_BuildsAtTheRecordedResolvedDate()
+    {
+        var model = await models.GetAsync("kmeans");
+        var outcome = await PredictAsync($"models:/{model.Name}/1", atTrainingReferenceDate: true);
+
+        Assert.Equal(models.Built.ReferenceDate, outcome.Result.Batch.ReferenceDate);
+        AssertSameLabels(model, outcome.Result);
+    }
+
+    [Fact]
+    public async Task Predict_AtTrainingReferenceDate_ModelRecordingNoDate_UsageErrorNamingTheOption()
+    {
+        // The legacy model's params come from the parent's sweep config, where an auto date was never resolved.
+        var model = await models.GetAsync("kmeans", withTrainingParams: false);
+
+        var error = await Assert.ThrowsAsync<Core.Errors.UsageException>(() => PredictAsync($"models:/{model.Name}/1", atTrainingReferenceDate: true));
+
+        Assert.Contains("--reference-date training", error.Message, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM-DD", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Predict_RunReference_ReproducesLabels()
     {
         var model = await models.GetAsync("kmeans");
@@ -89,11 +111,12 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
         Assert.False(afterTamper);
     }
 
-    private async Task<PredictOutcome> PredictAsync(string reference)
+    private async Task<PredictOutcome> PredictAsync(string reference, bool atTrainingReferenceDate = false)
     {
         using var cache = new TempDirectory();
         var job = new PredictJob(models.Backend, new ModelCache(cache.Path), TimeProvider.System, models.Scratch);
-        return await job.RunAsync(new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false), null, CancellationToken.None);
+        var request = new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false) { AtTrainingReferenceDate = atTrainingReferenceDate };
+        return await job.RunAsync(request, null, CancellationToken.None);
     }
 
     private void AssertSameLabels(TrainedModel model, ScoringResult result)
