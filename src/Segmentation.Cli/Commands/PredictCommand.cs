@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Segmentation.Core.Errors;
+using Segmentation.Runner.Configuration;
 using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Tracking;
@@ -74,6 +75,7 @@ public sealed class PredictCommand : Command
             parse.GetValue(_model)!, parse.GetValue(_input)!, atTraining ? null : ParseDate(referenceDate), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures))
         {
             AtTrainingReferenceDate = atTraining,
+            SegmentNames = SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides,
         };
         var json = parse.GetValue(_json);
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
@@ -111,7 +113,7 @@ public sealed class PredictCommand : Command
         await w.WriteLineAsync(Invariant($"scored:    {r.Count} customers in {outcome.ScoreSeconds:0.000} s ({rate:0} customers/s; model load {outcome.LoadSeconds:0.000} s)")).ConfigureAwait(false);
         foreach (var group in r.Scores.Segments.GroupBy(s => s).OrderBy(g => g.Key))
         {
-            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key, r.Model.Folder),-12} {group.Count(),8}")).ConfigureAwait(false);
+            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key, r.Model),-12} {group.Count(),8}")).ConfigureAwait(false);
         }
 
         await w.WriteLineAsync(Invariant($"unscored:  {r.Unscored.Count} customers")).ConfigureAwait(false);

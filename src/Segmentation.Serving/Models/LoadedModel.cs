@@ -27,6 +27,12 @@ public sealed record LoadedModel(ResolvedModel Identity, ModelFolder Folder, Fit
     /// </summary>
     public DateOnly? TrainingReferenceDate { get; init; }
 
+    /// <summary>
+    /// The segment names people chose for this registered version (params.yaml <c>segments.names</c>), applied over the
+    /// folder's names by <see cref="Scoring.SegmentNames"/>; null when it has none.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? SegmentNameOverrides { get; init; }
+
     /// <summary>The input feature names, in the order the pipeline takes them.</summary>
     public IReadOnlyList<string> FeatureNames => Pipeline.FeatureNames;
 }

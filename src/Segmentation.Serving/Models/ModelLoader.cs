@@ -17,7 +17,19 @@ public static class ModelLoader
     /// <summary>Resolves and loads <paramref name="reference"/>; a folder reference is read in place, others through <paramref name="cache"/>.</summary>
     /// <exception cref="ModelReferenceException">The reference does not resolve.</exception>
     /// <exception cref="ModelFolderException">The folder was not written by this tool, or its pipeline does not load.</exception>
-    public static async Task<LoadedModel> LoadAsync(ITrackingBackend backend, ModelReference reference, ModelCache cache, CancellationToken cancellationToken)
+    public static Task<LoadedModel> LoadAsync(ITrackingBackend backend, ModelReference reference, ModelCache cache, CancellationToken cancellationToken) =>
+        LoadAsync(backend, reference, cache, null, cancellationToken);
+
+    /// <summary>Resolves and loads <paramref name="reference"/> with the segment name overrides of its version.</summary>
+    /// <exception cref="ModelReferenceException">The reference does not resolve.</exception>
+    /// <exception cref="ModelFolderException">The folder was not written by this tool, or its pipeline does not load.</exception>
+    /// <param name="backend">The tracking backend (registry and artifacts).</param>
+    /// <param name="reference">The model reference.</param>
+    /// <param name="cache">Where downloaded folders are kept.</param>
+    /// <param name="names">Segment name overrides per version (params.yaml <c>segments.names</c>); the resolved version's apply.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    public static async Task<LoadedModel> LoadAsync(
+        ITrackingBackend backend, ModelReference reference, ModelCache cache, SegmentNameOverrides? names, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(reference);
@@ -42,7 +54,11 @@ public static class ModelLoader
 
         var pipeline = ReadPipeline(folder);
         var (data, source, referenceDate) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
-        return new LoadedModel(resolved, folder, pipeline, data, source) { TrainingReferenceDate = referenceDate };
+        return new LoadedModel(resolved, folder, pipeline, data, source)
+        {
+            TrainingReferenceDate = referenceDate,
+            SegmentNameOverrides = names?.NamesFor(resolved.Name, resolved.Version),
+        };
     }
 
     /// <summary>Loads a model folder on disk without a tracking store (its training params must be in the folder).</summary>

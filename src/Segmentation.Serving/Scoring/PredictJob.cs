@@ -36,7 +36,7 @@ public sealed class PredictJob(ITrackingBackend backend, ModelCache cache, TimeP
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var started = clock.GetTimestamp();
-        var model = await ModelLoader.LoadAsync(backend, ModelReference.Parse(request.Model, workingDirectory), cache, cancellationToken).ConfigureAwait(false);
+        var model = await ModelLoader.LoadAsync(backend, ModelReference.Parse(request.Model, workingDirectory), cache, request.SegmentNames, cancellationToken).ConfigureAwait(false);
         var loaded = clock.GetTimestamp();
         var referenceDate = request.AtTrainingReferenceDate
             ? model.TrainingReferenceDate ?? throw new UsageException(

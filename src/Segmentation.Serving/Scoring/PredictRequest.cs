@@ -14,4 +14,7 @@ public sealed record PredictRequest(string Model, string Input, DateOnly? Refere
     /// <see cref="ReferenceDate"/>, so the training transactions give exactly the training features whatever the batch holds.
     /// </summary>
     public bool AtTrainingReferenceDate { get; init; }
+
+    /// <summary>Segment name overrides per model version (params.yaml <c>segments.names</c>); the scored version's apply.</summary>
+    public Tracking.Models.SegmentNameOverrides? SegmentNames { get; init; }
 }

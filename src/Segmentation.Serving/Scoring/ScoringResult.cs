@@ -22,5 +22,5 @@ public sealed record ScoringResult(
     public int Count => Customers.RowCount;
 
     /// <summary>The segment name of row <paramref name="row"/>.</summary>
-    public string SegmentName(int row) => SegmentNames.For(Scores.Segments[row], Model.Folder);
+    public string SegmentName(int row) => SegmentNames.For(Scores.Segments[row], Model);
 }

@@ -1,6 +1,7 @@
 using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Serving.Tests.Fixtures;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Serving.Tests.Scoring;
 
@@ -71,6 +72,29 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
     }
 
     [Fact]
+    public async Task Predict_NameOverridesForTheScoredVersion_NameItsSegmentsInRowsAndProfiles()
+    {
+        var model = await models.GetAsync("kmeans");
+        var names = new SegmentNameOverrides(new Dictionary<string, IReadOnlyDictionary<int, string>>
+        {
+            [model.Name + "/1"] = new Dictionary<int, string> { [0] = "VIP" },
+            [model.Name + "/2"] = new Dictionary<int, string> { [1] = "Other version's name" },
+        });
+
+        var outcome = await PredictAsync($"models:/{model.Name}/1", names: names);
+        var result = outcome.Result;
+
+        var rows = Enumerable.Range(0, result.Count).ToList();
+        Assert.All(rows.Where(r => result.Scores.Segments[r] == 0), r => Assert.Equal("VIP", result.SegmentName(r)));
+        Assert.All(rows.Where(r => result.Scores.Segments[r] == 1), r => Assert.Equal("segment-1", result.SegmentName(r)));
+        Assert.Equal("VIP", SegmentProfiles.Of(result).Single(p => p.Segment == 0).Name);
+
+        // A run reference is no registered version: no version's overrides apply.
+        var byRun = await PredictAsync($"runs:/{model.RunId}/model", names: names);
+        Assert.Equal("segment-0", SegmentNames.For(0, byRun.Result.Model));
+    }
+
+    [Fact]
     public async Task Predict_RunReference_ReproducesLabels()
     {
         var model = await models.GetAsync("kmeans");
@@ -111,11 +135,11 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
         Assert.False(afterTamper);
     }
 
-    private async Task<PredictOutcome> PredictAsync(string reference, bool atTrainingReferenceDate = false)
+    private async Task<PredictOutcome> PredictAsync(string reference, bool atTrainingReferenceDate = false, SegmentNameOverrides? names = null)
     {
         using var cache = new TempDirectory();
         var job = new PredictJob(models.Backend, new ModelCache(cache.Path), TimeProvider.System, models.Scratch);
-        var request = new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false) { AtTrainingReferenceDate = atTrainingReferenceDate };
+        var request = new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false) { AtTrainingReferenceDate = atTrainingReferenceDate, SegmentNames = names };
         return await job.RunAsync(request, null, CancellationToken.None);
     }
 
