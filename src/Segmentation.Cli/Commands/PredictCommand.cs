@@ -36,6 +36,7 @@ public sealed class PredictCommand : Command
     private readonly Option<string?> _out = new("--out") { Description = "Write the scores to this .csv or .parquet file (default: CSV on standard output, unless --to)", HelpName = "FILE" };
     private readonly Option<string?> _to = new("--to") { Description = "Also write the customer_segments and segment_profiles tables: sqlite:///segments.db or postgresql://user:password@host:port/db", HelpName = "URI" };
     private readonly Option<bool> _withFeatures = new("--with-features") { Description = "Add the customer features to the file output" };
+    private readonly Option<bool> _withProducts = new("--with-products") { Description = "Add each customer's segment's top products by lift (stock codes, ';'-separated; from the model's segment_products.csv) to the file output" };
     private readonly Option<bool> _json = new("--json") { Description = "Print a machine-readable JSON summary (with every unscored customer)" };
     private readonly Option<string?> _trackingUri = new("--tracking-uri") { Description = "Tracking URI (default: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db)", HelpName = "URI" };
     private readonly Option<string?> _cache = new("--model-cache") { Description = $"Folder of downloaded models (default: {ModelCache.EnvironmentVariable}, else {ModelCache.DefaultFolder})", HelpName = "DIR" };
@@ -59,7 +60,7 @@ public sealed class PredictCommand : Command
         _environment = environment;
         _openBackend = openBackend
             ?? context.TrackingBackends(environment);
-        foreach (var option in new Option[] { _model, _input, _referenceDate, _out, _to, _withFeatures, _json, _trackingUri, _cache })
+        foreach (var option in new Option[] { _model, _input, _referenceDate, _out, _to, _withFeatures, _withProducts, _json, _trackingUri, _cache })
         {
             Options.Add(option);
         }
@@ -75,6 +76,7 @@ public sealed class PredictCommand : Command
             parse.GetValue(_model)!, parse.GetValue(_input)!, atTraining ? null : ParseDate(referenceDate), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures))
         {
             AtTrainingReferenceDate = atTraining,
+            WithProducts = parse.GetValue(_withProducts),
             SegmentNames = SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides,
         };
         var json = parse.GetValue(_json);

@@ -15,6 +15,9 @@ public sealed record PredictRequest(string Model, string Input, DateOnly? Refere
     /// </summary>
     public bool AtTrainingReferenceDate { get; init; }
 
+    /// <summary>Add each customer's segment's top products (by lift, from the model's <c>segment_products.csv</c>) to the file output.</summary>
+    public bool WithProducts { get; init; }
+
     /// <summary>Segment name overrides per model version (params.yaml <c>segments.names</c>); the scored version's apply.</summary>
     public Tracking.Models.SegmentNameOverrides? SegmentNames { get; init; }
 }
