@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Segmentation.Core.Errors;
+using Segmentation.Runner.Configuration;
 using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Tracking;
@@ -16,6 +17,9 @@ namespace Segmentation.Cli.Commands;
 /// </summary>
 public sealed class PredictCommand : Command
 {
+    /// <summary>The <c>--reference-date</c> value that rebuilds features at the model's own training reference date.</summary>
+    public const string TrainingReferenceDate = "training";
+
     /// <summary>How many unscored customers the text summary lists (all are in the JSON summary).</summary>
     public const int UnscoredShown = 20;
 
@@ -24,14 +28,15 @@ public sealed class PredictCommand : Command
     // Text, checked by a validator: System.CommandLine cannot bind a custom parser's null to DateOnly? ("auto" threw a cast error).
     private readonly Option<string> _referenceDate = new("--reference-date")
     {
-        Description = "Reference date for recency and tenure: auto (the day after the batch's last transaction) or YYYY-MM-DD",
-        HelpName = "auto|YYYY-MM-DD",
+        Description = "Reference date for recency and tenure: auto (the day after the batch's last transaction), training (the date the model's training features were built at) or YYYY-MM-DD",
+        HelpName = "auto|training|YYYY-MM-DD",
         DefaultValueFactory = _ => "auto",
     };
 
     private readonly Option<string?> _out = new("--out") { Description = "Write the scores to this .csv or .parquet file (default: CSV on standard output, unless --to)", HelpName = "FILE" };
     private readonly Option<string?> _to = new("--to") { Description = "Also write the customer_segments and segment_profiles tables: sqlite:///segments.db or postgresql://user:password@host:port/db", HelpName = "URI" };
     private readonly Option<bool> _withFeatures = new("--with-features") { Description = "Add the customer features to the file output" };
+    private readonly Option<bool> _withProducts = new("--with-products") { Description = "Add each customer's segment's top products by lift (stock codes, ';'-separated; from the model's segment_products.csv) to the file output" };
     private readonly Option<bool> _json = new("--json") { Description = "Print a machine-readable JSON summary (with every unscored customer)" };
     private readonly Option<string?> _trackingUri = new("--tracking-uri") { Description = "Tracking URI (default: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db)", HelpName = "URI" };
     private readonly Option<string?> _cache = new("--model-cache") { Description = $"Folder of downloaded models (default: {ModelCache.EnvironmentVariable}, else {ModelCache.DefaultFolder})", HelpName = "DIR" };
@@ -55,7 +60,7 @@ public sealed class PredictCommand : Command
         _environment = environment;
         _openBackend = openBackend
             ?? context.TrackingBackends(environment);
-        foreach (var option in new Option[] { _model, _input, _referenceDate, _out, _to, _withFeatures, _json, _trackingUri, _cache })
+        foreach (var option in new Option[] { _model, _input, _referenceDate, _out, _to, _withFeatures, _withProducts, _json, _trackingUri, _cache })
         {
             Options.Add(option);
         }
@@ -65,8 +70,15 @@ public sealed class PredictCommand : Command
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var referenceDate = parse.GetValue(_referenceDate)!;
+        var atTraining = referenceDate == TrainingReferenceDate;
         var request = new PredictRequest(
-            parse.GetValue(_model)!, parse.GetValue(_input)!, ParseDate(parse.GetValue(_referenceDate)!), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures));
+            parse.GetValue(_model)!, parse.GetValue(_input)!, atTraining ? null : ParseDate(referenceDate), parse.GetValue(_out), parse.GetValue(_to), parse.GetValue(_withFeatures))
+        {
+            AtTrainingReferenceDate = atTraining,
+            WithProducts = parse.GetValue(_withProducts),
+            SegmentNames = SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides,
+        };
         var json = parse.GetValue(_json);
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
         using var backend = _openBackend(parse.GetValue(_trackingUri));
@@ -103,7 +115,7 @@ public sealed class PredictCommand : Command
         await w.WriteLineAsync(Invariant($"scored:    {r.Count} customers in {outcome.ScoreSeconds:0.000} s ({rate:0} customers/s; model load {outcome.LoadSeconds:0.000} s)")).ConfigureAwait(false);
         foreach (var group in r.Scores.Segments.GroupBy(s => s).OrderBy(g => g.Key))
         {
-            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key, r.Model.Folder),-12} {group.Count(),8}")).ConfigureAwait(false);
+            await w.WriteLineAsync(Invariant($"  {Serving.Scoring.SegmentNames.For(group.Key, r.Model),-12} {group.Count(),8}")).ConfigureAwait(false);
         }
 
         await w.WriteLineAsync(Invariant($"unscored:  {r.Unscored.Count} customers")).ConfigureAwait(false);
@@ -167,7 +179,7 @@ public sealed class PredictCommand : Command
     internal static DateOnly? ParseDate(string text) =>
         text == "auto" ? null
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date
-        : throw new UsageException($"option --reference-date: expected auto or a date such as 2011-12-10, found '{text}'");
+        : throw new UsageException($"option --reference-date: expected auto, {TrainingReferenceDate} or a date such as 2011-12-10, found '{text}'");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Segmentation.Data.Versioning;
+using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting.Html;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
@@ -50,7 +51,7 @@ public sealed class ReportCommand : Command
     {
         using var backend = _open(trackingUri);
         var datasets = new DatasetStore(DatasetStore.ResolveRoot(null, _environment, _context.WorkingDirectory), _context.Clock);
-        var report = await PastSweepReport.BuildAsync(backend, datasets, experiment, runId, cancellationToken).ConfigureAwait(false);
+        var report = await PastSweepReport.BuildAsync(backend, datasets, experiment, runId, SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides, cancellationToken).ConfigureAwait(false);
         var page = HtmlReportArtifacts.Write(Path.GetFullPath(output, _context.WorkingDirectory), report);
         await _context.Output.WriteLineAsync($"Report of sweep {report.Summary.ParentRunId}: {page}").ConfigureAwait(false);
         return ExitCodes.Success;

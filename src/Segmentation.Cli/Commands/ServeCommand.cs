@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Segmentation.Runner.Configuration;
 using Segmentation.Serving.Http;
 using Segmentation.Serving.Models;
 using Segmentation.Tracking;
@@ -60,10 +61,12 @@ public sealed class ServeCommand : Command
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
         using var backend = new TrackingStoreFactory(_environment, _context.Clock, _context.WorkingDirectory, RestTrackingStore.Create).Open(parse.GetValue(_trackingUri));
         // Load before listening: a server that cannot load its model must fail at start, not answer 503 forever.
-        var model = await ModelLoader.LoadAsync(backend, reference, cache, cancellationToken).ConfigureAwait(false);
+        // Names people chose per version (params.yaml segments.names) apply to whichever version the alias points at.
+        var names = SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides;
+        var model = await ModelLoader.LoadAsync(backend, reference, cache, names, cancellationToken).ConfigureAwait(false);
         var holder = new ModelHolder(model, _context.Clock);
         var follows = ModelReloader.Follows(reference) && options.EffectiveReloadInterval > TimeSpan.Zero;
-        var reloader = follows ? new ModelReloader(backend, reference, cache, holder, options.EffectiveReloadInterval) : null;
+        var reloader = follows ? new ModelReloader(backend, reference, cache, holder, options.EffectiveReloadInterval, names) : null;
         await using var server = SegmentServer.Create(options, holder, reference, reloader, _context.Error);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var version = model.ModelVersion.Length > 0 ? " version " + model.ModelVersion : string.Empty;

@@ -1,5 +1,5 @@
-using Segmentation.Clustering.Metrics;
 using System.Runtime.CompilerServices;
+using Segmentation.Clustering.Metrics;
 
 namespace Segmentation.Clustering.Density;
 
@@ -93,8 +93,39 @@ public static class Dbscan
             coreLabels[c] = labels[cores[c]];
         }
 
-        var model = new DbscanModel(options.Eps, options.MinSamples, clusterCount, coreSamples, coreLabels);
+        var model = KeepBorderLabels(x, labels, isCore, new DbscanModel(options.Eps, options.MinSamples, clusterCount, coreSamples, coreLabels));
         return new DbscanResult(labels, [.. cores], clusterCount, model);
+    }
+
+    /// <summary>
+    /// The model plus the border points whose fitted cluster (the first to reach them) is not the one the nearest-core rule
+    /// predicts, so that predicting the training data gives fit's labels.
+    /// </summary>
+    private static DbscanModel KeepBorderLabels(Matrix x, int[] labels, bool[] isCore, DbscanModel nearestCore)
+    {
+        var rows = new List<int>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (!isCore[i] && labels[i] >= 0 && nearestCore.Predict(x.RowReadOnly(i)) != labels[i])
+            {
+                rows.Add(i);
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return nearestCore;
+        }
+
+        var samples = new Matrix(rows.Count, x.Cols);
+        var sampleLabels = new int[rows.Count];
+        for (var b = 0; b < rows.Count; b++)
+        {
+            x.RowReadOnly(rows[b]).CopyTo(samples.Row(b));
+            sampleLabels[b] = labels[rows[b]];
+        }
+
+        return new DbscanModel(nearestCore.Eps, nearestCore.MinSamples, nearestCore.ClusterCount, nearestCore.CoreSamples, nearestCore.CoreLabels, samples, sampleLabels);
     }
 
     /// <summary>Depth-first cluster growth from each unlabelled core point, in row order (as scikit-learn's dbscan_inner).</summary>

@@ -72,7 +72,9 @@ public sealed record TrainingParams(string DataConfigYaml, string ReferenceDateS
     /// <param name="root">The merged configuration.</param>
     /// <param name="toYaml">Writes a mapping as YAML (the Runner's effective-config writer).</param>
     /// <param name="featureNames">The fitted feature columns.</param>
-    public static TrainingParams FromConfig(ConfigMapping root, Func<ConfigMapping, string> toYaml, IReadOnlyList<string> featureNames)
+    /// <param name="resolvedReferenceDate">The date the training features were actually built at (what <c>auto</c> resolved
+    /// to); recorded as <see cref="ReferenceDate"/> so predict and drift can rebuild features at the training date.</param>
+    public static TrainingParams FromConfig(ConfigMapping root, Func<ConfigMapping, string> toYaml, IReadOnlyList<string> featureNames, DateOnly? resolvedReferenceDate = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(toYaml);
@@ -82,7 +84,7 @@ public sealed record TrainingParams(string DataConfigYaml, string ReferenceDateS
         return new TrainingParams(
             toYaml(subset),
             reference?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "auto",
-            reference,
+            reference ?? resolvedReferenceDate,
             [.. featureNames]);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Segmentation.Data.Configuration;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Configuration;
 
@@ -13,9 +14,19 @@ public sealed record SegmentsConfig(IReadOnlyDictionary<string, IReadOnlyDiction
     /// <summary>No overrides.</summary>
     public static SegmentsConfig None { get; } = new(new Dictionary<string, IReadOnlyDictionary<int, string>>());
 
+    /// <summary>The overrides as predict, serve and the report apply them.</summary>
+    public SegmentNameOverrides Overrides => new(Names);
+
     /// <summary>The overrides of one model version, or null when it has none.</summary>
-    public IReadOnlyDictionary<int, string>? NamesFor(string model, string version) =>
-        Names.TryGetValue(model + "/" + version, out var names) ? names : null;
+    public IReadOnlyDictionary<int, string>? NamesFor(string model, string version) => Overrides.NamesFor(model, version);
+
+    /// <summary>
+    /// The <c>segments:</c> section of the working directory's params.yaml (the file predict, serve and report read the
+    /// overrides from), or <see cref="None"/> when there is no file or no section.
+    /// </summary>
+    /// <exception cref="ConfigException">params.yaml is not valid YAML or its <c>segments:</c> section does not bind.</exception>
+    public static SegmentsConfig FromParams(string workingDirectory) =>
+        ParamsFile.Load(workingDirectory, null) is { } root && root.Has("segments") ? Bind(root.GetMapping("segments")) : None;
 
     /// <summary>Binds <c>segments:</c>; keys are <c>"&lt;model name&gt;/&lt;version&gt;"</c>, labels integers ≥ −1, names non-empty.</summary>
     public static SegmentsConfig Bind(ConfigMapping section)

@@ -32,6 +32,12 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
     /// </summary>
     public Segmentation.Data.Products.CustomerProducts? Products { get; init; }
 
+    /// <summary>
+    /// The reference date recency and tenure were computed at (resolved when <c>features.reference_date</c> is auto);
+    /// null when the dataset version does not record it (a table made in memory, or a manifest from before it was recorded).
+    /// </summary>
+    public DateOnly? ReferenceDate { get; init; }
+
     /// <summary>Each customer's revenue: the <c>monetary</c> column (net spend), or null when the table has none.</summary>
     public double[]? Revenue => Columns.FirstOrDefault(c => c.Key == Segmentation.Data.Features.FeatureCatalog.Monetary).Value;
 
@@ -64,6 +70,7 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
         {
             Columns = [.. table.FeatureNames.Select(name => new KeyValuePair<string, double[]>(name, table.Column(name)))],
             Products = dataset.Products,
+            ReferenceDate = manifest.Build?.ReferenceDate,
         };
     }
 

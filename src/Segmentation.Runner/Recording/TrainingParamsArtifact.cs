@@ -14,6 +14,6 @@ public static class TrainingParamsArtifact
     public static TrainingParams Of(SweepRecording recording)
     {
         ArgumentNullException.ThrowIfNull(recording);
-        return TrainingParams.FromConfig(recording.Config.Effective, m => EffectiveConfigWriter.ToYaml(m, withSources: false), recording.Data.FeatureNames);
+        return TrainingParams.FromConfig(recording.Config.Effective, m => EffectiveConfigWriter.ToYaml(m, withSources: false), recording.Data.FeatureNames, recording.Data.ReferenceDate);
     }
 }

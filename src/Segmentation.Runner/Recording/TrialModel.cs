@@ -11,6 +11,13 @@ public static class TrialModel
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(clusterProfileCsv);
-        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv, attachments);
+        // The names the segment profiles gave travel in MLmodel too, where every MLflow client reads them.
+        var names = attachments?.GetValueOrDefault(Segments.SegmentsJson.FileName) is { } segments
+            ? Segments.BestSegments.Parse(segments).ToDictionary(s => s.Segment, s => s.Name)
+            : null;
+        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv, attachments)
+        {
+            SegmentNames = names,
+        };
     }
 }

@@ -43,5 +43,5 @@ public sealed class ModelHolder
     /// <summary>Records a failed reload; the current model stays.</summary>
     public void Failed(string? version, string error) => Volatile.Write(ref _lastReload, new ReloadStatus(Clock.GetUtcNow(), false, version, error));
 
-    private ServedModel Serve(LoadedModel model) => new(model, ModelSegments.Of(model.Folder), Clock.GetUtcNow(), ModelProducts.Of(model.Folder));
+    private ServedModel Serve(LoadedModel model) => new(model, ModelSegments.Of(model), Clock.GetUtcNow(), ModelProducts.Of(model.Folder));
 }

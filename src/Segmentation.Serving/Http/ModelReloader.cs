@@ -1,6 +1,8 @@
 using Segmentation.Serving.Models;
 using Segmentation.Tracking;
 
+using Segmentation.Tracking.Models;
+
 namespace Segmentation.Serving.Http;
 
 /// <summary>
@@ -12,7 +14,8 @@ namespace Segmentation.Serving.Http;
 /// <param name="cache">The model cache.</param>
 /// <param name="holder">The served model.</param>
 /// <param name="interval">Time between checks.</param>
-public sealed class ModelReloader(ITrackingBackend backend, ModelReference reference, ModelCache cache, ModelHolder holder, TimeSpan interval)
+/// <param name="names">Segment name overrides per version: the version moved to gets its own.</param>
+public sealed class ModelReloader(ITrackingBackend backend, ModelReference reference, ModelCache cache, ModelHolder holder, TimeSpan interval, SegmentNameOverrides? names = null)
 {
     /// <summary>Whether <paramref name="reference"/> can point to another version over time (aliases and stages; fixed versions, runs and folders cannot).</summary>
     public static bool Follows(ModelReference reference)
@@ -54,7 +57,7 @@ public sealed class ModelReloader(ITrackingBackend backend, ModelReference refer
                 return;
             }
 
-            var loaded = await ModelLoader.LoadAsync(backend, reference, cache, cancellationToken).ConfigureAwait(false);
+            var loaded = await ModelLoader.LoadAsync(backend, reference, cache, names, cancellationToken).ConfigureAwait(false);
             holder.Swap(loaded);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Tracking.Models;
 
@@ -9,20 +10,21 @@ namespace Segmentation.Serving.Http;
 /// <summary>Reads a model's segments for <c>GET /v1/model</c>: <c>segments.json</c> when the folder has it, else <c>cluster_profile.csv</c>.</summary>
 public static class ModelSegments
 {
-    /// <summary>The segments of <paramref name="folder"/>, ascending by id; empty when the folder records neither file.</summary>
-    public static IReadOnlyList<ModelSegment> Of(ModelFolder folder)
+    /// <summary>The segments of <paramref name="model"/>, ascending by id, named as it shows them; empty when its folder records neither file.</summary>
+    public static IReadOnlyList<ModelSegment> Of(LoadedModel model)
     {
-        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(model);
+        var folder = model.Folder;
         var path = Path.Combine(folder.DirectoryPath, SegmentNames.SegmentsFile);
-        if (File.Exists(path) && FromSegmentsJson(path, folder) is { } named)
+        if (File.Exists(path) && FromSegmentsJson(path, model) is { } named)
         {
             return named;
         }
 
-        return folder.ClusterProfileCsv is { } csv ? FromProfileCsv(csv, folder) : [];
+        return folder.ClusterProfileCsv is { } csv ? FromProfileCsv(csv, model) : [];
     }
 
-    private static List<ModelSegment>? FromSegmentsJson(string path, ModelFolder folder)
+    private static List<ModelSegment>? FromSegmentsJson(string path, LoadedModel model)
     {
         JsonNode? root;
         try
@@ -51,13 +53,13 @@ public static class ModelSegments
                 profile.Remove(key);
             }
 
-            list.Add(new ModelSegment(id, SegmentNames.For(id, folder), size, share, profile));
+            list.Add(new ModelSegment(id, SegmentNames.For(id, model), size, share, profile));
         }
 
         return [.. list.OrderBy(s => s.Segment)];
     }
 
-    private static List<ModelSegment> FromProfileCsv(string csv, ModelFolder folder)
+    private static List<ModelSegment> FromProfileCsv(string csv, LoadedModel model)
     {
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length == 0)
@@ -86,7 +88,7 @@ public static class ModelSegments
 
             var size = long.Parse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture);
             var share = double.Parse(fields[2], NumberStyles.Float, CultureInfo.InvariantCulture);
-            list.Add(new ModelSegment(id, SegmentNames.For(id, folder), size, share, new JsonObject { ["features"] = means }));
+            list.Add(new ModelSegment(id, SegmentNames.For(id, model), size, share, new JsonObject { ["features"] = means }));
         }
 
         return list;

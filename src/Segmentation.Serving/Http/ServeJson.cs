@@ -99,7 +99,7 @@ public static class ServeJson
 
             var segment = result.Scores.Segments[row];
             w.WriteNumber("segment", segment);
-            w.WriteString("segment_name", SegmentNames.For(segment, served.Model.Folder));
+            w.WriteString("segment_name", SegmentNames.For(segment, served.Model));
             Number(w, "score", result.Scores.Scores[row]);
             w.WriteEndObject();
         }
@@ -195,7 +195,7 @@ public static class ServeJson
         w.WriteStartObject();
         Identity(w, served);
         w.WriteNumber("segment", segment);
-        w.WriteString("segment_name", SegmentNames.For(segment, served.Model.Folder));
+        w.WriteString("segment_name", SegmentNames.For(segment, served.Model));
         Products(w, "products", rows);
         w.WriteEndObject();
     }

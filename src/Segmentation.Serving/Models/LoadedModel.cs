@@ -21,6 +21,18 @@ public sealed record LoadedModel(ResolvedModel Identity, ModelFolder Folder, Fit
     /// <summary>The run the model was logged to (from the registry, or from its MLmodel).</summary>
     public string RunId => Identity.RunId ?? Folder.RunId ?? string.Empty;
 
+    /// <summary>
+    /// The reference date the training features were built at (the resolved date when training used <c>auto</c>), for
+    /// <c>--reference-date training</c>; null when the model does not record it (folders written before it was recorded).
+    /// </summary>
+    public DateOnly? TrainingReferenceDate { get; init; }
+
+    /// <summary>
+    /// The segment names people chose for this registered version (params.yaml <c>segments.names</c>), applied over the
+    /// folder's names by <see cref="Scoring.SegmentNames"/>; null when it has none.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? SegmentNameOverrides { get; init; }
+
     /// <summary>The input feature names, in the order the pipeline takes them.</summary>
     public IReadOnlyList<string> FeatureNames => Pipeline.FeatureNames;
 }

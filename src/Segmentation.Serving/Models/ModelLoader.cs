@@ -17,7 +17,19 @@ public static class ModelLoader
     /// <summary>Resolves and loads <paramref name="reference"/>; a folder reference is read in place, others through <paramref name="cache"/>.</summary>
     /// <exception cref="ModelReferenceException">The reference does not resolve.</exception>
     /// <exception cref="ModelFolderException">The folder was not written by this tool, or its pipeline does not load.</exception>
-    public static async Task<LoadedModel> LoadAsync(ITrackingBackend backend, ModelReference reference, ModelCache cache, CancellationToken cancellationToken)
+    public static Task<LoadedModel> LoadAsync(ITrackingBackend backend, ModelReference reference, ModelCache cache, CancellationToken cancellationToken) =>
+        LoadAsync(backend, reference, cache, null, cancellationToken);
+
+    /// <summary>Resolves and loads <paramref name="reference"/> with the segment name overrides of its version.</summary>
+    /// <exception cref="ModelReferenceException">The reference does not resolve.</exception>
+    /// <exception cref="ModelFolderException">The folder was not written by this tool, or its pipeline does not load.</exception>
+    /// <param name="backend">The tracking backend (registry and artifacts).</param>
+    /// <param name="reference">The model reference.</param>
+    /// <param name="cache">Where downloaded folders are kept.</param>
+    /// <param name="names">Segment name overrides per version (params.yaml <c>segments.names</c>); the resolved version's apply.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    public static async Task<LoadedModel> LoadAsync(
+        ITrackingBackend backend, ModelReference reference, ModelCache cache, SegmentNameOverrides? names, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(reference);
@@ -41,8 +53,12 @@ public static class ModelLoader
         }
 
         var pipeline = ReadPipeline(folder);
-        var (data, source) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
-        return new LoadedModel(resolved, folder, pipeline, data, source);
+        var (data, source, referenceDate) = await ReadTrainingParamsAsync(backend, folder, resolved.RunId ?? folder.RunId, reference.Kind == ModelReferenceKind.LocalFolder, cancellationToken).ConfigureAwait(false);
+        return new LoadedModel(resolved, folder, pipeline, data, source)
+        {
+            TrainingReferenceDate = referenceDate,
+            SegmentNameOverrides = names?.NamesFor(resolved.Name, resolved.Version),
+        };
     }
 
     /// <summary>Loads a model folder on disk without a tracking store (its training params must be in the folder).</summary>
@@ -50,8 +66,8 @@ public static class ModelLoader
     {
         var folder = ModelFolder.Read(directory);
         var reference = new ModelReference(ModelReferenceKind.LocalFolder, directory, null, null, null, folder.DirectoryPath);
-        var (data, source) = FromFolder(folder);
-        return new LoadedModel(new ResolvedModel(reference, null, null, null), folder, ReadPipeline(folder), data, source);
+        var (data, source, referenceDate) = FromFolder(folder);
+        return new LoadedModel(new ResolvedModel(reference, null, null, null), folder, ReadPipeline(folder), data, source) { TrainingReferenceDate = referenceDate };
     }
 
     private static FittedPipeline ReadPipeline(ModelFolder folder)
@@ -73,19 +89,20 @@ public static class ModelLoader
         }
     }
 
-    private static (DataOptions? Data, string? Source) FromFolder(ModelFolder folder)
+    private static (DataOptions? Data, string? Source, DateOnly? ReferenceDate) FromFolder(ModelFolder folder)
     {
         var path = Path.Combine(folder.DirectoryPath, TrainingParams.FileName);
         if (!File.Exists(path))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        return (TrainingParams.FromJson(File.ReadAllText(path), path).ToDataOptions(path), path);
+        var training = TrainingParams.FromJson(File.ReadAllText(path), path);
+        return (training.ToDataOptions(path), path, training.ReferenceDate);
     }
 
     // Models logged before training_params.json existed: the parent sweep's effective config holds the same sections.
-    private static async Task<(DataOptions? Data, string? Source)> ReadTrainingParamsAsync(
+    private static async Task<(DataOptions? Data, string? Source, DateOnly? ReferenceDate)> ReadTrainingParamsAsync(
         ITrackingBackend backend, ModelFolder folder, string? runId, bool localOnly, CancellationToken cancellationToken)
     {
         var inFolder = FromFolder(folder);
@@ -97,7 +114,7 @@ public static class ModelLoader
         var run = await backend.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
         if (!run.Data.Tags.TryGetValue(MlflowTags.ParentRunId, out var parentId))
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var temp = Path.Combine(Path.GetTempPath(), "segmentation-sweep-config-" + Guid.NewGuid().ToString("N"));
@@ -110,16 +127,18 @@ public static class ModelLoader
             }
             catch (ResourceNotFoundException)
             {
-                return (null, null);
+                return (null, null, null);
             }
 
             var source = $"runs:/{parentId}/{SweepConfigArtifact}";
             if (!File.Exists(local))
             {
-                return (null, null);
+                return (null, null, null);
             }
 
-            return (DataOptions.Bind(ConfigDocument.Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false), source)), source);
+            // The sweep config records the date only when it was given; an auto date was not resolved there.
+            var data = DataOptions.Bind(ConfigDocument.Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false), source));
+            return (data, source, data.Features.ReferenceDate);
         }
         finally
         {

@@ -30,6 +30,9 @@ public static class ScoreColumns
     /// <summary>Training run id.</summary>
     public const string RunId = "run_id";
 
+    /// <summary>The segment's top products by lift (predict <c>--with-products</c>).</summary>
+    public const string TopProducts = "top_products";
+
     /// <summary>When the batch was scored (UTC, ISO 8601).</summary>
     public const string ScoredAt = "scored_at";
 

@@ -4,7 +4,7 @@ using Segmentation.Serving.Scoring;
 
 namespace Segmentation.Serving.Output;
 
-/// <summary>Writes a scoring as CSV: one row per customer, the algorithm's score column, optionally the features.</summary>
+/// <summary>Writes a scoring as CSV: one row per customer, the algorithm's score column, optionally the segment's top products and the features.</summary>
 public static class ScoreCsvWriter
 {
     /// <summary>Writes <paramref name="result"/> to <paramref name="output"/> (header first, doubles round-trip exact).</summary>
@@ -17,6 +17,11 @@ public static class ScoreCsvWriter
         var scoreColumn = ScoreColumns.For(result.Scores.Kind);
         var line = new StringBuilder();
         line.AppendJoin(',', ScoreColumns.CustomerId, ScoreColumns.Segment, ScoreColumns.SegmentName, scoreColumn, ScoreColumns.ModelName, ScoreColumns.ModelVersion, ScoreColumns.RunId, ScoreColumns.ScoredAt);
+        if (result.TopProducts is not null)
+        {
+            line.Append(',').Append(ScoreColumns.TopProducts);
+        }
+
         foreach (var name in features)
         {
             line.Append(',').Append(Escape(name));
@@ -33,6 +38,11 @@ public static class ScoreCsvWriter
                 .Append(Escape(result.SegmentName(r))).Append(',')
                 .Append(Score(result.Scores, r))
                 .Append(fixedTail);
+            if (result.TopProducts is not null)
+            {
+                line.Append(',').Append(Escape(result.TopProductsOf(r)));
+            }
+
             foreach (var column in columns)
             {
                 line.Append(',').Append(column[r].ToString("R", CultureInfo.InvariantCulture));

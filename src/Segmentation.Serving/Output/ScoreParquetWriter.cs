@@ -40,6 +40,12 @@ public static class ScoreParquetWriter
             ParquetColumnData.FromString(Repeat(model.RunId, n)),
             ParquetColumnData.FromTimestamp(Enumerable.Repeat(result.ScoredAt.UtcDateTime, n).ToArray()),
         };
+        if (result.TopProducts is not null)
+        {
+            fields.Add(new ParquetField(ScoreColumns.TopProducts, ParquetType.String, false));
+            columns.Add(ParquetColumnData.FromString([.. Enumerable.Range(0, n).Select(r => (string?)result.TopProductsOf(r))]));
+        }
+
         if (withFeatures)
         {
             foreach (var name in result.Customers.FeatureNames)

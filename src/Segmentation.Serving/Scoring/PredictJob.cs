@@ -36,9 +36,16 @@ public sealed class PredictJob(ITrackingBackend backend, ModelCache cache, TimeP
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var started = clock.GetTimestamp();
-        var model = await ModelLoader.LoadAsync(backend, ModelReference.Parse(request.Model, workingDirectory), cache, cancellationToken).ConfigureAwait(false);
+        var model = await ModelLoader.LoadAsync(backend, ModelReference.Parse(request.Model, workingDirectory), cache, request.SegmentNames, cancellationToken).ConfigureAwait(false);
         var loaded = clock.GetTimestamp();
-        var result = await Task.Run(() => Predictor.Predict(model, request.Input, request.ReferenceDate, workingDirectory, clock, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var referenceDate = request.AtTrainingReferenceDate
+            ? model.TrainingReferenceDate ?? throw new UsageException(
+                $"--reference-date training: the model '{request.Model}' does not record its training reference date (logged before it was recorded); give the date as YYYY-MM-DD")
+            : request.ReferenceDate;
+        // Read before scoring, so a model without products fails in milliseconds rather than after the batch.
+        var topProducts = request.WithProducts ? SegmentTopProducts.Of(model) : null;
+        var result = await Task.Run(() => Predictor.Predict(model, request.Input, referenceDate, workingDirectory, clock, cancellationToken), cancellationToken).ConfigureAwait(false);
+        result = topProducts is null ? result : result with { TopProducts = topProducts };
         var scored = clock.GetTimestamp();
         string? outputFile = null;
         if (request.OutputFile is { } file)

@@ -21,6 +21,15 @@ public sealed record ScoringResult(
     /// <summary>Number of customers scored.</summary>
     public int Count => Customers.RowCount;
 
+    /// <summary>
+    /// Segment label → its top products (<see cref="Output.SegmentTopProducts"/>) when predict was asked for them
+    /// (<c>--with-products</c>); the file writers then add a <c>top_products</c> column.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? TopProducts { get; init; }
+
+    /// <summary>The top products of row <paramref name="row"/>'s segment, or empty (noise, a segment without products, or none asked for).</summary>
+    public string TopProductsOf(int row) => TopProducts?.GetValueOrDefault(Scores.Segments[row]) ?? string.Empty;
+
     /// <summary>The segment name of row <paramref name="row"/>.</summary>
-    public string SegmentName(int row) => SegmentNames.For(Scores.Segments[row], Model.Folder);
+    public string SegmentName(int row) => SegmentNames.For(Scores.Segments[row], Model);
 }

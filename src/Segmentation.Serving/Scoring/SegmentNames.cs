@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Segmentation.Serving.Models;
 using Segmentation.Tracking.Models;
 
 namespace Segmentation.Serving.Scoring;
 
 /// <summary>The display name of a segment id: the one place predict, the SQL tables and serve take names from.</summary>
 /// <remarks>
-/// Names come from the model folder's <c>segments.json</c> (written with each trial since issue 12); a folder without
-/// one, or a segment it does not list, falls back to <c>segment-&lt;id&gt;</c>.
+/// In order: the version's overrides (params.yaml <c>segments.names</c>, see <see cref="LoadedModel.SegmentNameOverrides"/>),
+/// the names MLmodel records (<c>metadata.segment_names</c>), the folder's <c>segments.json</c> (folders written before
+/// the metadata), else <c>segment-&lt;id&gt;</c>.
 /// </remarks>
 public static class SegmentNames
 {
@@ -24,12 +26,24 @@ public static class SegmentNames
     /// <summary>The fallback name of <paramref name="segment"/>: <c>segment-&lt;id&gt;</c>, or <see cref="Noise"/>.</summary>
     public static string For(int segment) => segment < 0 ? Noise : "segment-" + segment.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The name of <paramref name="segment"/> in the model of <paramref name="folder"/>.</summary>
+    /// <summary>The name of <paramref name="segment"/> as the loaded model shows it: its version's override, else its folder's name.</summary>
+    public static string For(int segment, LoadedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.SegmentNameOverrides?.GetValueOrDefault(segment) ?? For(segment, model.Folder);
+    }
+
+    /// <summary>The name of <paramref name="segment"/> in the model of <paramref name="folder"/> (no overrides).</summary>
     public static string For(int segment, ModelFolder? folder)
     {
         if (folder is null)
         {
             return For(segment);
+        }
+
+        if (folder.SegmentNames.TryGetValue(segment, out var recorded))
+        {
+            return recorded;
         }
 
         var names = ByFolder.GetOrAdd(folder.DirectoryPath, Read);

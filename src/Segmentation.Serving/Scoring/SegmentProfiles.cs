@@ -26,7 +26,7 @@ public static class SegmentProfiles
                 },
                 StringComparer.Ordinal);
             double? revenueShare = hasMonetary && totalRevenue != 0 ? (double)(rows.Sum(r => table.ExactMonetary[r]) / totalRevenue) : null;
-            profiles.Add(new SegmentProfile(group.Key, SegmentNames.For(group.Key, result.Model.Folder), rows.Length, (double)rows.Length / segments.Length, revenueShare, means));
+            profiles.Add(new SegmentProfile(group.Key, SegmentNames.For(group.Key, result.Model), rows.Length, (double)rows.Length / segments.Length, revenueShare, means));
         }
 
         return profiles;

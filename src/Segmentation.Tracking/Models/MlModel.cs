@@ -23,6 +23,12 @@ public sealed record MlModel(
     IReadOnlyList<ModelColumn> Inputs,
     IReadOnlyList<ModelColumn> Outputs)
 {
+    /// <summary>The key under MLmodel's <c>metadata</c> holding the name of each segment label.</summary>
+    public const string SegmentNamesKey = "segment_names";
+
+    /// <summary>The segment names of <c>metadata.segment_names</c>, by label; empty when the file has none.</summary>
+    public IReadOnlyDictionary<int, string> SegmentNames { get; init; } = new Dictionary<int, string>();
+
     /// <summary>The format of <c>utc_time_created</c>, as MLflow writes it (Python's <c>str(datetime.utcnow())</c>).</summary>
     public const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
 
@@ -69,6 +75,21 @@ public sealed record MlModel(
         }
 
         var signature = Child(root, "signature") as YamlMappingNode;
+        var names = new Dictionary<int, string>();
+        if (Child(root, "metadata") is YamlMappingNode metadata && Child(metadata, SegmentNamesKey) is YamlMappingNode segmentNames)
+        {
+            foreach (var (key, value) in segmentNames.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } label } || !int.TryParse(label, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var segment)
+                    || value is not YamlScalarNode { Value: { Length: > 0 } name })
+                {
+                    throw new ModelFolderException(filePath, $"'{filePath}': metadata.{SegmentNamesKey} must map segment labels (integers) to non-empty names; found '{key}: {value}'");
+                }
+
+                names[segment] = name;
+            }
+        }
+
         return new MlModel(
             Scalar(root, "artifact_path"),
             flavors,
@@ -76,7 +97,10 @@ public sealed record MlModel(
             Scalar(root, "run_id"),
             ParseTime(Scalar(root, "utc_time_created"), filePath),
             signature is null ? [] : Columns(Scalar(signature, "inputs"), "inputs", filePath),
-            signature is null ? [] : Columns(Scalar(signature, "outputs"), "outputs", filePath));
+            signature is null ? [] : Columns(Scalar(signature, "outputs"), "outputs", filePath))
+        {
+            SegmentNames = names,
+        };
     }
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>

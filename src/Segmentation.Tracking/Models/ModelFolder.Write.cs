@@ -69,6 +69,17 @@ public sealed partial class ModelFolder
         text.Append("      virtualenv: ").Append(PythonEnvFile).Append('\n');
         text.Append("    loader_module: ").Append(LoaderModule).Append('\n');
         text.Append("    python_version: ").Append(PythonVersion).Append('\n');
+        // MLflow's Model.metadata (a free-form mapping, written between flavors and mlflow_version as MLflow sorts keys).
+        if (content.SegmentNames is { Count: > 0 } names)
+        {
+            text.Append("metadata:\n");
+            text.Append("  ").Append(MlModel.SegmentNamesKey).Append(":\n");
+            foreach (var (segment, name) in names.OrderBy(n => n.Key))
+            {
+                text.Append("    ").Append(Quote(segment.ToString(CultureInfo.InvariantCulture))).Append(": ").Append(Quote(name)).Append('\n');
+            }
+        }
+
         text.Append("mlflow_version: ").Append(MlflowVersion).Append('\n');
         if (loggedModelId is not null)
         {

@@ -61,6 +61,9 @@ public sealed partial class ModelFolder
     /// <summary>The clustering algorithm's name, or null when the flavor does not say.</summary>
     public string? Algorithm => Flavor.GetValueOrDefault("algorithm");
 
+    /// <summary>The segment names MLmodel records (<c>metadata.segment_names</c>), by label; empty for folders written before them.</summary>
+    public IReadOnlyDictionary<int, string> SegmentNames => MlModel.SegmentNames;
+
     /// <summary>The pipeline JSON's format version, or null when the flavor does not say.</summary>
     public int? FormatVersion => int.TryParse(Flavor.GetValueOrDefault("format_version"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null;
 

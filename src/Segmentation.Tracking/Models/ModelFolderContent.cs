@@ -14,4 +14,11 @@ public sealed record ModelFolderContent(
     string Algorithm,
     int FormatVersion,
     string ClusterProfileCsv,
-    IReadOnlyDictionary<string, string>? Attachments = null);
+    IReadOnlyDictionary<string, string>? Attachments = null)
+{
+    /// <summary>
+    /// The name of each segment label (−1 is DBSCAN's noise), written into MLmodel's <c>metadata.segment_names</c> so any
+    /// MLflow client reading the model sees them; null or empty writes no metadata.
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? SegmentNames { get; init; }
+}

@@ -21,6 +21,7 @@ public sealed class PredictCommandTests : IDisposable
     [Theory]
     [InlineData("auto")]
     [InlineData("2011-12-10")]
+    [InlineData("training")]
     public async Task Predict_ReferenceDateGiven_ParsedAndTheModelIsLookedUp(string date)
     {
         // Regression: `--reference-date auto` (the documented default spelling) crashed with an internal InvalidCastException (exit 70).
@@ -37,7 +38,7 @@ public sealed class PredictCommandTests : IDisposable
         var (code, error) = await InvokeAsync("--reference-date", "yesterday");
 
         Assert.Equal(ExitCodes.UsageOrDataError, code);
-        Assert.Contains("option --reference-date: expected auto or a date such as 2011-12-10, found 'yesterday'", error, StringComparison.Ordinal);
+        Assert.Contains("option --reference-date: expected auto, training or a date such as 2011-12-10, found 'yesterday'", error, StringComparison.Ordinal);
     }
 
     private async Task<(int Code, string Error)> InvokeAsync(params string[] extra)

@@ -36,6 +36,28 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(html, await File.ReadAllTextAsync(Path.Combine(_workspace.Directory, "by-run", "report", "index.html")));
     }
 
+    [Fact]
+    public async Task Report_PastSweepPromotedLater_ShowsTheRecordedDecisionAndTheVersionsNameOverrides()
+    {
+        var (sweepCode, _, sweepError) = await InvokeAsync(c => new SweepCommand(c, _ => null, null, liveProgress: false), "configs/smoke.yaml");
+        Assert.True(sweepCode == ExitCodes.Success, sweepError);
+        var (before, _, beforeError) = await InvokeAsync(c => new ReportCommand(c, _ => null), "--experiment", "customer-segmentation-smoke", "--out", "before");
+        Assert.True(before == ExitCodes.Success, beforeError);
+        var (promoted, promoteOutput, promoteError) = await InvokeAsync(c => new PromoteCommand(c, _ => null), "--config", "configs/smoke.yaml");
+        Assert.True(promoted == ExitCodes.Success, promoteOutput + promoteError);
+        File.AppendAllText(Path.Combine(_workspace.Directory, "params.yaml"), "segments:\n  names:\n    \"customer-segments-smoke/1\": {0: Very important}\n");
+
+        var (code, _, error) = await InvokeAsync(c => new ReportCommand(c, _ => null), "--experiment", "customer-segmentation-smoke", "--out", "after");
+
+        Assert.True(code == ExitCodes.Success, error);
+        var earlier = await File.ReadAllTextAsync(Path.Combine(_workspace.Directory, "before", "report", "index.html"));
+        var html = await File.ReadAllTextAsync(Path.Combine(_workspace.Directory, "after", "report", "index.html"));
+        Assert.Contains("Gate decision: none recorded", earlier, StringComparison.Ordinal);
+        Assert.DoesNotContain("Very important", earlier, StringComparison.Ordinal);
+        Assert.Matches("Gate decision \\(recorded by <code>segment promote</code> at 20[0-9-]+T[0-9:]+Z\\): <span class=\"pass\">promoted</span> — model version customer-segments-smoke 1 \\(alias champion\\)", html);
+        Assert.Contains("Very important", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--out", "out")]
     [InlineData("--run", "abc", "--experiment", "x", "--out", "out")]

@@ -19,6 +19,40 @@ public sealed class SegmentsConfigTests
     }
 
     [Fact]
+    public void FromParams_WorkingDirectoryParamsYaml_GivesTheOverridesPredictAndServeApply()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("params.yaml", "seed: 1\nsegments:\n  names:\n    \"customer-segments/2\": {1: Big spenders}\n");
+
+        var overrides = SegmentsConfig.FromParams(dir.Path).Overrides;
+
+        Assert.Equal("Big spenders", overrides.NamesFor("customer-segments", "2")![1]);
+        Assert.Null(overrides.NamesFor("customer-segments", "1"));
+        Assert.Null(overrides.NamesFor("customer-segments", null));
+    }
+
+    [Fact]
+    public void FromParams_NoParamsFileOrNoSection_NoOverrides()
+    {
+        using var dir = new TempDirectory();
+        Assert.Empty(SegmentsConfig.FromParams(dir.Path).Names);
+        dir.Write("params.yaml", "seed: 1\n");
+        Assert.Empty(SegmentsConfig.FromParams(dir.Path).Names);
+    }
+
+    [Fact]
+    public void FromParams_BadSection_ErrorNamesParamsYamlAndLine()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("params.yaml", "segments:\n  names:\n    customer-segments: {0: VIP}\n");
+
+        var error = Assert.Throws<ConfigException>(() => SegmentsConfig.FromParams(dir.Path));
+
+        Assert.Contains("params.yaml:3:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a model version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bind_NoSegmentsSection_HasNoOverrides() => Assert.Null(Bind(Sweep).Segments);
 
     [Theory]

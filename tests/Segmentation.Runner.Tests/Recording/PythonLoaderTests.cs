@@ -62,7 +62,11 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
     {
         foreach (var (scaler, reduction) in new[] { (ScalerNames.Log1pStandard, ReductionSpec.None), (ScalerNames.Log1pRobust, Pca3), (ScalerNames.Standard, new ReductionSpec(Components: 2)) })
         {
-            AssertLoaderMatches("agglomerative", scaler, reduction, x => AgglomerativeModel.FromLabels(x, AgglomerativeTree.Build(x, Linkage.Ward).Cut(5), Linkage.Ward));
+            int[] cut = [];
+            var actual = AssertLoaderMatches("agglomerative", scaler, reduction, x => AgglomerativeModel.FromLabels(x, cut = AgglomerativeTree.Build(x, Linkage.Ward).Cut(5), Linkage.Ward));
+
+            // The loader follows the model's nearest-training-point rule, so it reproduces the tree cut itself.
+            Assert.Equal(cut, actual);
         }
     }
 
@@ -71,7 +75,12 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
     {
         foreach (var (scaler, reduction, eps) in new[] { (ScalerNames.Log1pStandard, ReductionSpec.None, 0.6), (ScalerNames.Log1pStandard, Pca3, 0.35) })
         {
-            AssertLoaderMatches("dbscan", scaler, reduction, x => Dbscan.Fit(x, new DbscanOptions(eps, 5)).Model);
+            DbscanResult? fit = null;
+            var actual = AssertLoaderMatches("dbscan", scaler, reduction, x => (fit = Dbscan.Fit(x, new DbscanOptions(eps, 5))).Model);
+
+            // Fit's labels, border points reachable from two clusters included (the model keeps those with their fitted label).
+            Assert.Equal(fit!.Labels, actual);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dbscan {scaler} {reduction}: {fit.Model.BorderSamples.Rows} border points kept with their fitted label"));
         }
     }
 
@@ -143,7 +152,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private void AssertLoaderMatches(string name, string scaler, ReductionSpec reduction, Func<Matrix, IClusterModel> fit)
+    private int[] AssertLoaderMatches(string name, string scaler, ReductionSpec reduction, Func<Matrix, IClusterModel> fit)
     {
         var (x, csv) = ReadFixture();
         var pipeline = Fit(x, scaler, reduction, fit);
@@ -174,6 +183,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
             $"{name} {scaler} {reduction}: python gave {actual.Length} labels for {expected.Length} customers; first differing rows {string.Join(", ", differing)}");
         Assert.True(expected.Distinct().Count() >= 2, $"{name} {scaler} {reduction}: a single segment proves little");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {scaler} {reduction}: labels and model inputs equal on {expected.Length} customers ({expected.Distinct().Count()} segments, {expected.Count(l => l < 0)} noise)"));
+        return actual;
     }
 
     private static FittedPipeline Fit(Matrix x, string scaler, ReductionSpec reduction, Func<Matrix, IClusterModel> fit)

@@ -38,6 +38,21 @@ public sealed class TrialModelTests : IDisposable
     }
 
     [Fact]
+    public void Content_WithSegmentsJson_NamesGoIntoMlModelMetadata()
+    {
+        var x = Matrix.FromRows([[1, 10], [2, 11], [9, 50], [10, 52]]);
+        string[] names = ["frequency", "monetary"];
+        var pre = Preprocessor.Fit(x, names, new ScalerSpec(ScalerNames.Standard), ReductionSpec.None);
+        var fit = KMeans.Fit(pre.Transform(x), new KMeansOptions { Clusters = 2, Seed = 1 });
+        var segments = """{"segments": [{"segment": 0, "name": "Champions", "size": 2, "share": 0.5, "revenue_share": 0.9, "features": {}}, {"segment": 1, "name": "Hibernating", "size": 2, "share": 0.5, "revenue_share": 0.1, "features": {}}]}""";
+
+        var content = TrialModel.Content(new FittedPipeline(pre, fit.Model), ClusterProfile.ToCsv(x, names, fit.Labels), new Dictionary<string, string> { ["segments.json"] = segments });
+        ModelFolder.Write(_dir.Path, content, "run123", DateTimeOffset.UnixEpoch, "0.1.0");
+
+        Assert.Equal(new Dictionary<int, string> { [0] = "Champions", [1] = "Hibernating" }, ModelFolder.Read(_dir.Path).SegmentNames);
+    }
+
+    [Fact]
     public void ToCsv_TwoClustersAndNoise_SizesSharesAndRawMeans()
     {
         var x = Matrix.FromRows([[1, 10], [3, 30], [5, 50], [100, 1000]]);

@@ -36,7 +36,10 @@ public sealed class TrainedModelsFixture : IDisposable
         options = options with { Ingestion = options.Ingestion with { Input = RepositoryPaths.ShippedDataset } };
         Built = FeaturePipeline.Run(options, RepositoryPaths.Root, CancellationToken.None);
         var table = Built.Table;
-        Training = new TrainingData(table.CustomerIds, Features, new Matrix(table.ToRowMajor(Features), table.RowCount, Features.Length), DatasetDigest.Compute(table), RepositoryPaths.ShippedDataset);
+        Training = new TrainingData(table.CustomerIds, Features, new Matrix(table.ToRowMajor(Features), table.RowCount, Features.Length), DatasetDigest.Compute(table), RepositoryPaths.ShippedDataset)
+        {
+            ReferenceDate = Built.ReferenceDate,
+        };
         TrackingUri = "sqlite:///" + Path.Combine(_directory.Path, "mlflow.db");
         Backend = Open();
     }
@@ -102,7 +105,7 @@ public sealed class TrainedModelsFixture : IDisposable
         await Backend.LogBatchAsync(runId, null, [.. fit.Trial.Params.Select(p => new Param(p.Key, p.Value))]);
         if (withTrainingParams)
         {
-            var trainingParams = Data.Pipeline.TrainingParams.FromConfig(Root, m => EffectiveConfigWriter.ToYaml(m, withSources: false), Features);
+            var trainingParams = Data.Pipeline.TrainingParams.FromConfig(Root, m => EffectiveConfigWriter.ToYaml(m, withSources: false), Features, Training.ReferenceDate);
             await RunArtifacts.UploadTextAsync(Backend, runId, TrainingParamsArtifact.ArtifactPath, trainingParams.ToJson(), CancellationToken.None);
         }
 

@@ -22,7 +22,7 @@ public sealed class ModelSegmentsTests(TrainedModelsFixture models) : IClassFixt
         using var temp = new TempDirectory();
         var folder = await CopyWithAsync(temp.Path, SegmentsJson);
 
-        var segments = ModelSegments.Of(folder);
+        var segments = ModelSegments.Of(ModelLoader.LoadFolder(folder.DirectoryPath));
 
         Assert.Equal([0, 1], segments.Select(s => s.Segment));
         Assert.Equal("Lapsed", segments[0].Name);
@@ -40,7 +40,7 @@ public sealed class ModelSegmentsTests(TrainedModelsFixture models) : IClassFixt
         using var temp = new TempDirectory();
         var folder = await CopyWithAsync(temp.Path, "{ not json");
 
-        var segments = ModelSegments.Of(folder);
+        var segments = ModelSegments.Of(ModelLoader.LoadFolder(folder.DirectoryPath));
 
         Assert.Equal(4, segments.Count);
         Assert.Equal("segment-0", segments[0].Name);

@@ -26,6 +26,28 @@ public sealed class ProbesAndModelTests(TrainedModelsFixture models) : IClassFix
     }
 
     [Fact]
+    public async Task ModelAndSegments_NameOverrideForTheServedVersion_NamesTheSegmentEverywhere()
+    {
+        var model = await models.GetAsync("kmeans");
+        var names = new Tracking.Models.SegmentNameOverrides(new Dictionary<string, IReadOnlyDictionary<int, string>>
+        {
+            [model.Name + "/1"] = new Dictionary<int, string> { [2] = "VIP" },
+        });
+        await using var server = await ServerHarness.StartAsync(models, $"models:/{model.Name}/1", names: names);
+
+        var body = await ServerHarness.JsonAsync(await server.Client.GetAsync("/v1/model"));
+        var segments = body.GetProperty("segments").EnumerateArray().ToDictionary(s => s.GetProperty("segment").GetInt32(), s => s.GetProperty("segment_name").GetString());
+        var member = models.Training.Features.RowReadOnly(Array.IndexOf([.. model.Fit.Labels], 2)).ToArray();
+        var customer = string.Join(", ", TrainedModelsFixture.Features.Select((f, j) => $"\"{f}\": {member[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"));
+        var scored = await ServerHarness.JsonAsync(await server.PostAsync($$"""{"customers": [{"customer_id": "1", {{customer}}}]}"""));
+
+        Assert.Equal("VIP", segments[2]);
+        Assert.Equal("segment-1", segments[1]);
+        Assert.Equal(2, scored.GetProperty("segments")[0].GetProperty("segment").GetInt32());
+        Assert.Equal("VIP", scored.GetProperty("segments")[0].GetProperty("segment_name").GetString());
+    }
+
+    [Fact]
     public async Task Model_RegisteredVersion_ListsFeaturesInOrderAndEverySegment()
     {
         var model = await models.GetAsync("kmeans");

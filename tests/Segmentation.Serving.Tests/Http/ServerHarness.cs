@@ -30,7 +30,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public StringWriter Log { get; }
 
-    public static async Task<ServerHarness> StartAsync(TrainedModelsFixture models, string reference, ServeOptions? options = null)
+    public static async Task<ServerHarness> StartAsync(TrainedModelsFixture models, string reference, ServeOptions? options = null, Tracking.Models.SegmentNameOverrides? names = null)
     {
         options ??= new ServeOptions();
         options = options with { Urls = "http://127.0.0.1:0" };
@@ -39,10 +39,10 @@ internal sealed class ServerHarness : IAsyncDisposable
         var parsed = ModelReference.Parse(reference, models.Scratch);
         // The reloader gets a backend of its own, as the CLI's is used by the reload loop alone.
         var backend = models.Open();
-        var model = await ModelLoader.LoadAsync(backend, parsed, modelCache, CancellationToken.None);
+        var model = await ModelLoader.LoadAsync(backend, parsed, modelCache, names, CancellationToken.None);
         var holder = new ModelHolder(model, TimeProvider.System);
         var reloader = ModelReloader.Follows(parsed) && options.EffectiveReloadInterval > TimeSpan.Zero
-            ? new ModelReloader(backend, parsed, modelCache, holder, options.EffectiveReloadInterval)
+            ? new ModelReloader(backend, parsed, modelCache, holder, options.EffectiveReloadInterval, names)
             : null;
         var log = new StringWriter();
         var server = SegmentServer.Create(options, holder, parsed, reloader, log);

@@ -1,6 +1,7 @@
 using Segmentation.Serving.Models;
 using Segmentation.Serving.Scoring;
 using Segmentation.Serving.Tests.Fixtures;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Serving.Tests.Scoring;
 
@@ -10,12 +11,8 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
     [Theory]
     [InlineData("kmeans")]
     [InlineData("gmm")]
-    // Known divergence, reported to the algorithm owners: an agglomerative model predicts by nearest centroid (11% of the
-    // shipped customers get another label than their tree cut) and DBSCAN gives a border point reachable from two clusters
-    // to the nearest core (1 customer), so the labels a run logs are not what its model predicts. The fix belongs in the
-    // Runner (log the model's own labels); until then these two cases are skipped rather than asserted loosely.
-    [InlineData("agglomerative", Skip = "fit labels are the tree cut; the model predicts by nearest centroid (498 of 4,338 differ)")]
-    [InlineData("dbscan", Skip = "a border point reachable from two clusters goes to the nearest core on predict (1 of 4,338 differs)")]
+    [InlineData("agglomerative")]
+    [InlineData("dbscan")]
     public async Task Predict_TrainingTransactionsThroughRegisteredVersion_ReproducesTrainingLabels(string algorithm)
     {
         var model = await models.GetAsync(algorithm);
@@ -50,6 +47,51 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
 
         Assert.StartsWith("runs:/", outcome.Result.Model.DataSource, StringComparison.Ordinal);
         AssertSameLabels(model, outcome.Result);
+    }
+
+    [Fact]
+    public async Task Predict_AtTrainingReferenceDate_BuildsAtTheRecordedResolvedDate()
+    {
+        var model = await models.GetAsync("kmeans");
+        var outcome = await PredictAsync($"models:/{model.Name}/1", atTrainingReferenceDate: true);
+
+        Assert.Equal(models.Built.ReferenceDate, outcome.Result.Batch.ReferenceDate);
+        AssertSameLabels(model, outcome.Result);
+    }
+
+    [Fact]
+    public async Task Predict_AtTrainingReferenceDate_ModelRecordingNoDate_UsageErrorNamingTheOption()
+    {
+        // The legacy model's params come from the parent's sweep config, where an auto date was never resolved.
+        var model = await models.GetAsync("kmeans", withTrainingParams: false);
+
+        var error = await Assert.ThrowsAsync<Core.Errors.UsageException>(() => PredictAsync($"models:/{model.Name}/1", atTrainingReferenceDate: true));
+
+        Assert.Contains("--reference-date training", error.Message, StringComparison.Ordinal);
+        Assert.Contains("YYYY-MM-DD", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_NameOverridesForTheScoredVersion_NameItsSegmentsInRowsAndProfiles()
+    {
+        var model = await models.GetAsync("kmeans");
+        var names = new SegmentNameOverrides(new Dictionary<string, IReadOnlyDictionary<int, string>>
+        {
+            [model.Name + "/1"] = new Dictionary<int, string> { [0] = "VIP" },
+            [model.Name + "/2"] = new Dictionary<int, string> { [1] = "Other version's name" },
+        });
+
+        var outcome = await PredictAsync($"models:/{model.Name}/1", names: names);
+        var result = outcome.Result;
+
+        var rows = Enumerable.Range(0, result.Count).ToList();
+        Assert.All(rows.Where(r => result.Scores.Segments[r] == 0), r => Assert.Equal("VIP", result.SegmentName(r)));
+        Assert.All(rows.Where(r => result.Scores.Segments[r] == 1), r => Assert.Equal("segment-1", result.SegmentName(r)));
+        Assert.Equal("VIP", SegmentProfiles.Of(result).Single(p => p.Segment == 0).Name);
+
+        // A run reference is no registered version: no version's overrides apply.
+        var byRun = await PredictAsync($"runs:/{model.RunId}/model", names: names);
+        Assert.Equal("segment-0", SegmentNames.For(0, byRun.Result.Model));
     }
 
     [Fact]
@@ -93,11 +135,12 @@ public sealed class PredictorConsistencyTests(TrainedModelsFixture models) : ICl
         Assert.False(afterTamper);
     }
 
-    private async Task<PredictOutcome> PredictAsync(string reference)
+    private async Task<PredictOutcome> PredictAsync(string reference, bool atTrainingReferenceDate = false, SegmentNameOverrides? names = null)
     {
         using var cache = new TempDirectory();
         var job = new PredictJob(models.Backend, new ModelCache(cache.Path), TimeProvider.System, models.Scratch);
-        return await job.RunAsync(new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false), null, CancellationToken.None);
+        var request = new PredictRequest(reference, RepositoryPaths.ShippedDataset, null, null, null, false) { AtTrainingReferenceDate = atTrainingReferenceDate, SegmentNames = names };
+        return await job.RunAsync(request, null, CancellationToken.None);
     }
 
     private void AssertSameLabels(TrainedModel model, ScoringResult result)

@@ -98,6 +98,38 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
+    public void Write_WithSegmentNames_MlModelMetadataCarriesThemAndReadsBack()
+    {
+        var named = Content with { SegmentNames = new Dictionary<int, string> { [1] = "Can't lose them", [0] = "Champions", [-1] = "noise" } };
+
+        ModelFolder.Write(_directory, named, RunId, Created, "0.1.0", Uuid);
+        var text = File.ReadAllText(Path.Combine(_directory, ModelFolder.MlModelFile));
+        var folder = ModelFolder.Read(_directory);
+
+        // As MLflow sorts MLmodel's keys: metadata between flavors and mlflow_version; labels as strings, in label order.
+        Assert.Contains("    python_version: 3.11.2\nmetadata:\n  segment_names:\n    '-1': 'noise'\n    '0': 'Champions'\n    '1': 'Can''t lose them'\nmlflow_version: 2.17.2\n", text, StringComparison.Ordinal);
+        Assert.Equal(named.SegmentNames.OrderBy(n => n.Key), folder.SegmentNames.OrderBy(n => n.Key));
+    }
+
+    [Fact]
+    public void Read_WithoutMetadata_NoSegmentNames()
+    {
+        ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0", Uuid);
+
+        Assert.Empty(ModelFolder.Read(_directory).SegmentNames);
+    }
+
+    [Fact]
+    public void Parse_SegmentNameLabelNotAnInteger_ThrowsNamingTheFileAndTheKey()
+    {
+        var error = Assert.Throws<ModelFolderException>(() => MlModel.Parse("metadata:\n  segment_names:\n    first: Champions\n", "m/MLmodel"));
+
+        Assert.Contains("'m/MLmodel'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("metadata.segment_names", error.Message, StringComparison.Ordinal);
+        Assert.Contains("first", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_NoUuidGiven_DrawsAFreshOnePerModel()
     {
         var first = ModelFolder.Files(Content, RunId, Created, "0.1.0")[^1].Value;

@@ -73,7 +73,7 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
             html.Append("<p>No trial meets every constraint, so there is no best trial to draw.</p>\n");
         }
 
-        Leaderboard(html, summary);
+        Leaderboard(html, summary, report.RecordedPromotion);
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
@@ -143,7 +143,7 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
         html.Append("</div>\n");
     }
 
-    private static void Leaderboard(StringBuilder html, SweepSummary summary)
+    private static void Leaderboard(StringBuilder html, SweepSummary summary, RecordedPromotion? recorded)
     {
         var objective = summary.Leaderboard.Objective.Metric;
         html.Append("<h2 id=\"leaderboard\">Leaderboard (top ").Append(N(LeaderboardRows)).Append(")</h2>\n");
@@ -167,10 +167,19 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
                 html.Append("</ul>\n");
             }
         }
+        else if (recorded is not null)
+        {
+            // A past sweep's decision, as `segment promote` recorded it on the best trial's model version.
+            html.Append("<p>Gate decision (recorded by <code>segment promote</code>")
+                .Append(recorded.DecidedAt.Length > 0 ? " at " + E(recorded.DecidedAt) : string.Empty)
+                .Append("): <span class=\"").Append(recorded.Decision == "promoted" ? "pass" : "fail").Append("\">").Append(E(recorded.Decision)).Append("</span> — model version ")
+                .Append(E(recorded.ModelName)).Append(' ').Append(E(recorded.Version)).Append(" (").Append(E(recorded.Target)).Append(')')
+                .Append(recorded.Objective.Length > 0 ? "; objective " + E(recorded.Objective) : string.Empty).Append(".</p>\n");
+        }
         else
         {
             // A past sweep's decision lives on the model version, not the runs; the page does not guess it.
-            html.Append("<p>Gate decision: none recorded with this report (<code>promote_at_end</code> was off, or the report was written afterwards by <code>segment report</code>); <code>segment promote</code> gates the best trial.</p>\n");
+            html.Append("<p>Gate decision: none recorded (<code>promote_at_end</code> was off and no model version of the best trial records a <code>segment promote</code>, or the gate refused it); <code>segment promote</code> gates the best trial.</p>\n");
         }
 
         html.Append("<table>\n<tr><th>rank</th><th>run</th><th>algorithm</th><th>k</th><th>").Append(E(objective)).Append("</th>");

@@ -6,6 +6,7 @@ using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Tags;
 
 namespace Segmentation.Runner.Reporting.Html;
@@ -20,7 +21,17 @@ public static class PastSweepReport
     /// <summary>Builds the report of the sweep whose parent is <paramref name="parentRunId"/>, or of the latest sweep in <paramref name="experimentName"/>.</summary>
     /// <exception cref="UsageException">Neither is given, or the dataset version is not in the store.</exception>
     /// <exception cref="SelectionException">The experiment or parent run does not exist.</exception>
-    public static async Task<HtmlReport> BuildAsync(ITrackingBackend store, DatasetStore datasets, string? experimentName, string? parentRunId, CancellationToken cancellationToken)
+    public static Task<HtmlReport> BuildAsync(ITrackingBackend store, DatasetStore datasets, string? experimentName, string? parentRunId, CancellationToken cancellationToken) =>
+        BuildAsync(store, datasets, experimentName, parentRunId, null, cancellationToken);
+
+    /// <summary>
+    /// As above, and shows the gate decision <c>segment promote</c> recorded on the best trial's model version with that
+    /// version's segment names from <paramref name="names"/> (params.yaml <c>segments.names</c>).
+    /// </summary>
+    /// <exception cref="UsageException">Neither is given, or the dataset version is not in the store.</exception>
+    /// <exception cref="SelectionException">The experiment or parent run does not exist.</exception>
+    public static async Task<HtmlReport> BuildAsync(
+        ITrackingBackend store, DatasetStore datasets, string? experimentName, string? parentRunId, SegmentNameOverrides? names, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(datasets);
@@ -69,7 +80,19 @@ public static class PastSweepReport
 
         var data = Training(datasets, digest, parameters.GetValueOrDefault("features"), out var manifest);
         var pipeline = board.Best?.Trial is { } best ? await BestTrialModel.LoadAsync(store, best.RunId, cancellationToken).ConfigureAwait(false) : null;
-        return HtmlReportBuilder.Build(summary, DatasetFacts.Of(data, manifest, null), data, pipeline);
+        var report = HtmlReportBuilder.Build(summary, DatasetFacts.Of(data, manifest, null), data, pipeline);
+        if (board.Best?.Trial is not { } bestTrial
+            || await RecordedPromotion.FindAsync(store, parent.Info.RunId, bestTrial.RunId, cancellationToken).ConfigureAwait(false) is not { } recorded)
+        {
+            return report;
+        }
+
+        // The promoted version's names, as its registry description and predict/serve show them.
+        var overrides = names?.NamesFor(recorded.ModelName, recorded.Version);
+        var view = report.Best is { } shown && overrides is not null
+            ? shown with { Segments = [.. shown.Segments.Select(s => overrides.TryGetValue(s.Segment, out var name) ? s with { Name = name } : s)] }
+            : report.Best;
+        return report with { Best = view, RecordedPromotion = recorded };
     }
 
     private static TrainingData Training(DatasetStore datasets, string digest, string? features, out DatasetManifest manifest)

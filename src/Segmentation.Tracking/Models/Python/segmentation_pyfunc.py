@@ -212,16 +212,35 @@ class _GaussianMixture:
         return best
 
 
+def _nearest(points, x, radius_squared):
+    """Per row of ``x``: the index of the nearest of ``points`` within sqrt(radius_squared) (inclusive, lowest index on
+    ties), else -1 -- what the C# k-d tree (Density/KdTree.cs Nearest) finds. A linear scan finds the same point: the
+    tree's box pruning never drops a point at least as near, and each squared distance is summed in feature order."""
+    best, best_distance = np.full(len(x[0]), -1, dtype=np.int64), np.full(len(x[0]), radius_squared)
+    for i, point in enumerate(points):
+        distance = 0.0
+        for f in range(len(x)):
+            diff = point[f] - x[f]
+            distance = distance + diff * diff
+        better = (distance < best_distance) | ((distance == best_distance) & (best < 0))
+        best_distance = _keep_better(best, best_distance, better, i, distance)
+    return best
+
+
 class _Agglomerative:
-    """Nearest training centroid, first minimum on ties (Hierarchical/AgglomerativeModel.cs)."""
+    """The cut's label of the nearest training point, lowest training row on ties (Hierarchical/AgglomerativeModel.cs)."""
 
     def __init__(self, spec):
-        self.centroids = [[float(v) for v in row] for row in spec["centroids"]]
+        self.samples = [[float(v) for v in row] for row in spec["samples"]]
+        self.labels = np.array([int(v) for v in spec["sampleLabels"]], dtype=np.int64)
+        if not self.samples:
+            raise ValueError("the agglomerative model has no training samples: it was written by a version that predicted by nearest centroid; refit it")
 
     @staticmethod
     def _distance(x, c):
-        # TensorPrimitives.Distance: the first full vector, further full vectors added lane-wise, the last
-        # (overlapping) vector with the lanes already seen masked to 0, then the lanes summed; 2-lane vectors below 4.
+        # TensorPrimitives.Distance (the distance-to-centre score): the first full vector, further full vectors added
+        # lane-wise, the last (overlapping) vector with the lanes already seen masked to 0, then the lanes summed;
+        # 2-lane vectors below 4.
         squares = [(x[f] - c[f]) * (x[f] - c[f]) for f in range(len(x))]
         n = len(squares)
         width = _LANES if n >= _LANES else 2
@@ -239,33 +258,27 @@ class _Agglomerative:
         return np.sqrt(total)
 
     def predict(self, x):
-        best, best_distance = np.zeros(len(x[0]), dtype=np.int64), np.full(len(x[0]), math.inf)
-        for c, centroid in enumerate(self.centroids):
-            distance = self._distance(x, centroid)
-            best_distance = _keep_better(best, best_distance, distance < best_distance, c, distance)
-        return best
+        return self.labels[_nearest(self.samples, x, math.inf)]
 
 
 class _Dbscan:
-    """The cluster of the nearest core sample within eps (inclusive, lowest index on ties), else -1 (Density/DbscanModel.cs)."""
+    """The cluster of the nearest core sample within eps (inclusive, lowest index on ties), else -1; a training border
+    point whose fitted cluster differs from that keeps its fitted cluster (Density/DbscanModel.cs)."""
 
     def __init__(self, spec):
         self.eps = float(spec["eps"])
         self.cores = [[float(v) for v in row] for row in spec["coreSamples"]]
         self.labels = [int(v) for v in spec["coreLabels"]]
+        # Looked up by exact coordinates: Python's float equality and hash treat 0.0 and -0.0 alike, as the C# comparer does.
+        borders = spec.get("borderSamples") or []
+        self.border = {tuple(float(v) for v in row): int(label) for row, label in zip(borders, spec.get("borderLabels") or [])}
 
     def predict(self, x):
-        # A linear scan finds what the C# k-d tree finds: its box pruning never drops a point at least as near.
-        best, best_distance = np.full(len(x[0]), -1, dtype=np.int64), np.full(len(x[0]), self.eps * self.eps)
-        for i, core in enumerate(self.cores):
-            distance = 0.0
-            for f in range(len(x)):
-                diff = core[f] - x[f]
-                distance = distance + diff * diff
-            better = (distance < best_distance) | ((distance == best_distance) & (best < 0))
-            best_distance = _keep_better(best, best_distance, better, i, distance)
-        labels = np.array(self.labels + [-1], dtype=np.int64)
-        return labels[best]
+        labels = np.array(self.labels + [-1], dtype=np.int64)[_nearest(self.cores, x, self.eps * self.eps)]
+        if self.border:
+            for i, row in enumerate(zip(*(column.tolist() for column in x))):
+                labels[i] = self.border.get(row, labels[i])
+        return labels
 
 
 _MODELS = {"kmeans": _KMeans, "gmm": _GaussianMixture, "agglomerative": _Agglomerative, "dbscan": _Dbscan}
