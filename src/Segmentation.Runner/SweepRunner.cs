@@ -74,8 +74,8 @@ public sealed class SweepRunner
         var toRun = shardTrials.Where(t => !finished.ContainsKey(t.Hash)).ToList();
         var skipped = shardTrials.Count - toRun.Count;
         // An adaptive search's trials are proposed as it runs: its total is the budget, what it resumes from is its history.
-        var adaptive = loaded.Config.Strategy.IsAdaptive ? new AdaptiveSearch(plan, loaded.Config, _clock) : null;
-        var total = adaptive is null ? shardTrials.Count : AdaptiveSearch.Budget(plan, loaded.Config.Strategy);
+        var adaptive = AdaptiveSearches.Create(plan, loaded.Config, _clock);
+        var total = adaptive?.Budget ?? shardTrials.Count;
         skipped = adaptive is null ? skipped : Math.Min(finished.Count, total);
         observer.Started(plan, total, skipped);
 
@@ -88,10 +88,13 @@ public sealed class SweepRunner
             await (adaptive is null
                 ? ExecuteAsync(toRun, data, recorder, workers, state, cancellationToken)
                 : adaptive.RunAsync(
-                    ct => membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, ct),
-                    (batch, ct) => ExecuteAsync(batch, data, recorder, workers, state, ct),
-                    workers,
-                    shard,
+                    new SearchHooks(
+                        (hashes, ct) => membership.FinishedTrialsAsync(parent.ExperimentId, planRecord with { Trials = hashes }, ct),
+                        // A subsample rung records its own table (dataset input, profiles) through its own recorder.
+                        (batch, batchData, ct) => ExecuteAsync(batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent), workers, state, ct),
+                        data,
+                        workers,
+                        shard),
                     cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

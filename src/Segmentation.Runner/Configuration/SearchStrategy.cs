@@ -3,14 +3,14 @@ using Segmentation.Data.Configuration;
 
 namespace Segmentation.Runner.Configuration;
 
-/// <summary>The search strategy (<c>strategy:</c>): grid, random with a trial budget and a seed, or the adaptive tpe.</summary>
+/// <summary>The search strategy (<c>strategy:</c>): grid, random with a trial budget and a seed, or the adaptive tpe and halving.</summary>
 /// <param name="Kind">Grid, random or tpe.</param>
 /// <param name="MaxTrials">Trial budget; required for random, optional cap for grid (null = all); for tpe the budget counts the
 /// sweep's finished trials, so a resumed search only runs what is left.</param>
 /// <param name="Seed">Sampling seed for random and tpe; null means the sweep's <c>seed</c>.</param>
 public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed)
 {
-    private static readonly string[] Kinds = ["grid", "random", "tpe"];
+    private static readonly string[] Kinds = ["grid", "random", "tpe", "halving"];
 
     /// <summary>The default: the full grid.</summary>
     public static SearchStrategy Grid { get; } = new(StrategyKind.Grid, null, null);
@@ -21,11 +21,14 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
     /// <summary>The estimator's settings when <see cref="Kind"/> is tpe, else null.</summary>
     public TpeSettings? Tpe { get; init; }
 
+    /// <summary>The successive-halving schedule when <see cref="Kind"/> is halving, else null.</summary>
+    public HalvingSettings? Halving { get; init; }
+
     /// <summary>Early stopping of an adaptive search (<c>patience</c>, <c>min_delta</c>), or null.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
     /// <summary>True when trials are proposed from the trials observed so far rather than planned up front.</summary>
-    public bool IsAdaptive => Kind == StrategyKind.Tpe;
+    public bool IsAdaptive => Kind is StrategyKind.Tpe or StrategyKind.Halving;
 
     /// <summary>
     /// The settings that decide which trials an adaptive search proposes, as stable text (part of its sweep id): the kind,
@@ -35,11 +38,14 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
         ? string.Create(
             CultureInfo.InvariantCulture,
             $"tpe;seed={Seed ?? sweepSeed};startup={tpe.StartupTrials};gamma={tpe.Gamma:R};candidates={tpe.Candidates};prior={tpe.PriorWeight:R};batch={tpe.BatchSize?.ToString(CultureInfo.InvariantCulture) ?? "workers"}")
-        : Kind.ToString().ToLowerInvariant();
+        : Halving is { } halving
+            ? string.Create(CultureInfo.InvariantCulture, $"halving;seed={Seed ?? sweepSeed};min_fraction={halving.MinFraction:R};eta={halving.Eta};candidates={MaxTrials?.ToString(CultureInfo.InvariantCulture) ?? "all"}")
+            : Kind.ToString().ToLowerInvariant();
 
     /// <summary>
-    /// Binds <c>strategy: {kind: grid|random|tpe, max_trials, seed}</c>; tpe also reads <c>time_budget</c>,
-    /// <c>startup_trials</c>, <c>gamma</c>, <c>candidates</c>, <c>prior_weight</c>, <c>batch_size</c>, <c>patience</c> and <c>min_delta</c>.
+    /// Binds <c>strategy: {kind: grid|random|tpe|halving, max_trials, seed}</c>; tpe also reads <c>time_budget</c>,
+    /// <c>startup_trials</c>, <c>gamma</c>, <c>candidates</c>, <c>prior_weight</c>, <c>batch_size</c>, <c>patience</c> and
+    /// <c>min_delta</c>; halving reads <c>min_fraction</c> and <c>eta</c>.
     /// </summary>
     public static SearchStrategy Bind(ConfigMapping section)
     {
@@ -48,6 +54,11 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
         if (kind == "tpe")
         {
             return BindTpe(section);
+        }
+
+        if (kind == "halving")
+        {
+            return BindHalving(section);
         }
 
         section.RejectUnknownKeys("kind", "max_trials", "seed");
@@ -63,6 +74,23 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
         }
 
         return new SearchStrategy(kind == "grid" ? StrategyKind.Grid : StrategyKind.Random, maxTrials, section.GetScalar("seed")?.AsInt());
+    }
+
+    // max_trials is the number of candidates the first rung fits (a seeded sample), so it is part of the identity.
+    private static SearchStrategy BindHalving(ConfigMapping section)
+    {
+        section.RejectUnknownKeys("kind", "max_trials", "seed", "min_fraction", "eta");
+        var fractionNode = section.GetScalar("min_fraction");
+        var minFraction = fractionNode?.AsDouble(0, 1) ?? HalvingSettings.Default.MinFraction;
+        if (minFraction is <= 0 or >= 1)
+        {
+            throw fractionNode!.Error(string.Create(CultureInfo.InvariantCulture, $"min_fraction must be strictly between 0 and 1 (the first rung's share of the customers), found {minFraction}"));
+        }
+
+        return new SearchStrategy(StrategyKind.Halving, section.GetScalar("max_trials")?.AsInt(1, 1_000_000), section.GetScalar("seed")?.AsInt())
+        {
+            Halving = new HalvingSettings(minFraction, section.GetInt("eta", HalvingSettings.Default.Eta, 2, 100)),
+        };
     }
 
     private static SearchStrategy BindTpe(ConfigMapping section)

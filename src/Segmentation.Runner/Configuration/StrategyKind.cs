@@ -11,4 +11,7 @@ public enum StrategyKind
 
     /// <summary>Adaptive: the Tree-structured Parzen Estimator proposes each batch from the trials observed so far.</summary>
     Tpe,
+
+    /// <summary>Adaptive: successive halving, candidates fitted on growing seeded subsamples of the customers, the best promoted.</summary>
+    Halving,
 }

@@ -150,15 +150,21 @@ public static class SweepPlanner
             return strategy.MaxTrials is { } cap && cap < count ? all.GetRange(0, cap) : all;
         }
 
-        var budget = Math.Min(strategy.MaxTrials ?? count, count);
-        var random = SplitMix64.FromSeed(strategy.Seed ?? sweepSeed);
+        return Sample(count, Math.Min(strategy.MaxTrials ?? count, count), strategy.Seed ?? sweepSeed);
+    }
+
+    /// <summary><paramref name="take"/> of the positions 0..<paramref name="count"/>−1 without replacement, seeded, in ascending order.</summary>
+    internal static List<int> Sample(int count, int take, int seed)
+    {
+        var all = Enumerable.Range(0, count).ToList();
+        var random = SplitMix64.FromSeed(seed);
         for (var i = count - 1; i > 0; i--)
         {
             var j = random.NextInt(i + 1);
             (all[i], all[j]) = (all[j], all[i]);
         }
 
-        var sample = all.GetRange(0, budget);
+        var sample = all.GetRange(0, take);
         sample.Sort();
         return sample;
     }

@@ -21,7 +21,7 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// one run per trial hash (the oldest), the budget counts hashes — only wasteful, until trial claims make each proposal
 /// run once.</para>
 /// </remarks>
-public sealed class AdaptiveSearch
+public sealed class AdaptiveSearch : IAdaptiveSearch
 {
     private readonly SweepPlan _plan;
     private readonly SweepConfig _config;
@@ -39,30 +39,15 @@ public sealed class AdaptiveSearch
         var settings = config.Strategy.Tpe ?? throw new ArgumentException("the strategy is not adaptive (kind: tpe)", nameof(config));
         _sampler = new TpeSampler(TuningSpace.Of(plan.Trials), settings);
         _indexByHash = plan.Trials.ToDictionary(t => t.Hash, t => t.Index, StringComparer.Ordinal);
-        // Stability is measured after the search, for the top trials only; the search cannot wait for it.
-        _constraints = config.Constraints with { MinStability = null };
+        _constraints = TrialScore.SearchConstraints(config.Constraints);
     }
 
-    /// <summary>The most trials the search will hold: <c>max_trials</c>, or every candidate.</summary>
-    public static int Budget(SweepPlan plan, SearchStrategy strategy)
-    {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(strategy);
-        return Math.Min(strategy.MaxTrials ?? plan.Trials.Count, plan.Trials.Count);
-    }
+    /// <inheritdoc/>
+    /// <remarks><c>max_trials</c>, or every candidate.</remarks>
+    public int Budget => Math.Min(_config.Strategy.MaxTrials ?? _plan.Trials.Count, _plan.Trials.Count);
 
     /// <summary>A finished trial's score for the estimator: the objective, higher is better; null unless eligible.</summary>
-    public double? Score(TrialRun run)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        var value = run.Metric(_config.Objective.Metric);
-        if (double.IsNaN(value) || _constraints.Violations(run.Metrics).Count > 0)
-        {
-            return null;
-        }
-
-        return _config.Objective.Direction == ObjectiveDirection.Maximize ? value : -value;
-    }
+    public double? Score(TrialRun run) => TrialScore.Of(run, _config.Objective, _constraints);
 
     /// <summary>
     /// The next batch for <paramref name="shard"/>, in proposal order: <paramref name="count"/> proposals per shard (fewer
@@ -74,7 +59,7 @@ public sealed class AdaptiveSearch
         ArgumentNullException.ThrowIfNull(excluded);
         ArgumentNullException.ThrowIfNull(shard);
         var observed = Observations(finished);
-        var left = Budget(_plan, _config.Strategy) - observed.Count - excluded.Count(h => !finished.ContainsKey(h));
+        var left = Budget - observed.Count - excluded.Count(h => !finished.ContainsKey(h));
         var size = Math.Min(count * shard.Count, left);
         if (size <= 0)
         {
@@ -87,25 +72,22 @@ public sealed class AdaptiveSearch
     }
 
     /// <summary>
-    /// Runs the search: <paramref name="readFinished"/> reads the sweep's members, <paramref name="execute"/> fits and
-    /// records a batch (a failed trial is recorded FAILED, not thrown); <paramref name="workers"/> proposals per batch
-    /// unless <c>batch_size</c> says otherwise. Returns why it stopped; cancellation throws.
+    /// Runs the search: batches of <see cref="SearchHooks.Workers"/> proposals unless <c>batch_size</c> says otherwise,
+    /// each executed through the runner and read back from the store. Returns why it stopped; cancellation throws.
     /// </summary>
-    public async Task<SearchStop> RunAsync(
-        Func<CancellationToken, Task<IReadOnlyDictionary<string, TrialRun>>> readFinished,
-        Func<IReadOnlyList<Trial>, CancellationToken, Task> execute,
-        int workers,
-        ShardSpec shard,
-        CancellationToken cancellationToken)
+    public async Task<SearchStop> RunAsync(SearchHooks hooks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(readFinished);
-        ArgumentNullException.ThrowIfNull(execute);
-        ArgumentNullException.ThrowIfNull(shard);
+        ArgumentNullException.ThrowIfNull(hooks);
+        var shard = hooks.Shard;
+        var candidates = _plan.Trials.Select(t => t.Hash).ToList();
+        Task<IReadOnlyDictionary<string, TrialRun>> ReadFinished(CancellationToken ct) => hooks.ReadFinished(candidates, ct);
+        Task Execute(IReadOnlyList<Trial> batch, CancellationToken ct) => hooks.Execute(batch, hooks.Data, ct);
+        var workers = hooks.Workers;
         var strategy = _config.Strategy;
         var started = _clock.GetTimestamp();
         var batchSize = strategy.Tpe!.BatchSize ?? Math.Max(1, workers);
         var failed = new HashSet<string>(StringComparer.Ordinal);
-        var finished = await readFinished(cancellationToken).ConfigureAwait(false);
+        var finished = await ReadFinished(cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(finished.Keys, StringComparer.Ordinal);
         double? best = finished.Values.Select(Score).Max();
         var stale = 0;
@@ -125,11 +107,11 @@ public sealed class AdaptiveSearch
             var batch = NextBatch(finished, failed, batchSize, shard);
             if (batch.Count == 0)
             {
-                return finished.Count + failed.Count >= Budget(_plan, strategy) ? SearchStop.TrialBudget : SearchStop.Exhausted;
+                return finished.Count + failed.Count >= Budget ? SearchStop.TrialBudget : SearchStop.Exhausted;
             }
 
-            await execute(batch, cancellationToken).ConfigureAwait(false);
-            finished = await readFinished(cancellationToken).ConfigureAwait(false);
+            await Execute(batch, cancellationToken).ConfigureAwait(false);
+            finished = await ReadFinished(cancellationToken).ConfigureAwait(false);
             foreach (var trial in batch.Where(t => !finished.ContainsKey(t.Hash)))
             {
                 failed.Add(trial.Hash);
