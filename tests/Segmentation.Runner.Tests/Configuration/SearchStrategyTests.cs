@@ -42,6 +42,19 @@ public sealed class SearchStrategyTests
         Assert.NotEqual(small.IdentityText(42), small.IdentityText(43));
     }
 
+    [Fact]
+    public void Bind_Halving_ReadsTheScheduleAndDefaults()
+    {
+        var custom = Bind("kind: halving\nmin_fraction: 0.25\neta: 2\nmax_trials: 30\nseed: 4\n");
+        var defaults = Bind("kind: halving\n");
+
+        Assert.Equal((StrategyKind.Halving, 30, 4), (custom.Kind, custom.MaxTrials, custom.Seed));
+        Assert.Equal(new HalvingSettings(0.25, 2), custom.Halving);
+        Assert.True(defaults.IsAdaptive);
+        Assert.Equal(HalvingSettings.Default, defaults.Halving);
+        Assert.NotEqual(custom.IdentityText(1), (custom with { Halving = new HalvingSettings(0.25, 3) }).IdentityText(1));
+    }
+
     [Theory]
     [InlineData("kind: tpe\n", "strategy.max_trials", "max_trials: 40) and/or a time budget (time_budget: 10m)")]
     [InlineData("kind: tpe\ntime_budget: 10 minutes\n", "strategy.time_budget", "expected a duration such as 90s, 10m, 2h or 1h30m, found '10 minutes'")]
@@ -50,6 +63,9 @@ public sealed class SearchStrategyTests
     [InlineData("kind: tpe\nmax_trials: 5\ngamma: 0\n", "strategy.gamma", "gamma must be above 0")]
     [InlineData("kind: tpe\nmax_trials: 5\neta: 3\n", "strategy.eta", "unknown key")]
     [InlineData("kind: random\nmax_trials: 5\npatience: 3\n", "strategy.patience", "unknown key")]
+    [InlineData("kind: halving\nmin_fraction: 1\n", "strategy.min_fraction", "min_fraction must be strictly between 0 and 1")]
+    [InlineData("kind: halving\neta: 1\n", "strategy.eta", "expected an integer from 2 to 100")]
+    [InlineData("kind: halving\npatience: 3\n", "strategy.patience", "unknown key")]
     public void Bind_BadTpeSetting_LocatedErrorNamingTheKey(string yaml, string keyPath, string detail)
     {
         var ex = Assert.Throws<ConfigException>(() => Bind(yaml));

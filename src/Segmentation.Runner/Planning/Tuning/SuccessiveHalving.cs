@@ -57,25 +57,24 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
     public int Budget => Rungs.Sum(r => r.Trials);
 
     /// <summary>
-    /// The rungs for <paramref name="candidates"/>: fractions min_fraction·eta^r up to 1 (the last rung is all customers),
-    /// the first fitting every candidate and each next ⌊n/eta⌋ (at least 1) of the previous rung's n.
+    /// The rungs for <paramref name="candidates"/>, as in Hyperband's brackets: s = ⌊log_eta(1/min_fraction)⌋ rungs on
+    /// eta^−s, eta^−(s−1), … of the customers, then all of them (so the first fraction is the smallest power of 1/eta not
+    /// below min_fraction); the first rung fits every candidate and each next one ⌊n/eta⌋ (at least 1) of the previous n.
     /// </summary>
     public static IReadOnlyList<HalvingRung> Schedule(int candidates, double minFraction, int eta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(eta, 2);
+        // The tolerance keeps log_3(9) from landing a hair under 2 and losing a rung.
+        var steps = (int)Math.Floor((Math.Log(1 / minFraction) / Math.Log(eta)) + 1e-9);
         var rungs = new List<HalvingRung>();
-        var fraction = minFraction;
         var count = candidates;
-        // The tolerance keeps 1/9·3·3 from landing a hair under 1 and adding a rung.
-        while (fraction < 1 - 1e-9)
+        for (var i = 0; i <= steps; i++)
         {
-            rungs.Add(new HalvingRung(rungs.Count, fraction, count));
-            fraction *= eta;
+            rungs.Add(new HalvingRung(i, i == steps ? 1.0 : Math.Pow(eta, i - steps), count));
             count = Math.Max(1, count / eta);
         }
 
-        rungs.Add(new HalvingRung(rungs.Count, 1.0, count));
         return rungs;
     }
 

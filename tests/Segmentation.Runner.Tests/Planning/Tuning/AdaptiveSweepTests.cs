@@ -1,6 +1,7 @@
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
+using Segmentation.Runner.Planning.Tuning;
 using Segmentation.Runner.Progress;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
@@ -101,7 +102,52 @@ public sealed class AdaptiveSweepTests : IDisposable
         Assert.Equal(2, summary.Ran);
     }
 
-    private static string Sweep(string strategy) => $$"""
+    [Fact]
+    public async Task RunAsync_Halving_AllRungsLoggedButOnlyFullDataTrialsAreMembers()
+    {
+        // 14 candidates on half the customers, the best 7 on all of them.
+        _dir.Write("configs/s.yaml", Sweep("min_fraction: 0.5, eta: 2", "halving"));
+
+        var summary = await Runner().RunAsync(Request(_dir), null, CancellationToken.None);
+
+        Assert.Equal(21, summary.Ran);
+        using var store = Open(_dir);
+        var children = await Children(store, summary);
+        var subsample = children.Where(c => c.Data.Params.ContainsKey(SuccessiveHalving.FractionParam)).ToList();
+        Assert.Equal(14, subsample.Count);
+        Assert.All(subsample, c => Assert.Equal(("0", "0.5"), (c.Data.Params[SuccessiveHalving.RungParam], c.Data.Params[SuccessiveHalving.FractionParam])));
+        var full = children.Except(subsample).ToList();
+        Assert.Equal(7, full.Count);
+        Assert.Equal(7, summary.Leaderboard.Entries.Count);
+        Assert.Equal(
+            full.Select(c => c.Info.RunId).Order(StringComparer.Ordinal),
+            summary.Leaderboard.Entries.Select(e => e.Trial.RunId).Order(StringComparer.Ordinal));
+        // The survivors are the best half of the first rung (eligible first, then by silhouette, then plan order).
+        var firstRung = subsample.Select(c => (Name: c.Info.RunName[..c.Info.RunName.LastIndexOf("-r0", StringComparison.Ordinal)], Score: c.Data.Metrics.TryGetValue("silhouette", out var m) ? m.Value : double.NaN)).ToList();
+        var cut = firstRung.Select(r => r.Score).Where(double.IsFinite).OrderDescending().ElementAt(6);
+        Assert.All(full, c => Assert.True(firstRung.Single(r => r.Name == c.Info.RunName).Score >= cut));
+    }
+
+    [Fact]
+    public async Task RunAsync_HalvingCancelledThenRunAgain_ContinuesToTheTrialsOfAnUninterruptedSearch()
+    {
+        _dir.Write("configs/s.yaml", Sweep("min_fraction: 0.5, eta: 2", "halving"));
+        _other.Write("configs/s.yaml", Sweep("min_fraction: 0.5, eta: 2", "halving"));
+        using var cancel = new CancellationTokenSource();
+
+        var cancelled = await Runner().RunAsync(Request(_dir, maxParallel: 1), new CancelAfterFirst(cancel), cancel.Token);
+        var resumed = await Runner().RunAsync(Request(_dir), null, CancellationToken.None);
+        var uninterrupted = await Runner().RunAsync(Request(_other), null, CancellationToken.None);
+
+        Assert.True(cancelled.Cancelled);
+        Assert.Equal((1, 20), (cancelled.Ran, resumed.Ran));
+        using var a = Open(_dir);
+        using var b = Open(_other);
+        Assert.Equal(await FinishedHashes(b, uninterrupted), await FinishedHashes(a, resumed));
+        Assert.Equal(21, (await FinishedHashes(a, resumed)).Count);
+    }
+
+    private static string Sweep(string strategy, string kind = "tpe") => $$"""
         experiment:
           name: tpe-tests
         search:
@@ -109,7 +155,7 @@ public sealed class AdaptiveSweepTests : IDisposable
           algorithms:
             kmeans: {k: {from: 2, to: 6}, n_init: 2}
             agglomerative: {k: [2, 3], linkage: [ward]}
-        strategy: {kind: tpe, {{strategy}}}
+        strategy: {kind: {{kind}}, {{strategy}}}
         constraints: {min_k: 2}
         """;
 
