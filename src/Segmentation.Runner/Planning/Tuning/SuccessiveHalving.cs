@@ -14,7 +14,8 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// on until the survivors are fitted on all of them.
 /// </summary>
 /// <remarks>
-/// <para>A subsample trial is the candidate's params plus <c>halving.rung</c> and <c>halving.fraction</c>, so its hash
+/// <para>A subsample trial is the candidate's params plus <c>halving.rung</c>, <c>halving.fraction</c> and
+/// <c>halving.subsample_seed</c>, so its hash
 /// (and run) is its own and never one of the plan's: only the last rung's trials — the ordinary full-data trials, the
 /// same hashes a grid would fit — are sweep members, so only they can be selected or promoted. Each rung's subsample is
 /// the same for all its candidates (a fair comparison) and is drawn from the strategy seed and the fraction only.</para>
@@ -31,6 +32,9 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
 
     /// <summary>The param key of a subsample trial's share of the customers.</summary>
     public const string FractionParam = "halving.fraction";
+
+    /// <summary>The param key of the seed a subsample trial's customers were drawn with: another seed is another subsample, so another trial.</summary>
+    public const string SubsampleSeedParam = "halving.subsample_seed";
 
     private readonly SweepPlan _plan;
     private readonly SweepConfig _config;
@@ -49,6 +53,9 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
             : plan.Trials;
         Rungs = Schedule(_candidates.Count, _settings.MinFraction, _settings.Eta);
     }
+
+    /// <summary>The seed of every rung's subsample: the strategy's, else the sweep's.</summary>
+    public int SubsampleSeed => _config.Strategy.Seed ?? _config.Seed;
 
     /// <summary>The rungs this search runs.</summary>
     public IReadOnlyList<HalvingRung> Rungs { get; }
@@ -114,6 +121,7 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         var parameters = candidate.Params
             .Append(new(RungParam, rung.Index.ToString(CultureInfo.InvariantCulture)))
             .Append(new(FractionParam, fraction))
+            .Append(new(SubsampleSeedParam, SubsampleSeed.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         return candidate with
         {
@@ -128,7 +136,7 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
     {
         ArgumentNullException.ThrowIfNull(hooks);
         var constraints = TrialScore.SearchConstraints(_config.Constraints);
-        var seed = _config.Strategy.Seed ?? _config.Seed;
+        var seed = SubsampleSeed;
         IReadOnlyList<Trial> survivors = _candidates;
         foreach (var rung in Rungs)
         {
