@@ -1,3 +1,6 @@
+using Segmentation.Data.Configuration;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Planning;
 using Segmentation.Runner.Planning.Tuning;
 
 namespace Segmentation.Runner.Tests.Planning.Tuning;
@@ -55,5 +58,47 @@ public sealed class SuccessiveHalvingTests
             Assert.Equal(data.Features.Row(row).ToArray(), a.Features.Row(i).ToArray());
             Assert.Equal(data.Columns[2].Value[row], a.Columns[2].Value[i]);
         }
+    }
+
+    [Fact]
+    public void RungTrial_SubsampleRungsGetTheirOwnParamsAndHash_LastRungIsThePlannedTrial()
+    {
+        var (plan, config) = Plan("seed: 5");
+        var (_, reseeded) = Plan("seed: 6");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[3];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0]);
+        var last = halving.RungTrial(candidate, halving.Rungs[^1]);
+        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0]);
+
+        Assert.Same(candidate, last);
+        Assert.NotEqual(candidate.Hash, first.Hash);
+        Assert.DoesNotContain(first.Hash, plan.Trials.Select(t => t.Hash));
+        Assert.Equal(candidate.Params, first.Params.Take(candidate.Params.Count));
+        Assert.Equal(
+            [new(SuccessiveHalving.RungParam, "0"), new(SuccessiveHalving.FractionParam, "0.5"), new(SuccessiveHalving.SubsampleSeedParam, "5")],
+            first.Params.Skip(candidate.Params.Count));
+        Assert.Equal(candidate.Seed, first.Seed);
+        Assert.NotEqual(first.Hash, otherSeed.Hash);
+    }
+
+    [Fact]
+    public void Constructor_MaxTrials_SeededSampleOfTheCandidatesStartsTheSchedule()
+    {
+        var (plan, config) = Plan("max_trials: 5, seed: 1");
+
+        var halving = new SuccessiveHalving(plan, config);
+
+        Assert.Equal([5, 2], halving.Rungs.Select(r => r.Trials));
+        Assert.Equal(7, halving.Budget);
+    }
+
+    private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy)
+    {
+        var yaml = "search:\n  scalers: [standard, robust]\n  algorithms:\n    kmeans: {k: {from: 2, to: 6}}\nstrategy: {kind: halving, min_fraction: 0.5, eta: 2, " + strategy + "}\n";
+        var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
+        var config = SweepConfig.Bind(effective);
+        return (SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0"), config);
     }
 }
