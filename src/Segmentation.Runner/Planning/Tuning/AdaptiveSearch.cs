@@ -107,7 +107,7 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
             var batch = NextBatch(finished, failed, batchSize, shard);
             if (batch.Count == 0)
             {
-                return finished.Count + failed.Count >= Budget ? SearchStop.TrialBudget : SearchStop.Exhausted;
+                return strategy.MaxTrials is { } max && finished.Count + failed.Count >= max ? SearchStop.TrialBudget : SearchStop.Exhausted;
             }
 
             await Execute(batch, cancellationToken).ConfigureAwait(false);
