@@ -3,6 +3,7 @@ using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
+using Segmentation.Runner.Planning.Tuning;
 using Segmentation.Runner.Progress;
 using Segmentation.Runner.Promotion;
 using Segmentation.Runner.Recording;
@@ -72,14 +73,29 @@ public sealed class SweepRunner
         var finished = await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
         var toRun = shardTrials.Where(t => !finished.ContainsKey(t.Hash)).ToList();
         var skipped = shardTrials.Count - toRun.Count;
-        observer.Started(plan, shardTrials.Count, skipped);
+        // An adaptive search's trials are proposed as it runs: its total is the budget, what it resumes from is its history.
+        var adaptive = AdaptiveSearches.Create(plan, loaded.Config, _clock);
+        var total = adaptive?.Budget ?? shardTrials.Count;
+        skipped = adaptive is null ? skipped : Math.Min(finished.Count, total);
+        observer.Started(plan, total, skipped);
 
-        var state = new ProgressState(_clock, started, shardTrials.Count, skipped, loaded.Config, observer);
+        var state = new ProgressState(_clock, started, total, skipped, loaded.Config, observer);
         var recorder = new TrialRecorder(recording, parent);
         var cancelled = false;
         try
         {
-            await ExecuteAsync(toRun, data, recorder, request.MaxParallel ?? Environment.ProcessorCount, state, cancellationToken).ConfigureAwait(false);
+            var workers = request.MaxParallel ?? Environment.ProcessorCount;
+            await (adaptive is null
+                ? ExecuteAsync(toRun, data, recorder, workers, state, cancellationToken)
+                : adaptive.RunAsync(
+                    new SearchHooks(
+                        (hashes, ct) => membership.FinishedTrialsAsync(parent.ExperimentId, planRecord with { Trials = hashes }, ct),
+                        // A subsample rung records its own table (dataset input, profiles) through its own recorder.
+                        (batch, batchData, ct) => ExecuteAsync(batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent), workers, state, ct),
+                        data,
+                        workers,
+                        shard),
+                    cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

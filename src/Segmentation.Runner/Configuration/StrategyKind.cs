@@ -8,4 +8,10 @@ public enum StrategyKind
 
     /// <summary>A seeded sample of combinations without replacement.</summary>
     Random,
+
+    /// <summary>Adaptive: the Tree-structured Parzen Estimator proposes each batch from the trials observed so far.</summary>
+    Tpe,
+
+    /// <summary>Adaptive: successive halving, candidates fitted on growing seeded subsamples of the customers, the best promoted.</summary>
+    Halving,
 }

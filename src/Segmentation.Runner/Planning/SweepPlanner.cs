@@ -12,7 +12,8 @@ namespace Segmentation.Runner.Planning;
 /// <remarks>
 /// Grid order is scaler, then reduction, then algorithm (config order), then the algorithm's own settings with k
 /// varying fastest — so trials sharing preprocessing are adjacent and per-k curves are contiguous. Random search
-/// samples without replacement with a seeded shuffle and keeps the sample in grid order.
+/// samples without replacement with a seeded shuffle and keeps the sample in grid order. An adaptive strategy (tpe) gets
+/// every combination as its candidates, in grid order; which of them run is decided while the sweep runs.
 /// </remarks>
 public static class SweepPlanner
 {
@@ -52,7 +53,9 @@ public static class SweepPlanner
             trials.Add(new Trial(trials.Count, scaler, reduction, options, seed, parameters, RunName(scaler, reduction, options), hash));
         }
 
-        var sweepId = SweepId(datasetDigest, trials.Select(t => t.Hash));
+        var sweepId = config.Strategy.IsAdaptive
+            ? SweepId(datasetDigest, trials.Select(t => t.Hash), config.Strategy.IdentityText(config.Seed))
+            : SweepId(datasetDigest, trials.Select(t => t.Hash));
         return new SweepPlan(trials, configHash, datasetDigest, sweepId, combinations.Count);
     }
 
@@ -65,6 +68,17 @@ public static class SweepPlanner
     {
         ArgumentNullException.ThrowIfNull(trialHashes);
         return CanonicalJson.Sha256Hex(datasetDigest + ":" + string.Join(",", trialHashes.Order(StringComparer.Ordinal)))[..16];
+    }
+
+    /// <summary>
+    /// The key of an adaptive sweep, which has no fixed list of trials: SHA-256 over the dataset digest, the strategy's
+    /// identity (<see cref="SearchStrategy.IdentityText"/>) and the sorted hashes of every candidate it may propose — the
+    /// search space. A resumed or enlarged (more <c>max_trials</c>) search keeps its id; another seed or gamma is another sweep.
+    /// </summary>
+    public static string SweepId(string datasetDigest, IEnumerable<string> candidateHashes, string strategyIdentity)
+    {
+        ArgumentNullException.ThrowIfNull(candidateHashes);
+        return CanonicalJson.Sha256Hex(datasetDigest + ":" + strategyIdentity + ":" + string.Join(",", candidateHashes.Order(StringComparer.Ordinal)))[..16];
     }
 
     /// <summary>The trial hash: SHA-256 hex of <c>{"dataset_digest":…,"params":{…},"tool_version":…}</c>.</summary>
@@ -125,30 +139,33 @@ public static class SweepPlanner
     private static List<int> Choose(int count, SearchStrategy strategy, int sweepSeed)
     {
         var all = Enumerable.Range(0, count).ToList();
+        if (strategy.IsAdaptive)
+        {
+            // An adaptive search plans no trials: every combination is a candidate it may propose (Tuning/AdaptiveSearch).
+            return all;
+        }
+
         if (strategy.Kind == StrategyKind.Grid)
         {
             return strategy.MaxTrials is { } cap && cap < count ? all.GetRange(0, cap) : all;
         }
 
-        var budget = Math.Min(strategy.MaxTrials ?? count, count);
-        // Seeded Fisher-Yates on our own SplitMix64 stream: System.Random's sequence is not a documented contract.
-        var state = (ulong)(uint)(strategy.Seed ?? sweepSeed) ^ 0x9E37_79B9_7F4A_7C15UL;
+        return Sample(count, Math.Min(strategy.MaxTrials ?? count, count), strategy.Seed ?? sweepSeed);
+    }
+
+    /// <summary><paramref name="take"/> of the positions 0..<paramref name="count"/>−1 without replacement, seeded, in ascending order.</summary>
+    internal static List<int> Sample(int count, int take, int seed)
+    {
+        var all = Enumerable.Range(0, count).ToList();
+        var random = SplitMix64.FromSeed(seed);
         for (var i = count - 1; i > 0; i--)
         {
-            var j = (int)(NextSplitMix(ref state) % (ulong)(i + 1));
+            var j = random.NextInt(i + 1);
             (all[i], all[j]) = (all[j], all[i]);
         }
 
-        var sample = all.GetRange(0, budget);
+        var sample = all.GetRange(0, take);
         sample.Sort();
         return sample;
-    }
-
-    private static ulong NextSplitMix(ref ulong state)
-    {
-        var z = state += 0x9E37_79B9_7F4A_7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58_476D_1CE4_E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D0_49BB_1331_11EBUL;
-        return z ^ (z >> 31);
     }
 }

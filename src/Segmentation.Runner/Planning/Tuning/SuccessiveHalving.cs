@@ -1,0 +1,172 @@
+using System.Globalization;
+using Segmentation.Clustering;
+using Segmentation.Core.Json;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Data;
+using Segmentation.Runner.Selection;
+
+namespace Segmentation.Runner.Planning.Tuning;
+
+/// <summary>
+/// Successive halving (Jamieson and Talwalkar 2016, the inner loop of Li et al. 2017's Hyperband) with the number of
+/// customers as the resource: every candidate is fitted on a seeded subsample of <c>min_fraction</c> of the customers,
+/// the best 1/eta by the objective under the constraints (checked on each rung) are fitted on eta times as many, and so
+/// on until the survivors are fitted on all of them.
+/// </summary>
+/// <remarks>
+/// <para>A subsample trial is the candidate's params plus <c>halving.rung</c>, <c>halving.fraction</c> and
+/// <c>halving.subsample_seed</c>, so its hash
+/// (and run) is its own and never one of the plan's: only the last rung's trials — the ordinary full-data trials, the
+/// same hashes a grid would fit — are sweep members, so only they can be selected or promoted. Each rung's subsample is
+/// the same for all its candidates (a fair comparison) and is drawn from the strategy seed and the fraction only.</para>
+/// <para>Every rung reads its finished trials back from the tracking store before it runs anything, so a re-run after
+/// Ctrl-C skips what finished and promotes exactly as the interrupted run would have: ranking is by score, then plan
+/// order. With <c>--shard i/n</c> each shard runs the slots s mod n = i − 1 of every rung; a shard that ranks a rung
+/// before the others finished their slots counts those trials as not eligible, so shards can promote different
+/// survivors. Every trial stays valid, but the schedule is only the textbook one when one invocation runs it.</para>
+/// </remarks>
+public sealed class SuccessiveHalving : IAdaptiveSearch
+{
+    /// <summary>The param key of a subsample trial's rung.</summary>
+    public const string RungParam = "halving.rung";
+
+    /// <summary>The param key of a subsample trial's share of the customers.</summary>
+    public const string FractionParam = "halving.fraction";
+
+    /// <summary>The param key of the seed a subsample trial's customers were drawn with: another seed is another subsample, so another trial.</summary>
+    public const string SubsampleSeedParam = "halving.subsample_seed";
+
+    private readonly SweepPlan _plan;
+    private readonly SweepConfig _config;
+    private readonly HalvingSettings _settings;
+    private readonly IReadOnlyList<Trial> _candidates;
+
+    /// <summary>A search over <paramref name="plan"/>'s candidates (a seeded sample of <c>max_trials</c> of them, or all).</summary>
+    public SuccessiveHalving(SweepPlan plan, SweepConfig config)
+    {
+        _plan = plan ?? throw new ArgumentNullException(nameof(plan));
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _settings = config.Strategy.Halving ?? throw new ArgumentException("the strategy is not kind: halving", nameof(config));
+        var seed = config.Strategy.Seed ?? config.Seed;
+        _candidates = config.Strategy.MaxTrials is { } n && n < plan.Trials.Count
+            ? [.. SweepPlanner.Sample(plan.Trials.Count, n, seed).Select(i => plan.Trials[i])]
+            : plan.Trials;
+        Rungs = Schedule(_candidates.Count, _settings.MinFraction, _settings.Eta);
+    }
+
+    /// <summary>The seed of every rung's subsample: the strategy's, else the sweep's.</summary>
+    public int SubsampleSeed => _config.Strategy.Seed ?? _config.Seed;
+
+    /// <summary>The rungs this search runs.</summary>
+    public IReadOnlyList<HalvingRung> Rungs { get; }
+
+    /// <inheritdoc/>
+    public int Budget => Rungs.Sum(r => r.Trials);
+
+    /// <summary>
+    /// The rungs for <paramref name="candidates"/>, as in Hyperband's brackets: s = ⌊log_eta(1/min_fraction)⌋ rungs on
+    /// eta^−s, eta^−(s−1), … of the customers, then all of them (so the first fraction is the smallest power of 1/eta not
+    /// below min_fraction); the first rung fits every candidate and each next one ⌊n/eta⌋ (at least 1) of the previous n.
+    /// </summary>
+    public static IReadOnlyList<HalvingRung> Schedule(int candidates, double minFraction, int eta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(eta, 2);
+        // The tolerance keeps log_3(9) from landing a hair under 2 and losing a rung.
+        var steps = (int)Math.Floor((Math.Log(1 / minFraction) / Math.Log(eta)) + 1e-9);
+        var rungs = new List<HalvingRung>();
+        var count = candidates;
+        for (var i = 0; i <= steps; i++)
+        {
+            rungs.Add(new HalvingRung(i, i == steps ? 1.0 : Math.Pow(eta, i - steps), count));
+            count = Math.Max(1, count / eta);
+        }
+
+        return rungs;
+    }
+
+    /// <summary>The seeded subsample of <paramref name="data"/> a rung fits on: ⌈fraction·rows⌉ customers, in table order.</summary>
+    public static TrainingData Subsample(TrainingData data, double fraction, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data.CustomerIds.Length;
+        var take = Math.Clamp((int)Math.Ceiling(fraction * rows), 1, rows);
+        var fractionText = fraction.ToString("R", CultureInfo.InvariantCulture);
+        var bits = BitConverter.DoubleToInt64Bits(fraction);
+        var keep = SweepPlanner.Sample(rows, take, unchecked((seed * 31) + (int)(bits ^ (bits >> 32)))).ToArray();
+        var features = new Matrix(take, data.FeatureNames.Count);
+        for (var i = 0; i < take; i++)
+        {
+            data.Features.Row(keep[i]).CopyTo(features.Row(i));
+        }
+
+        var digest = CanonicalJson.Sha256Hex(data.Digest + ":subsample:" + fractionText + ":" + seed.ToString(CultureInfo.InvariantCulture));
+        return new TrainingData([.. keep.Select(i => data.CustomerIds[i])], data.FeatureNames, features, digest, data.SourcePath, data.Name + "_subsample")
+        {
+            Columns = [.. data.Columns.Select(c => new KeyValuePair<string, double[]>(c.Key, [.. keep.Select(i => c.Value[i])]))],
+        };
+    }
+
+    /// <summary>The trial of <paramref name="candidate"/> on rung <paramref name="rung"/>: the candidate itself on the last rung, else its subsample variant.</summary>
+    public Trial RungTrial(Trial candidate, HalvingRung rung)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(rung);
+        if (rung.Fraction >= 1)
+        {
+            return candidate;
+        }
+
+        var fraction = rung.Fraction.ToString("R", CultureInfo.InvariantCulture);
+        var parameters = candidate.Params
+            .Append(new(RungParam, rung.Index.ToString(CultureInfo.InvariantCulture)))
+            .Append(new(FractionParam, fraction))
+            .Append(new(SubsampleSeedParam, SubsampleSeed.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        return candidate with
+        {
+            Params = parameters,
+            RunName = candidate.RunName + "-r" + rung.Index.ToString(CultureInfo.InvariantCulture) + "f" + rung.Fraction.ToString("0.###", CultureInfo.InvariantCulture),
+            Hash = SweepPlanner.TrialHash(_plan.DatasetDigest, CanonicalJson.Of(parameters), ToolVersion.Current),
+        };
+    }
+
+    /// <inheritdoc/>
+    public async Task<SearchStop> RunAsync(SearchHooks hooks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hooks);
+        var constraints = TrialScore.SearchConstraints(_config.Constraints);
+        var seed = SubsampleSeed;
+        IReadOnlyList<Trial> survivors = _candidates;
+        foreach (var rung in Rungs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var data = rung.Fraction >= 1 ? hooks.Data : Subsample(hooks.Data, rung.Fraction, seed);
+            var trials = survivors.Select(c => RungTrial(c, rung)).ToList();
+            var hashes = trials.Select(t => t.Hash).ToList();
+            var finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
+            var toRun = trials.Where((t, slot) => hooks.Shard.Contains(slot) && !finished.ContainsKey(t.Hash)).ToList();
+            if (toRun.Count > 0)
+            {
+                await hooks.Execute(toRun, data, cancellationToken).ConfigureAwait(false);
+                finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (rung.Index == Rungs.Count - 1)
+            {
+                break;
+            }
+
+            var next = Rungs[rung.Index + 1].Trials;
+            survivors = [.. survivors
+                .Select((candidate, i) => (candidate, Score: finished.TryGetValue(trials[i].Hash, out var run) ? TrialScore.Of(run, _config.Objective, constraints) : null))
+                .OrderBy(s => s.Score is null)
+                .ThenByDescending(s => s.Score ?? 0)
+                .ThenBy(s => s.candidate.Index)
+                .Take(next)
+                .Select(s => s.candidate)];
+        }
+
+        return SearchStop.TrialBudget;
+    }
+}

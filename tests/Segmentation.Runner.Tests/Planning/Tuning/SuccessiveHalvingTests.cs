@@ -1,0 +1,104 @@
+using Segmentation.Data.Configuration;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Planning;
+using Segmentation.Runner.Planning.Tuning;
+
+namespace Segmentation.Runner.Tests.Planning.Tuning;
+
+public sealed class SuccessiveHalvingTests
+{
+    [Fact]
+    public void Schedule_27CandidatesNinthEta3_ThreeRungsEndingOnAllCustomers()
+    {
+        var rungs = SuccessiveHalving.Schedule(27, 1.0 / 9, 3);
+
+        Assert.Equal([(0, 27), (1, 9), (2, 3)], rungs.Select(r => (r.Index, r.Trials)));
+        Assert.Equal(1.0 / 9, rungs[0].Fraction, 12);
+        Assert.Equal(1.0 / 3, rungs[1].Fraction, 12);
+        Assert.Equal(1.0, rungs[2].Fraction);
+    }
+
+    [Theory]
+    [InlineData(280, 0.1111111111111111, 3, new[] { 280, 93, 31 })]
+    [InlineData(10, 0.25, 2, new[] { 10, 5, 2 })]
+    [InlineData(5, 0.1, 4, new[] { 5, 1 })]
+    [InlineData(1, 0.5, 2, new[] { 1, 1 })]
+    [InlineData(100, 0.3, 3, new[] { 100, 33 })]
+    [InlineData(100, 0.05, 3, new[] { 100, 33, 11 })]
+    public void Schedule_EachRungKeepsFloorOfNOverEtaAndAtLeastOne(int candidates, double minFraction, int eta, int[] expected)
+    {
+        var rungs = SuccessiveHalving.Schedule(candidates, minFraction, eta);
+
+        Assert.Equal(expected, rungs.Select(r => r.Trials));
+        Assert.True(rungs[0].Fraction >= minFraction);
+        Assert.True(rungs.Count == 1 || rungs[0].Fraction / eta < minFraction, "the first rung is the smallest power of 1/eta at or above min_fraction");
+        Assert.Equal(1.0, rungs[^1].Fraction);
+        Assert.All(rungs.Zip(rungs.Skip(1)), p => Assert.True(p.First.Fraction < p.Second.Fraction));
+    }
+
+    [Fact]
+    public void Subsample_SameSeedSameRows_OtherSeedOtherRows_ColumnsFollowTheRows()
+    {
+        var data = new SyntheticDataSource(90).Load(null!, "/", CancellationToken.None);
+
+        var a = SuccessiveHalving.Subsample(data, 1.0 / 3, 7);
+        var b = SuccessiveHalving.Subsample(data, 1.0 / 3, 7);
+        var other = SuccessiveHalving.Subsample(data, 1.0 / 3, 8);
+
+        Assert.Equal(30, a.CustomerIds.Length);
+        Assert.Equal(a.CustomerIds, b.CustomerIds);
+        Assert.Equal(a.Digest, b.Digest);
+        Assert.NotEqual(a.CustomerIds, other.CustomerIds);
+        Assert.NotEqual(a.Digest, other.Digest);
+        Assert.NotEqual(data.Digest, a.Digest);
+        Assert.Equal(a.CustomerIds.Order(), a.CustomerIds);
+        for (var i = 0; i < a.CustomerIds.Length; i++)
+        {
+            var row = Array.IndexOf(data.CustomerIds, a.CustomerIds[i]);
+            Assert.Equal(data.Features.Row(row).ToArray(), a.Features.Row(i).ToArray());
+            Assert.Equal(data.Columns[2].Value[row], a.Columns[2].Value[i]);
+        }
+    }
+
+    [Fact]
+    public void RungTrial_SubsampleRungsGetTheirOwnParamsAndHash_LastRungIsThePlannedTrial()
+    {
+        var (plan, config) = Plan("seed: 5");
+        var (_, reseeded) = Plan("seed: 6");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[3];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0]);
+        var last = halving.RungTrial(candidate, halving.Rungs[^1]);
+        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0]);
+
+        Assert.Same(candidate, last);
+        Assert.NotEqual(candidate.Hash, first.Hash);
+        Assert.DoesNotContain(first.Hash, plan.Trials.Select(t => t.Hash));
+        Assert.Equal(candidate.Params, first.Params.Take(candidate.Params.Count));
+        Assert.Equal(
+            [new(SuccessiveHalving.RungParam, "0"), new(SuccessiveHalving.FractionParam, "0.5"), new(SuccessiveHalving.SubsampleSeedParam, "5")],
+            first.Params.Skip(candidate.Params.Count));
+        Assert.Equal(candidate.Seed, first.Seed);
+        Assert.NotEqual(first.Hash, otherSeed.Hash);
+    }
+
+    [Fact]
+    public void Constructor_MaxTrials_SeededSampleOfTheCandidatesStartsTheSchedule()
+    {
+        var (plan, config) = Plan("max_trials: 5, seed: 1");
+
+        var halving = new SuccessiveHalving(plan, config);
+
+        Assert.Equal([5, 2], halving.Rungs.Select(r => r.Trials));
+        Assert.Equal(7, halving.Budget);
+    }
+
+    private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy)
+    {
+        var yaml = "search:\n  scalers: [standard, robust]\n  algorithms:\n    kmeans: {k: {from: 2, to: 6}}\nstrategy: {kind: halving, min_fraction: 0.5, eta: 2, " + strategy + "}\n";
+        var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
+        var config = SweepConfig.Bind(effective);
+        return (SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0"), config);
+    }
+}
