@@ -98,6 +98,11 @@ public sealed class ShardedSweepProcessTests : IDisposable
         Assert.True(otherCode == ExitCodes.Success, otherError);
         var afterKill = await ShardedSweepFarm.CensusAsync(server.Store);
         Assert.True(afterKill.FinishedPerHash.Count < ShardedSweepFarm.PlannedTrials, "the kill came too late to test anything");
+        // Finishing now would select from a partial view: refused, saying which shard to re-run.
+        var (finishCode, _, finishError) = await _farm.RunAsync("sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--finish", "--shards", "2");
+        Assert.Equal(ExitCodes.UsageOrDataError, finishCode);
+        Assert.Contains("is not done", finishError, StringComparison.Ordinal);
+        Assert.Equal(Segmentation.Tracking.Runs.RunStatus.Running, (await ShardedSweepFarm.CensusAsync(server.Store)).Parents[0].Info.Status);
 
         // The re-run of index 1 (same folder, as a restarted pod): skips what its predecessor finished, takes over its orphan.
         var (code, output, error) = await _farm.Start(null, 0, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--shard", "1/2", "--json").WaitAsync(Timeout);
