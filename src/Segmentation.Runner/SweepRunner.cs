@@ -97,8 +97,9 @@ public sealed class SweepRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING.
-            await parent.AbortAsync(ex).ConfigureAwait(false);
+            // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING —
+            // unless other shards share it: they still work under it, and this shard's re-run resumes.
+            await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.AbortAsync(ex)).ConfigureAwait(false);
             throw;
         }
 
@@ -158,7 +159,8 @@ public sealed class SweepRunner
 
         if (cancelled)
         {
-            await parent.KillAsync().ConfigureAwait(false);
+            // A cancelled shard leaves the shared parent to the shards still working; a whole sweep marks it KILLED.
+            await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.KillAsync()).ConfigureAwait(false);
             return summary;
         }
 

@@ -151,7 +151,8 @@ public sealed class SweepCommand : Command
 
         if (summary.Cancelled)
         {
-            await _context.Error.WriteLineAsync("error: sweep cancelled; the parent run is marked KILLED, finished trials are kept and a re-run resumes").ConfigureAwait(false);
+            var parentFate = shard is { Count: > 1 } ? "the parent run is left to the other shards" : "the parent run is marked KILLED";
+            await _context.Error.WriteLineAsync($"error: sweep cancelled; {parentFate}, finished trials are kept and a re-run resumes").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
 

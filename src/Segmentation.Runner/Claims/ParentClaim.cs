@@ -1,3 +1,4 @@
+using System.Globalization;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -47,7 +48,9 @@ public sealed class ParentClaim(ITrackingStore store, ClaimSettings settings, Ti
         ArgumentException.ThrowIfNullOrEmpty(experimentId);
         ArgumentException.ThrowIfNullOrEmpty(sweepId);
         ArgumentNullException.ThrowIfNull(createCandidate);
-        for (var round = 0; round < MaxRounds; round++)
+        var begin = _clock.GetTimestamp();
+        // Bounded by time, not rounds: a candidate whose process died mid-claim blocks the race until it expires.
+        for (var round = 0; round < MaxRounds || _clock.GetElapsedTime(begin) < _settings.StaleAfter * 1.5; round++)
         {
             var seen = await ClaimsAsync(experimentId, sweepId, cancellationToken).ConfigureAwait(false);
             if (Oldest(seen.Where(IsParent)) is { } existing)
@@ -78,7 +81,8 @@ public sealed class ParentClaim(ITrackingStore store, ClaimSettings settings, Ti
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 120) * Math.Min(round + 1, 10)), _clock, cancellationToken).ConfigureAwait(false);
         }
 
-        throw new InvalidOperationException($"no parent run for sweep {sweepId} after {MaxRounds} claim rounds: candidates kept appearing");
+        throw new InvalidOperationException(string.Create(
+            CultureInfo.InvariantCulture, $"no parent run for sweep {sweepId} after {_clock.GetElapsedTime(begin).TotalSeconds:0} s of claim rounds: candidates kept appearing"));
     }
 
     private static bool IsParent(Run run) => run.Data.Tags.GetValueOrDefault(SegmentationTags.RunKind) == SegmentationTags.RunKindSweep;
