@@ -1,4 +1,3 @@
-using System.Globalization;
 using Segmentation.Cli.Tests.Commands;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Runs;
@@ -84,28 +83,6 @@ internal sealed class ShardedSweepFarm : IDisposable
             finished.GroupBy(r => r.Data.Tags[SegmentationTags.TrialHash]).ToDictionary(g => g.Key, g => g.Count()),
             runs.Where(r => r.Info.Status == RunStatus.Running).ToList(),
             runs);
-    }
-
-    /// <summary>Waits until the store holds at least <paramref name="count"/> FINISHED trial runs.</summary>
-    public static async Task WaitForFinishedTrialsAsync(ITrackingStore store, int count, TimeSpan timeout)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < timeout)
-        {
-            if (await store.GetExperimentByNameAsync(Experiment) is { } experiment)
-            {
-                var done = await store.SearchRunsAsync(new RunSearchRequest(
-                    [experiment.ExperimentId], $"tags.`{SegmentationTags.RunKind}` = 'trial' AND attributes.status = 'FINISHED'"));
-                if (done.Count >= count)
-                {
-                    return;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException(string.Create(CultureInfo.InvariantCulture, $"fewer than {count} FINISHED trials after {timeout}"));
     }
 
     public void Dispose()

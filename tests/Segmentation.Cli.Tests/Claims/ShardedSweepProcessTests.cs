@@ -50,6 +50,31 @@ public sealed class ShardedSweepProcessTests : IDisposable
         Assert.Equal(best.Info.RunId, census.Parents[0].Data.Tags[SegmentationTags.BestRunId]);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task IdenticalSweeps_StartedAtOnceAgainstServer_SplitTheWorkEachTrialFinishedOnce(int sweeps)
+    {
+        using var server = new MlflowEmulator();
+        var uri = server.BaseUri.ToString().TrimEnd('/');
+
+        var processes = Enumerable.Range(0, sweeps)
+            .Select(_ => _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--json"))
+            .ToList();
+        var ran = 0;
+        foreach (var process in processes)
+        {
+            var (code, output, error) = await process.WaitAsync(Timeout);
+            Assert.True(code == ExitCodes.Success, error);
+            using var json = JsonDocument.Parse(output);
+            ran += json.RootElement.GetProperty("ran").GetInt32();
+        }
+
+        (await ShardedSweepFarm.CensusAsync(server.Store)).AssertExactlyOnce();
+        // Together they ran the plan once: no process repeated a trial another one finished.
+        Assert.Equal(ShardedSweepFarm.PlannedTrials, ran);
+    }
+
     [Fact]
     public async Task FourProcesses_SharingOneSqliteStore_TwoShardsAndTwoIdenticalSweeps_EachTrialFinishedOnce()
     {
@@ -89,10 +114,11 @@ public sealed class ShardedSweepProcessTests : IDisposable
         using var server = new MlflowEmulator();
         var uri = server.BaseUri.ToString().TrimEnd('/');
 
-        // One trial at a time, so the kill lands halfway through the shard's eight trials.
-        var doomed = _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--shard", "1/2", "--max-parallel", "1");
+        // One trial at a time, frozen once it created its fourth (of eight) trial run, then killed: halfway, whatever the load.
+        using var gateway = new StallingGateway(server, trialCreates: 4);
+        var doomed = _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", gateway.Uri, "--shard", "1/2", "--max-parallel", "1");
         var other = _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--shard", "2/2", "--max-parallel", "1");
-        await ShardedSweepFarm.WaitForFinishedTrialsAsync(server.Store, 6, Timeout);
+        await gateway.Stalled.WaitAsync(Timeout);
         doomed.KillHard();
         var (otherCode, _, otherError) = await other.WaitAsync(Timeout);
         Assert.True(otherCode == ExitCodes.Success, otherError);
@@ -112,10 +138,10 @@ public sealed class ShardedSweepProcessTests : IDisposable
         census.AssertExactlyOnce();
         using var json = JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("skipped").GetInt32() > 0, output);
-        // Whatever the killed process left RUNNING was closed as an orphan, with the reason.
-        Assert.All(
-            census.All.Where(r => r.Data.Tags.GetValueOrDefault(SegmentationTags.Claim) == SegmentationTags.ClaimOrphaned),
-            r => Assert.StartsWith("orphaned: no heartbeat since", r.Data.Tags[SegmentationTags.Error], StringComparison.Ordinal));
+        // The trial the killed process left RUNNING was closed FAILED as an orphan, with the reason, and redone.
+        var orphan = Assert.Single(census.All, r => r.Data.Tags.GetValueOrDefault(SegmentationTags.Claim) == SegmentationTags.ClaimOrphaned);
+        Assert.Equal(Segmentation.Tracking.Runs.RunStatus.Failed, orphan.Info.Status);
+        Assert.StartsWith("orphaned: no heartbeat since", orphan.Data.Tags[SegmentationTags.Error], StringComparison.Ordinal);
         // The last shard to end saw every trial done and closed the parent.
         Assert.Equal(Segmentation.Tracking.Runs.RunStatus.Finished, census.Parents[0].Info.Status);
     }
@@ -128,11 +154,14 @@ public sealed class ShardedSweepProcessTests : IDisposable
         using var server = new MlflowEmulator();
         var uri = server.BaseUri.ToString().TrimEnd('/');
         var killAfter = new Random(seed).Next(1, ShardedSweepFarm.PlannedTrials - 2);
+        using var gateway = new StallingGateway(server, trialCreates: killAfter + 1);
 
-        var doomed = _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri, "--max-parallel", "1");
-        await ShardedSweepFarm.WaitForFinishedTrialsAsync(server.Store, killAfter, Timeout);
+        var doomed = _farm.Start(null, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", gateway.Uri, "--max-parallel", "1");
+        await gateway.Stalled.WaitAsync(Timeout);
         doomed.KillHard();
         await doomed.WaitAsync(Timeout);
+
+        Assert.Equal(killAfter, (await ShardedSweepFarm.CensusAsync(server.Store)).FinishedTrials.Count);
 
         var (code, _, error) = await _farm.Start(null, 0, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri).WaitAsync(Timeout);
 
