@@ -1,4 +1,5 @@
 using Segmentation.Data.Versioning;
+using Segmentation.Runner.Claims;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Execution;
@@ -62,16 +63,19 @@ public sealed class SweepRunner
         var uri = TrackingUri.Parse(loaded.Config.Tracking.Uri, request.Config.WorkingDirectory);
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
-        var shard = request.Shard ?? ShardSpec.All;
+        var shard = request.Finish ? ShardSpec.All : request.Shard ?? ShardSpec.All;
         var shardTrials = plan.ForShard(shard);
+        var claimSettings = ClaimSettings.FromEnvironment(request.Config.Environment);
 
         using var backend = _openBackend(uri);
         var recording = new SweepRecording(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
-        var parent = await SweepParentRun.StartAsync(recording, cancellationToken).ConfigureAwait(false);
+        var parent = await SweepParentRun.StartAsync(recording, cancellationToken, claimSettings).ConfigureAwait(false);
+        // Resuming: trials of this sweep's dataset left RUNNING by a dead process are closed FAILED, so they can be redone.
+        await OrphanCollector.CollectAsync(backend, parent.ExperimentId, plan.DatasetDigest, claimSettings, _clock, cancellationToken).ConfigureAwait(false);
         var membership = new SweepMembership(backend);
         var planRecord = SweepPlanRecord.Of(plan);
         var finished = await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false);
-        var toRun = shardTrials.Where(t => !finished.ContainsKey(t.Hash)).ToList();
+        List<Trial> toRun = request.Finish ? [] : [.. shardTrials.Where(t => !finished.ContainsKey(t.Hash))];
         var skipped = shardTrials.Count - toRun.Count;
         // An adaptive search's trials are proposed as it runs: its total is the budget, what it resumes from is its history.
         var adaptive = AdaptiveSearches.Create(plan, loaded.Config, _clock);
@@ -86,12 +90,13 @@ public sealed class SweepRunner
         {
             var workers = request.MaxParallel ?? Environment.ProcessorCount;
             await (adaptive is null
-                ? ExecuteAsync(toRun, data, recorder, workers, state, cancellationToken)
+                ? ExecuteUntilDoneAsync(toRun, data, recorder, workers, state, claimSettings, cancellationToken)
                 : adaptive.RunAsync(
                     new SearchHooks(
                         (hashes, ct) => membership.FinishedTrialsAsync(parent.ExperimentId, planRecord with { Trials = hashes }, ct),
                         // A subsample rung records its own table (dataset input, profiles) through its own recorder.
-                        (batch, batchData, ct) => ExecuteAsync(batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent), workers, state, ct),
+                        (batch, batchData, ct) => ExecuteUntilDoneAsync(
+                            batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent), workers, state, claimSettings, ct),
                         data,
                         workers,
                         shard),
@@ -103,16 +108,28 @@ public sealed class SweepRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING.
-            await parent.AbortAsync(ex).ConfigureAwait(false);
+            // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING —
+            // unless other shards share it: they still work under it, and this shard's re-run resumes.
+            await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.AbortAsync(ex)).ConfigureAwait(false);
             throw;
         }
 
         IReadOnlyCollection<TrialRun> members = cancelled
             ? []
             : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
+        // Sharded: only the process that sees every shard done closes the parent; --finish insists on it.
+        var completeness = cancelled || (shard.Count == 1 && !request.Finish)
+            ? null
+            : await SweepCompleteness.CheckAsync(
+                backend, parent.ExperimentId, plan, request.Finish ? request.FinishShardCount : shard.Count, claimSettings, _clock, cancellationToken).ConfigureAwait(false);
+        if (request.Finish)
+        {
+            completeness!.ThrowIfIncomplete(loaded.ConfigPath);
+        }
+
+        var awaitingShards = completeness is { IsComplete: false };
         var stability = new StabilityStage(backend, _clock);
-        if (!cancelled)
+        if (!cancelled && !awaitingShards)
         {
             members = await stability.RunAsync(members, plan, data, loaded.Config, request.MaxParallel ?? Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
         }
@@ -137,7 +154,14 @@ public sealed class SweepRunner
             Leaderboard.Rank(members, loaded.Config.Objective, loaded.Config.Constraints))
         {
             StabilitySeconds = stability.Seconds,
+            AwaitingTrials = awaitingShards ? completeness!.Running + completeness.Missing : 0,
         };
+        if (awaitingShards)
+        {
+            await parent.LeaveAsync().ConfigureAwait(false);
+            return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
+        }
+
         if (!cancelled && summary.Leaderboard.Best?.Trial is { } best)
         {
             // Read back from the run, not from memory: on a resumed sweep the best trial may have been fitted by an earlier invocation.
@@ -146,11 +170,12 @@ public sealed class SweepRunner
 
         if (cancelled)
         {
-            await parent.KillAsync().ConfigureAwait(false);
+            // A cancelled shard leaves the shared parent to the shards still working; a whole sweep marks it KILLED.
+            await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.KillAsync()).ConfigureAwait(false);
             return summary;
         }
 
-        await parent.FinishAsync(summary, logCurves: state.Ran > 0, cancellationToken).ConfigureAwait(false);
+        await parent.FinishAsync(summary, logCurves: state.Ran > 0 || completeness is not null, cancellationToken).ConfigureAwait(false);
         // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
         if (loaded.Config.PromoteAtEnd)
         {
@@ -172,39 +197,89 @@ public sealed class SweepRunner
         return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
     }
 
+    // Trials another live process holds come back after the rest, until someone finished them or their holder died.
+    private async Task ExecuteUntilDoneAsync(
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, ClaimSettings claimSettings, CancellationToken cancellationToken)
+    {
+        var held = await ExecuteAsync(trials, data, recorder, maxParallel, state, cancellationToken).ConfigureAwait(false);
+        while (held.Count > 0)
+        {
+            await Task.Delay(claimSettings.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
+            held = await ExecuteAsync(held, data, recorder, maxParallel, state, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a
     // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
     // the core count or the completion order.
-    private async Task ExecuteAsync(
+    // Returns the trials another live process holds (claimed elsewhere), to be offered again later.
+    private async Task<List<Trial>> ExecuteAsync(
         IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, CancellationToken cancellationToken)
     {
+        var held = new System.Collections.Concurrent.ConcurrentBag<Trial>();
         foreach (var group in trials.GroupBy(t => t.Preprocessing))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            PreprocessedData? prepared = null;
-            Exception? preprocessingError = null;
-            try
+            // Fitted on the first trial this process claims: a group held entirely elsewhere costs no fit.
+            var preparation = new Lazy<(PreprocessedData? Data, Exception? Error)>(() =>
             {
-                prepared = PreprocessedData.Fit(group.Key, data.Features, data.FeatureNames);
-            }
-            catch (ArgumentException ex)
-            {
-                preprocessingError = ex;
-            }
+                try
+                {
+                    return (PreprocessedData.Fit(group.Key, data.Features, data.FeatureNames), null);
+                }
+                catch (ArgumentException ex)
+                {
+                    return (null, ex);
+                }
+            });
 
             await Parallel.ForEachAsync(
                 group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, ct).ConfigureAwait(false)))
+                async (trial, ct) =>
+                {
+                    if (await RunTrialAsync(trial, preparation, data.Revenue, recorder, ct).ConfigureAwait(false) is { } outcome)
+                    {
+                        state.Completed(outcome);
+                    }
+                    else
+                    {
+                        held.Add(trial);
+                    }
+                })
                 .ConfigureAwait(false);
+        }
+
+        return [.. held.OrderBy(t => t.Index)];
+    }
+
+    private async Task<TrialOutcome?> RunTrialAsync(
+        Trial trial, Lazy<(PreprocessedData? Data, Exception? Error)> preparation, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
+    {
+        // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
+        var claim = await recorder.ClaimAsync(trial, cancellationToken).ConfigureAwait(false);
+        switch (claim.Outcome)
+        {
+            case TrialClaimOutcome.HeldElsewhere:
+                return null;
+            case TrialClaimOutcome.AlreadyFinished:
+                return new TrialOutcome(trial, TrialStatus.Skipped, claim.RunId, new Dictionary<string, double>(), null);
+        }
+
+        var runId = claim.RunId;
+        try
+        {
+            return await FitAndRecordAsync(trial, runId, preparation.Value.Data, preparation.Value.Error, revenue, recorder, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            recorder.Release(runId);
         }
     }
 
-    private async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
+    private async Task<TrialOutcome> FitAndRecordAsync(
+        Trial trial, string runId, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
     {
-        // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
-        var runId = await recorder.StartAsync(trial, cancellationToken).ConfigureAwait(false);
         TrialResult result;
         try
         {

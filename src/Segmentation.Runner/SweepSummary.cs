@@ -53,6 +53,9 @@ public sealed record SweepSummary(
     /// <summary>The best eligible trial's segments (from its <c>model/segments.json</c>); null without a best trial or that file.</summary>
     public IReadOnlyList<SegmentRow>? BestSegments { get; init; }
 
+    /// <summary>Sharded: trials of other shards not yet done when this shard ended; the parent stays RUNNING until they are (0 otherwise).</summary>
+    public int AwaitingTrials { get; init; }
+
     /// <summary>Every per-k curve of the leaderboard's trials, by family name.</summary>
     public IReadOnlyList<CurveFamily> Curves { get; } = CurveFamily.Of(Leaderboard);
 

@@ -4,7 +4,7 @@ using Segmentation.Tracking.Configuration;
 
 namespace Segmentation.Cli.Commands;
 
-/// <summary><c>segment runs</c>: inspect tracked runs (<c>list</c>, <c>show</c>) in the local store or on an MLflow server.</summary>
+/// <summary><c>segment runs</c>: inspect tracked runs (<c>list</c>, <c>show</c>) and close orphans (<c>gc</c>) in the local store or on an MLflow server.</summary>
 public sealed class RunsCommand : Command
 {
     /// <summary>Creates the verb group reading the process environment.</summary>
@@ -22,6 +22,7 @@ public sealed class RunsCommand : Command
         var open = openBackend ?? context.TrackingBackends(environment);
         Subcommands.Add(new RunsListCommand(context, environment, open));
         Subcommands.Add(new RunsShowCommand(context, open));
+        Subcommands.Add(new RunsGcCommand(context, environment, open));
     }
 
     /// <summary>The shared <c>--tracking-uri</c> option.</summary>

@@ -46,7 +46,16 @@ public sealed class SweepCommand : Command
         var trackingUri = new Option<string?>("--tracking-uri") { Description = "Tracking URI (beats MLFLOW_TRACKING_URI and the config)", HelpName = "URI" };
         var experiment = new Option<string?>("--experiment") { Description = "Experiment name (beats MLFLOW_EXPERIMENT_NAME and the config)", HelpName = "NAME" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the effective config and the planned trials; run and log nothing" };
-        var shard = new Option<string?>("--shard") { Description = "Run every n-th trial of the plan (shard i of n) under the shared parent run", HelpName = "i/n" };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run every n-th trial of the plan (shard i of n) under the shared parent run; auto = from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)",
+            HelpName = "i/n|auto",
+        };
+        var shards = new Option<int?>("--shards") { Description = "With --shard auto or --finish: the shard count (default: SEGMENTATION_SHARDS)", HelpName = "N" };
+        var finish = new Option<bool>("--finish")
+        {
+            Description = "Run no trial: once every shard is done, close the parent FINISHED with the leaderboard, curves and report over all trials",
+        };
         var json = new Option<bool>("--json") { Description = "Print a machine-readable JSON summary" };
         var maxParallel = new Option<int?>("--max-parallel") { Description = "Trials run at once (default: the number of cores)", HelpName = "N" };
         var export = new Option<string?>("--export")
@@ -55,7 +64,7 @@ public sealed class SweepCommand : Command
             HelpName = "DIR",
         };
         Arguments.Add(config);
-        foreach (var option in new Option[] { parameters, trackingUri, experiment, dryRun, shard, json, maxParallel, export })
+        foreach (var option in new Option[] { parameters, trackingUri, experiment, dryRun, shard, shards, finish, json, maxParallel, export })
         {
             Options.Add(option);
         }
@@ -70,11 +79,12 @@ public sealed class SweepCommand : Command
             parse.GetValue(json),
             parse.GetValue(maxParallel),
             parse.GetValue(export),
+            new ShardOptions(parse.GetValue(shards), parse.GetValue(finish)),
             cancellationToken), parse, cancellationToken));
     }
 
     private async Task<int> RunAsync(
-        string config, string? parameters, string? trackingUri, string? experiment, bool dryRun, string? shardText, bool json, int? maxParallel, string? export, CancellationToken cancellationToken)
+        string config, string? parameters, string? trackingUri, string? experiment, bool dryRun, string? shardText, bool json, int? maxParallel, string? export, ShardOptions sharding, CancellationToken cancellationToken)
     {
         if (maxParallel is < 1)
         {
@@ -86,9 +96,24 @@ public sealed class SweepCommand : Command
             throw new UsageException("--export: expected a whole sweep, not --dry-run or --shard (export after the last shard with a plain re-run, which resumes)");
         }
 
-        var shard = shardText is null ? null : ShardSpec.Parse(shardText);
+        if (sharding.Finish && (shardText is not null || dryRun))
+        {
+            throw new UsageException("--finish: expected no --shard or --dry-run (it closes the whole sweep once all shards are done)");
+        }
+
+        var shard = sharding.Finish || shardText is null ? null : ShardSpec.Resolve(shardText, sharding.Shards, _environment);
+        if (shardText is null && !sharding.Finish && sharding.Shards is not null)
+        {
+            throw new UsageException($"--shards {sharding.Shards}: only with --shard auto or --finish");
+        }
+
         var request = new SweepRequest(
-            new SweepConfigRequest(config, parameters, _context.WorkingDirectory, _environment, trackingUri, experiment), shard, maxParallel, export);
+            new SweepConfigRequest(config, parameters, _context.WorkingDirectory, _environment, trackingUri, experiment),
+            shard,
+            maxParallel,
+            export,
+            sharding.Finish,
+            sharding.Finish ? sharding.FinishShardCount(_environment) : 1);
         var runner = _createRunner();
         if (dryRun)
         {
@@ -117,9 +142,17 @@ public sealed class SweepCommand : Command
         {
             await (json ? _context.Error : _context.Output).WriteLineAsync($"Experiment folder written to {export}").ConfigureAwait(false);
         }
+        if (summary.AwaitingTrials > 0)
+        {
+            await (json ? _context.Error : _context.Output).WriteLineAsync(
+                $"Shard {summary.Shard} done; {summary.AwaitingTrials} trial(s) of other shards are not, so the parent run stays RUNNING: "
+                + "the last shard to end closes it, or run `segment sweep CONFIG --finish` after all shards").ConfigureAwait(false);
+        }
+
         if (summary.Cancelled)
         {
-            await _context.Error.WriteLineAsync("error: sweep cancelled; the parent run is marked KILLED, finished trials are kept and a re-run resumes").ConfigureAwait(false);
+            var parentFate = shard is { Count: > 1 } ? "the parent run is left to the other shards" : "the parent run is marked KILLED";
+            await _context.Error.WriteLineAsync($"error: sweep cancelled; {parentFate}, finished trials are kept and a re-run resumes").ConfigureAwait(false);
             return ExitCodes.Cancelled;
         }
 

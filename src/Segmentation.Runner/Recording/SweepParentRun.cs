@@ -1,4 +1,5 @@
 using System.Globalization;
+using Segmentation.Runner.Claims;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
@@ -17,12 +18,15 @@ public sealed class SweepParentRun
     private readonly SweepRecording _recording;
     private bool _resumed;
 
-    private SweepParentRun(SweepRecording recording, string experimentId, string runId, bool resumed)
+    private SweepParentRun(SweepRecording recording, string experimentId, string runId, bool resumed, ClaimSettings claimSettings)
     {
         _recording = recording;
         ExperimentId = experimentId;
         RunId = runId;
         _resumed = resumed;
+        ClaimSettings = claimSettings;
+        Heartbeat = new Heartbeat(recording.Store, recording.Clock, claimSettings.HeartbeatInterval);
+        Heartbeat.Track(runId);
     }
 
     /// <summary>The experiment id.</summary>
@@ -31,44 +35,53 @@ public sealed class SweepParentRun
     /// <summary>The parent run id.</summary>
     public string RunId { get; }
 
-    /// <summary>Gets or creates the experiment, then resumes the sweep's parent run or creates it, and marks it RUNNING.</summary>
-    public static async Task<SweepParentRun> StartAsync(SweepRecording recording, CancellationToken cancellationToken)
+    /// <summary>The heartbeat and orphan timeout this process works under.</summary>
+    public ClaimSettings ClaimSettings { get; }
+
+    /// <summary>This process's heartbeat: on the parent from the start, and on each trial run while it is RUNNING.</summary>
+    public Heartbeat Heartbeat { get; }
+
+    /// <summary>
+    /// Gets or creates the experiment, then resumes the sweep's one parent run or claims it (<see cref="ParentClaim"/>: safe
+    /// when shards start together), and marks it RUNNING with a fresh heartbeat.
+    /// </summary>
+    public static async Task<SweepParentRun> StartAsync(SweepRecording recording, CancellationToken cancellationToken, ClaimSettings? claimSettings = null)
     {
         ArgumentNullException.ThrowIfNull(recording);
+        var settings = claimSettings ?? ClaimSettings.Default;
         var store = recording.Store;
         var config = recording.Config;
         var plan = recording.Plan;
         var experiment = await store.GetOrCreateExperimentAsync(config.Config.Tracking.ExperimentName, null, cancellationToken).ConfigureAwait(false);
         var existing = await new SweepMembership(store).FindParentAsync(experiment.ExperimentId, plan.SweepId, cancellationToken).ConfigureAwait(false);
-        SweepParentRun parent;
-        if (existing is not null)
+        var created = false;
+        if (existing is null)
         {
-            parent = new SweepParentRun(recording, experiment.ExperimentId, existing.Info.RunId, resumed: true);
+            (existing, created) = await new ParentClaim(store, settings, recording.Clock).ClaimAsync(
+                experiment.ExperimentId, plan.SweepId, ct => CreateCandidateAsync(recording, experiment.ExperimentId, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        var parent = new SweepParentRun(recording, experiment.ExperimentId, existing.Info.RunId, resumed: !created, settings);
+        if (created)
+        {
+            await store.LogInputsAsync(parent.RunId, [TrainingDatasetInput.Of(recording.Data)], cancellationToken).ConfigureAwait(false);
+            await store.LogBatchAsync(parent.RunId, null, SweepParams(recording), null, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
             await store.UpdateRunAsync(parent.RunId, RunStatus.Running, null, null, cancellationToken).ConfigureAwait(false);
             // The same sweep under an edited objective or constraints: the parent describes the config it now runs under.
             await store.LogBatchAsync(
                 parent.RunId,
                 null,
                 null,
-                [new RunTag(SegmentationTags.ConfigHash, plan.ConfigHash), new RunTag(SegmentationTags.Objective, SweepMarkdownExporter.ObjectiveText(config.Config.Objective))],
+                [
+                    new RunTag(SegmentationTags.ConfigHash, plan.ConfigHash),
+                    new RunTag(SegmentationTags.Objective, SweepMarkdownExporter.ObjectiveText(config.Config.Objective)),
+                    // Fresh at once: an adopted parent still carries its dead owner's last beat.
+                    new RunTag(SegmentationTags.Heartbeat, ClaimRuns.HeartbeatValue(recording.NowMs)),
+                ],
                 cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var tags = new Dictionary<string, string>(recording.Source.Tags())
-            {
-                [SegmentationTags.RunKind] = SegmentationTags.RunKindSweep,
-                [SegmentationTags.SweepId] = plan.SweepId,
-                [SegmentationTags.ConfigHash] = plan.ConfigHash,
-                [SegmentationTags.DatasetDigest] = plan.DatasetDigest,
-                [SegmentationTags.Objective] = SweepMarkdownExporter.ObjectiveText(config.Config.Objective),
-            };
-            var name = $"sweep-{Path.GetFileNameWithoutExtension(config.ConfigPath)}-{plan.SweepId[..8]}";
-            var run = await store.CreateRunAsync(
-                new CreateRunRequest(experiment.ExperimentId, name, recording.NowMs, tags, null, recording.Source.User), cancellationToken).ConfigureAwait(false);
-            parent = new SweepParentRun(recording, experiment.ExperimentId, run.Info.RunId, resumed: false);
-            await store.LogInputsAsync(parent.RunId, [TrainingDatasetInput.Of(recording.Data)], cancellationToken).ConfigureAwait(false);
-            await store.LogBatchAsync(parent.RunId, null, SweepParams(recording), null, cancellationToken).ConfigureAwait(false);
         }
 
         // Written on every start: a parent whose first start died before this line still gets its plan (same content).
@@ -78,11 +91,22 @@ public sealed class SweepParentRun
         return parent;
     }
 
+    /// <summary>Leaves the parent RUNNING for the other shards (or <c>segment sweep --finish</c>) to close, and stops beating on it.</summary>
+    public ValueTask LeaveAsync() => Heartbeat.DisposeAsync();
+
     /// <summary>Closes the parent KILLED (the sweep was cancelled): not cancellable itself, so the run never stays RUNNING.</summary>
-    public Task KillAsync() => _recording.Store.UpdateRunAsync(RunId, RunStatus.Killed, _recording.NowMs, null, CancellationToken.None);
+    public async Task KillAsync()
+    {
+        await Heartbeat.DisposeAsync().ConfigureAwait(false);
+        await _recording.Store.UpdateRunAsync(RunId, RunStatus.Killed, _recording.NowMs, null, CancellationToken.None).ConfigureAwait(false);
+    }
 
     /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
-    public Task AbortAsync(Exception cause) => RunClosing.CloseQuietlyAsync(_recording.Store, RunId, RunStatus.Failed, cause, _recording.NowMs);
+    public async Task AbortAsync(Exception cause)
+    {
+        await Heartbeat.DisposeAsync().ConfigureAwait(false);
+        await RunClosing.CloseQuietlyAsync(_recording.Store, RunId, RunStatus.Failed, cause, _recording.NowMs).ConfigureAwait(false);
+    }
 
     /// <summary>Logs the report's curves (when <paramref name="logCurves"/>), leaderboard, best-trial tags and note, then FINISHED.</summary>
     public async Task FinishAsync(SweepSummary summary, bool logCurves, CancellationToken cancellationToken)
@@ -118,8 +142,27 @@ public sealed class SweepParentRun
         }
 
         await store.LogBatchAsync(RunId, null, null, tags, cancellationToken).ConfigureAwait(false);
+        await Heartbeat.DisposeAsync().ConfigureAwait(false);
         await store.UpdateRunAsync(RunId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
         _resumed = true;
+    }
+
+    private static async Task<Run> CreateCandidateAsync(SweepRecording recording, string experimentId, CancellationToken cancellationToken)
+    {
+        var plan = recording.Plan;
+        var tags = new Dictionary<string, string>(recording.Source.Tags())
+        {
+            // A candidate until it wins the claim; only then does it become the sweep's parent (kind sweep).
+            [SegmentationTags.RunKind] = SegmentationTags.RunKindSweepCandidate,
+            [SegmentationTags.SweepId] = plan.SweepId,
+            [SegmentationTags.ConfigHash] = plan.ConfigHash,
+            [SegmentationTags.DatasetDigest] = plan.DatasetDigest,
+            [SegmentationTags.Objective] = SweepMarkdownExporter.ObjectiveText(recording.Config.Config.Objective),
+            [SegmentationTags.Heartbeat] = ClaimRuns.HeartbeatValue(recording.NowMs),
+        };
+        var name = $"sweep-{Path.GetFileNameWithoutExtension(recording.Config.ConfigPath)}-{plan.SweepId[..8]}";
+        return await recording.Store.CreateRunAsync(
+            new CreateRunRequest(experimentId, name, recording.NowMs, tags, null, recording.Source.User), cancellationToken).ConfigureAwait(false);
     }
 
     private static List<Param> SweepParams(SweepRecording recording) =>

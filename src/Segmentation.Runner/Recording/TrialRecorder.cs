@@ -1,5 +1,6 @@
 using Segmentation.Data.Pipeline;
 using Segmentation.Data.Products;
+using Segmentation.Runner.Claims;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
 using Segmentation.Tracking.LoggedModels;
@@ -19,30 +20,70 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 {
     private readonly SweepRecording _recording = recording ?? throw new ArgumentNullException(nameof(recording));
     private readonly SweepParentRun _parent = parent ?? throw new ArgumentNullException(nameof(parent));
+    private readonly TrialClaims _claims = new(
+        recording.Store, parent.ExperimentId, recording.Plan.DatasetDigest, parent.ClaimSettings, recording.Clock);
 
     /// <summary>
-    /// Creates the trial's RUNNING child run with its tags, params and the training dataset input (context
-    /// <c>training</c>); if logging those fails or is cancelled the run is closed FAILED or KILLED at once.
+    /// Claims the trial (<see cref="TrialClaims"/>) and, when this process owns it, returns its RUNNING child run with its
+    /// tags, params, a heartbeat and the training dataset input (context <c>training</c>); if logging those fails or is
+    /// cancelled the run is closed FAILED or KILLED at once. Otherwise says who holds the trial; nothing is created for it.
     /// </summary>
-    public async Task<string> StartAsync(Trial trial, CancellationToken cancellationToken)
+    public async Task<TrialClaim> ClaimAsync(Trial trial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var store = _recording.Store;
-        var run = await store.CreateRunAsync(
-            new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, Tags(trial), _parent.RunId, _recording.Source.User), cancellationToken).ConfigureAwait(false);
-        var runId = run.Info.RunId;
+        string? created = null;
+        var claim = await _claims.ClaimAsync(
+            trial.Hash,
+            async ct =>
+            {
+                var tags = Tags(trial);
+                tags[SegmentationTags.Heartbeat] = Claims.ClaimRuns.HeartbeatValue(_recording.NowMs);
+                var run = await store.CreateRunAsync(
+                    new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), ct).ConfigureAwait(false);
+                // Beating from the moment the run exists: a slow after-search must not make a live claim look silent.
+                created = run.Info.RunId;
+                _parent.Heartbeat.Track(created);
+                return created;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var runId = claim.RunId;
+        if (claim.Outcome != TrialClaimOutcome.Claimed)
+        {
+            if (created is not null)
+            {
+                _parent.Heartbeat.Untrack(created);
+            }
+
+            return claim;
+        }
+
         try
         {
             await store.LogBatchAsync(runId, null, Params(trial), null, cancellationToken).ConfigureAwait(false);
             await store.LogInputsAsync(runId, [TrainingDatasetInput.Of(_recording.Data)], cancellationToken).ConfigureAwait(false);
-            return runId;
+            return claim;
         }
         catch (Exception ex)
         {
+            _parent.Heartbeat.Untrack(runId);
             await CloseAsync(runId, ex).ConfigureAwait(false);
             throw;
         }
     }
+
+    /// <summary>Claims the trial and returns its RUNNING child run, as <see cref="ClaimAsync"/> does when this process owns it.</summary>
+    /// <exception cref="InvalidOperationException">Another run holds the trial (finished, or running elsewhere).</exception>
+    public async Task<string> StartAsync(Trial trial, CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(trial, cancellationToken).ConfigureAwait(false);
+        return claim.Outcome == TrialClaimOutcome.Claimed
+            ? claim.RunId
+            : throw new InvalidOperationException($"trial {trial.RunName} ({trial.Hash}) is held by run {claim.RunId} ({claim.Outcome})");
+    }
+
+    /// <summary>Stops the heartbeat of a trial run once it is closed (finished, failed or killed).</summary>
+    public void Release(string runId) => _parent.Heartbeat.Untrack(runId);
 
     /// <summary>
     /// Completes a started run with the fitted trial: metrics and the note, then the model folder (uploaded from

@@ -27,6 +27,24 @@ public static class SegmentationTags
     /// <summary>Value of <see cref="RunKind"/> on a trial's run.</summary>
     public const string RunKindTrial = "trial";
 
+    /// <summary>Value of <see cref="RunKind"/> on a parent run still competing to be its sweep's one parent (see the Runner's <c>ParentClaim</c>).</summary>
+    public const string RunKindSweepCandidate = "sweep_candidate";
+
+    /// <summary>Value of <see cref="RunKind"/> on a parent candidate that lost its claim (closed KILLED; never a parent).</summary>
+    public const string RunKindWithdrawn = "withdrawn";
+
+    /// <summary>On a RUNNING trial or parent run: the owner's clock (Unix ms) when it last proved it is alive.</summary>
+    public const string Heartbeat = "segmentation.heartbeat";
+
+    /// <summary>How the claim protocol closed a run: <see cref="ClaimLost"/> or <see cref="ClaimOrphaned"/>; absent on runs it did not close.</summary>
+    public const string Claim = "segmentation.claim";
+
+    /// <summary>Value of <see cref="Claim"/>: another run of the same trial (or parent) was claimed concurrently; this one was withdrawn KILLED.</summary>
+    public const string ClaimLost = "lost";
+
+    /// <summary>Value of <see cref="Claim"/>: the run's process stopped its heartbeat; the run was closed FAILED by a resume or <c>runs gc</c>.</summary>
+    public const string ClaimOrphaned = "orphaned";
+
     /// <summary>Why a trial failed (first line of the error).</summary>
     public const string Error = "segmentation.error";
 
