@@ -56,14 +56,18 @@ public sealed class SweepRunner
         ArgumentNullException.ThrowIfNull(request);
         observer ??= NullSweepObserver.Instance;
         var started = _clock.GetTimestamp();
+        var phases = new SweepPhases(_clock);
         var loaded = SweepConfigLoader.Load(request.Config);
         // Parse the URI before any work so a bad one fails as a usage error, not after ingesting the data.
         var uri = TrackingUri.Parse(loaded.Config.Tracking.Uri, request.Config.WorkingDirectory);
+        var phase = phases.Start();
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
+        phases.Stop(SweepPhase.Load, phase);
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
         var shard = request.Shard ?? ShardSpec.All;
         var shardTrials = plan.ForShard(shard);
 
+        phase = phases.Start();
         using var backend = _openBackend(uri);
         var recording = new SweepRecording(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
         var parent = await SweepParentRun.StartAsync(recording, cancellationToken).ConfigureAwait(false);
@@ -75,11 +79,12 @@ public sealed class SweepRunner
         observer.Started(plan, shardTrials.Count, skipped);
 
         var state = new ProgressState(_clock, started, shardTrials.Count, skipped, loaded.Config, observer);
-        var recorder = new TrialRecorder(recording, parent);
+        phases.Stop(SweepPhase.Logging, phase);
+        var recorder = new TrialRecorder(recording, parent) { Phases = phases };
         var cancelled = false;
         try
         {
-            await ExecuteAsync(toRun, data, recorder, request.MaxParallel ?? Environment.ProcessorCount, state, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(toRun, data, recorder, request.MaxParallel ?? Environment.ProcessorCount, state, phases, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -92,14 +97,19 @@ public sealed class SweepRunner
             throw;
         }
 
+        phase = phases.Start();
         IReadOnlyCollection<TrialRun> members = cancelled
             ? []
             : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
+        phases.Stop(SweepPhase.Logging, phase);
         var stability = new StabilityStage(backend, _clock);
         if (!cancelled)
         {
             members = await stability.RunAsync(members, plan, data, loaded.Config, request.MaxParallel ?? Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
         }
+
+        phases.Add(SweepPhase.Stability, TimeSpan.FromSeconds(stability.Seconds));
+        phase = phases.Start();
 
         var summary = new SweepSummary(
             backend.DisplayUri,
@@ -131,7 +141,8 @@ public sealed class SweepRunner
         if (cancelled)
         {
             await parent.KillAsync().ConfigureAwait(false);
-            return summary;
+            phases.Stop(SweepPhase.Report, phase);
+            return summary with { PhaseSeconds = phases.Snapshot() };
         }
 
         await parent.FinishAsync(summary, logCurves: state.Ran > 0, cancellationToken).ConfigureAwait(false);
@@ -153,20 +164,22 @@ public sealed class SweepRunner
             await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
         }
 
-        return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
+        phases.Stop(SweepPhase.Report, phase);
+        return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds, PhaseSeconds = phases.Snapshot() };
     }
 
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a
     // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
     // the core count or the completion order.
     private async Task ExecuteAsync(
-        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, CancellationToken cancellationToken)
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, SweepPhases phases, CancellationToken cancellationToken)
     {
         foreach (var group in trials.GroupBy(t => t.Preprocessing))
         {
             cancellationToken.ThrowIfCancellationRequested();
             PreprocessedData? prepared = null;
             Exception? preprocessingError = null;
+            var phase = phases.Start();
             try
             {
                 prepared = PreprocessedData.Fit(group.Key, data.Features, data.FeatureNames);
@@ -176,19 +189,23 @@ public sealed class SweepRunner
                 preprocessingError = ex;
             }
 
+            phases.Stop(SweepPhase.Preprocessing, phase);
+
             await Parallel.ForEachAsync(
                 group,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, ct).ConfigureAwait(false)))
+                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, phases, ct).ConfigureAwait(false)))
                 .ConfigureAwait(false);
         }
     }
 
     private async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, SweepPhases phases, CancellationToken cancellationToken)
     {
         // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
+        var phase = phases.Start();
         var runId = await recorder.StartAsync(trial, cancellationToken).ConfigureAwait(false);
+        phases.Stop(SweepPhase.Logging, phase);
         TrialResult result;
         try
         {
@@ -197,7 +214,7 @@ public sealed class SweepRunner
                 throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
             }
 
-            result = TrialExecutor.Execute(trial, prepared, _clock, revenue);
+            result = TrialExecutor.Execute(trial, prepared, _clock, revenue, phases);
         }
         catch (OperationCanceledException ex)
         {

@@ -77,6 +77,21 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SmallGrid_ReportsTimeInEveryPhaseItWentThrough()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var summary = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        var phases = summary.PhaseSeconds.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(["load", "preprocessing", "fits", "metrics", "stability", "logging", "artifacts", "report"], summary.PhaseSeconds.Select(p => p.Key));
+        Assert.All(["preprocessing", "fits", "metrics", "logging", "artifacts", "report"], p => Assert.True(phases[p] > 0, p));
+        // No stability section in this config; load is the synthetic source's (it may round to 0).
+        Assert.Equal(0, phases["stability"]);
+        Assert.InRange(phases["report"], 0, summary.WallSeconds);
+    }
+
+    [Fact]
     public async Task RunAsync_StabilityConfigured_TopTrialsGetStabilityInTheirRunsAndAnyParallelismAgrees()
     {
         var sweep = Sweep.Replace("constraints: {min_k: 2}", "constraints: {min_k: 2, min_stability: 0.5}\nstability: {bootstraps: 4, top: 2}", StringComparison.Ordinal);

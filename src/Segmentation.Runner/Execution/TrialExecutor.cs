@@ -15,17 +15,21 @@ public static class TrialExecutor
     /// <param name="data">Its fitted preprocessing and the shared distance and tree caches.</param>
     /// <param name="clock">Times the fit alone (not the metrics), reported as <c>fit_seconds</c>.</param>
     /// <param name="revenue">Each training row's revenue, for <c>largest_segment_revenue_share</c>; null leaves it out.</param>
-    public static TrialResult Execute(Trial trial, PreprocessedData data, TimeProvider clock, IReadOnlyList<double>? revenue = null)
+    /// <param name="phases">A sweep's phase timers: the fit and the metrics are added to them; null times nothing but the fit.</param>
+    public static TrialResult Execute(Trial trial, PreprocessedData data, TimeProvider clock, IReadOnlyList<double>? revenue = null, SweepPhases? phases = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(clock);
         var started = clock.GetTimestamp();
         var fit = TrialFitter.Fit(trial, data);
-        var fitSeconds = clock.GetElapsedTime(started).TotalSeconds;
+        var fitTime = clock.GetElapsedTime(started);
+        phases?.Add(SweepPhase.Fits, fitTime);
+        var metricsStarted = clock.GetTimestamp();
         var metrics = TrialMetrics.Compute(data, fit);
-        metrics[MetricNames.FitSeconds] = fitSeconds;
+        metrics[MetricNames.FitSeconds] = fitTime.TotalSeconds;
         Segments.SegmentMetrics.AddTo(metrics, fit.Labels, revenue);
+        phases?.Add(SweepPhase.Metrics, clock.GetElapsedTime(metricsStarted));
         return new TrialResult(trial, fit, new FittedPipeline(data.Preprocessor, fit.Model), metrics);
     }
 }

@@ -20,6 +20,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     private readonly SweepRecording _recording = recording ?? throw new ArgumentNullException(nameof(recording));
     private readonly SweepParentRun _parent = parent ?? throw new ArgumentNullException(nameof(parent));
 
+    /// <summary>The sweep's phase timers: <see cref="FinishAsync"/> adds its model folder to artifacts and the rest to logging; null times nothing.</summary>
+    public SweepPhases? Phases { get; init; }
+
     /// <summary>
     /// Creates the trial's RUNNING child run with its tags, params and the training dataset input (context
     /// <c>training</c>); if logging those fails or is cancelled the run is closed FAILED or KILLED at once.
@@ -56,6 +59,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         ArgumentNullException.ThrowIfNull(result);
         var store = _recording.Store;
         var trial = result.Trial;
+        var phases = Phases;
+        var phase = phases?.Start() ?? 0;
         try
         {
             var now = _recording.NowMs;
@@ -79,6 +84,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                 result.Pipeline,
                 ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels),
                 attachments);
+            phase = Lap(phases, SweepPhase.Artifacts, phase);
             if (await store.SupportsLoggedModelsAsync(cancellationToken).ConfigureAwait(false))
             {
                 // MLflow 3: the trial's model is a logged model (the experiment's Models tab), its metrics linked to it and the training dataset.
@@ -88,15 +94,19 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                 var dataset = TrainingDatasetInput.Of(data).Dataset;
                 await store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
+                phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await store.LogBatchAsync(runId, metrics, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             }
 
+            phase = Lap(phases, SweepPhase.Artifacts, phase);
             await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
+            Lap(phases, SweepPhase.Logging, phase);
         }
         catch (Exception ex)
         {
@@ -128,6 +138,18 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 
     private Task CloseAsync(string runId, Exception ex) =>
         RunClosing.CloseQuietlyAsync(_recording.Store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs);
+
+    // Adds the time since the last lap to the phase and starts the next one.
+    private static long Lap(SweepPhases? phases, SweepPhase phase, long started)
+    {
+        if (phases is null)
+        {
+            return 0;
+        }
+
+        phases.Stop(phase, started);
+        return phases.Start();
+    }
 
     private static List<Param> Params(Trial trial) => trial.Params.Select(p => new Param(p.Key, p.Value)).ToList();
 
