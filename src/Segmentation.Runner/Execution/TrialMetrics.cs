@@ -3,7 +3,7 @@ using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Execution;
 
-/// <summary>Computes a trial's quality metrics from its labels, reusing the cached pairwise distances for silhouette.</summary>
+/// <summary>Computes a trial's quality metrics from its labels (silhouette through <see cref="PreprocessedData.Silhouette"/>).</summary>
 public static class TrialMetrics
 {
     /// <summary>
@@ -31,7 +31,7 @@ public static class TrialMetrics
         var kept = sizes.Total - sizes.NoiseCount;
         if (sizes.Counts.Count >= 2 && sizes.Counts.Count <= kept - 1)
         {
-            metrics[MetricNames.Silhouette] = Silhouette.Score(data.Distances, labels, new SilhouetteOptions(MaxDegreeOfParallelism: 1));
+            metrics[MetricNames.Silhouette] = data.Silhouette(labels);
             metrics[MetricNames.DaviesBouldin] = DaviesBouldin.Score(data.Transformed, labels);
             metrics[MetricNames.CalinskiHarabasz] = CalinskiHarabasz.Score(data.Transformed, labels);
         }

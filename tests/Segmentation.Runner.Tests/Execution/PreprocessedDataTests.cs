@@ -1,0 +1,43 @@
+using Segmentation.Clustering;
+using Segmentation.Clustering.Metrics;
+using Segmentation.Clustering.Pipeline;
+using Segmentation.Clustering.Scaling;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Execution;
+using Segmentation.Runner.Planning;
+
+namespace Segmentation.Runner.Tests.Execution;
+
+public sealed class PreprocessedDataTests
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(PreprocessedData.OnTheFlySilhouetteMaxColumns)]
+    [InlineData(PreprocessedData.OnTheFlySilhouetteMaxColumns + 1)]
+    [InlineData(9)]
+    public void Silhouette_NarrowOrWideMatrix_EqualsTheScoreFromTheDistanceCache(int columns)
+    {
+        // Both sides of the width rule, over seeded random data and labelings: on the fly or cached, the same score to 1e-12.
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var random = new Random(seed);
+            var x = new Matrix(300, columns);
+            for (var i = 0; i < x.Rows; i++)
+            {
+                for (var f = 0; f < columns; f++)
+                {
+                    x[i, f] = random.NextDouble() * (f + 1);
+                }
+            }
+
+            var labels = Enumerable.Range(0, x.Rows).Select(_ => random.Next(2 + seed)).ToArray();
+            var names = Enumerable.Range(0, columns).Select(f => "f" + f.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var data = PreprocessedData.Fit(new PreprocessingKey(ScalerNames.Standard, ReductionChoice.None), x, names);
+
+            var expected = Silhouette.Score(PairwiseDistances.Compute(data.Transformed, 1), labels);
+
+            Assert.Equal(expected, data.Silhouette(labels), 12);
+            Assert.InRange(data.Silhouette(labels), -1, 1);
+        }
+    }
+}
