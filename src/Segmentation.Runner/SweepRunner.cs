@@ -170,9 +170,27 @@ public sealed class SweepRunner
 
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a
     // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
-    // the core count or the completion order.
+    // the core count or the completion order. Finishes go through a bounded logging queue, flushed before returning.
     private async Task ExecuteAsync(
         IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, SweepPhases phases, CancellationToken cancellationToken)
+    {
+        var workers = Math.Max(1, maxParallel);
+        var queue = new TrialLogQueue(capacity: 2 * workers, loggers: Math.Max(2, workers));
+        try
+        {
+            await ExecuteGroupsAsync(trials, data, recorder, workers, state, phases, queue, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Every queued run is FINISHED, FAILED or KILLED before the parent is ranked or closed, even after an error.
+            await queue.CompleteAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task ExecuteGroupsAsync(
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int workers, ProgressState state, SweepPhases phases, TrialLogQueue queue, CancellationToken cancellationToken)
     {
         foreach (var group in trials.GroupBy(t => t.Preprocessing))
         {
@@ -193,14 +211,15 @@ public sealed class SweepRunner
 
             await Parallel.ForEachAsync(
                 group,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) => state.Completed(await RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, phases, ct).ConfigureAwait(false)))
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                (trial, ct) => new ValueTask(RunTrialAsync(trial, prepared, preprocessingError, data.Revenue, recorder, phases, queue, state, ct)))
                 .ConfigureAwait(false);
         }
     }
 
-    private async Task<TrialOutcome> RunTrialAsync(
-        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, SweepPhases phases, CancellationToken cancellationToken)
+    private async Task RunTrialAsync(
+        Trial trial, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, SweepPhases phases,
+        TrialLogQueue queue, ProgressState state, CancellationToken cancellationToken)
     {
         // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
         var phase = phases.Start();
@@ -225,7 +244,8 @@ public sealed class SweepRunner
         {
             // Any fit error — bad input for this setting or a bug in one algorithm — fails this trial only.
             await recorder.FailAsync(runId, ex).ConfigureAwait(false);
-            return new TrialOutcome(trial, TrialStatus.Failed, runId, new Dictionary<string, double>(), ex.Message);
+            state.Completed(new TrialOutcome(trial, TrialStatus.Failed, runId, new Dictionary<string, double>(), ex.Message));
+            return;
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -235,7 +255,7 @@ public sealed class SweepRunner
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        await recorder.FinishAsync(runId, result, cancellationToken).ConfigureAwait(false);
-        return new TrialOutcome(trial, TrialStatus.Finished, runId, result.Metrics, null);
+        // Queued: this worker goes on to its next fit while the finish is logged.
+        await queue.EnqueueFinishAsync(recorder, runId, result, state.Completed, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -53,7 +53,17 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     /// Where the store records MLflow 3 logged models, the model is one (named after the run, with the trial's params and
     /// tags, the metrics linked to it, finalized READY or UPLOAD_FAILED, and the run's output); otherwise it is MLflow 2's run model.
     /// </summary>
-    public async Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken)
+    public Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken) => FinishAsync(runId, result, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="FinishAsync(string, TrialResult, CancellationToken)"/> with the run's end time given: a finish that ran
+    /// from the logging queue (<see cref="TrialLogQueue"/>) ends the run when its trial ended, not when the queue reached it.
+    /// </summary>
+    /// <param name="runId">The started run.</param>
+    /// <param name="result">The fitted trial.</param>
+    /// <param name="endTimeMs">The run's end time (Unix ms); null for now.</param>
+    /// <param name="cancellationToken">Cancels the logging; the run is then closed KILLED.</param>
+    public async Task FinishAsync(string runId, TrialResult result, long? endTimeMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(result);
@@ -105,7 +115,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             }
 
             phase = Lap(phases, SweepPhase.Artifacts, phase);
-            await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
+            await store.UpdateRunAsync(runId, RunStatus.Finished, endTimeMs ?? _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
             Lap(phases, SweepPhase.Logging, phase);
         }
         catch (Exception ex)
@@ -114,6 +124,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             throw;
         }
     }
+
+    /// <summary>The recording clock's now (Unix ms), for an end time taken before a queued finish.</summary>
+    public long NowMs => _recording.NowMs;
 
     /// <summary>Closes a started run whose fit failed: the error as a tag and a note, status FAILED; not cancellable, never throws for a store failure.</summary>
     public async Task FailAsync(string runId, Exception error)
