@@ -10,6 +10,9 @@ namespace Segmentation.Runner.Execution;
 /// </summary>
 public static class TrialExecutor
 {
+    /// <summary>The param that records a sampled silhouette's sample size (absent when silhouette is exact).</summary>
+    public const string SilhouetteSampleSizeParam = "silhouette.sample_size";
+
     /// <summary>Fits and scores <paramref name="trial"/>; errors from the algorithm or the metrics propagate to the caller.</summary>
     /// <param name="trial">The planned trial (algorithm, options, seed).</param>
     /// <param name="data">Its fitted preprocessing and the shared distance and tree caches.</param>
@@ -26,10 +29,15 @@ public static class TrialExecutor
         var fitTime = clock.GetElapsedTime(started);
         phases?.Add(SweepPhase.Fits, fitTime);
         var metricsStarted = clock.GetTimestamp();
-        var metrics = TrialMetrics.Compute(data, fit);
+        var metrics = TrialMetrics.Compute(data, fit, trial.Seed);
         metrics[MetricNames.FitSeconds] = fitTime.TotalSeconds;
         Segments.SegmentMetrics.AddTo(metrics, fit.Labels, revenue);
         phases?.Add(SweepPhase.Metrics, clock.GetElapsedTime(metricsStarted));
-        return new TrialResult(trial, fit, new FittedPipeline(data.Preprocessor, fit.Model), metrics);
+        return new TrialResult(trial, fit, new FittedPipeline(data.Preprocessor, fit.Model), metrics)
+        {
+            DerivedParams = data.SilhouetteSampleSize is { } sample && metrics.ContainsKey(MetricNames.Silhouette)
+                ? [new(SilhouetteSampleSizeParam, sample.ToString(System.Globalization.CultureInfo.InvariantCulture))]
+                : [],
+        };
     }
 }

@@ -76,6 +76,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var now = _recording.NowMs;
             var note = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
             var metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList();
+            List<Param>? derived = result.DerivedParams.Count == 0 ? null : [.. result.DerivedParams.Select(p => new Param(p.Key, p.Value))];
             var data = _recording.Data;
             // The named segment profiles and the training data params travel inside the model folder, on every layout.
             var attachments = new Dictionary<string, string>
@@ -102,14 +103,14 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                     new CreateLoggedModelRequest(_parent.ExperimentId, trial.RunName, runId, Params(trial).ToDictionary(p => p.Key, p => p.Value), Tags(trial)),
                     cancellationToken).ConfigureAwait(false);
                 var dataset = TrainingDatasetInput.Of(data).Dataset;
-                await store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(runId, null, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
                 phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await store.LogBatchAsync(runId, metrics, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(runId, metrics, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             }

@@ -40,4 +40,28 @@ public sealed class PreprocessedDataTests
             Assert.InRange(data.Silhouette(labels), -1, 1);
         }
     }
+
+    [Fact]
+    public void Silhouette_MoreRowsThanTheExactLimit_ScoresTheSampleTheSeedDraws()
+    {
+        var random = new Random(3);
+        var x = new Matrix(400, 2);
+        for (var i = 0; i < x.Rows; i++)
+        {
+            x[i, 0] = random.NextDouble() + (i % 3);
+            x[i, 1] = random.NextDouble();
+        }
+
+        var labels = Enumerable.Range(0, x.Rows).Select(i => i % 3).ToArray();
+        var fitted = Preprocessor.Fit(x, ["a", "b"], new ScalerSpec(ScalerNames.Standard), ReductionChoice.None.ToSpec());
+        var sampled = new PreprocessedData(new PreprocessingKey(ScalerNames.Standard, ReductionChoice.None), fitted, fitted.Transform(x), exactSilhouetteMaxRows: 100);
+        var exact = new PreprocessedData(new PreprocessingKey(ScalerNames.Standard, ReductionChoice.None), fitted, fitted.Transform(x), exactSilhouetteMaxRows: 400);
+
+        Assert.Equal(100, sampled.SilhouetteSampleSize);
+        Assert.Null(exact.SilhouetteSampleSize);
+        Assert.Equal(Silhouette.Score(sampled.Transformed, labels, new SilhouetteOptions(100, 7)), sampled.Silhouette(labels, seed: 7), 12);
+        Assert.Equal(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 7));
+        Assert.NotEqual(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 8));
+        Assert.Equal(Silhouette.Score(exact.Transformed, labels), exact.Silhouette(labels, seed: 7), 12);
+    }
 }

@@ -45,6 +45,21 @@ public sealed class TrialExecutorTests
         Assert.All(Enum.GetValues<SweepPhase>().Except([SweepPhase.Fits, SweepPhase.Metrics]), p => Assert.Equal(0, phases.Seconds(p)));
     }
 
+    [Fact]
+    public void Execute_TableAboveTheExactSilhouetteLimit_SilhouetteSampledAndItsSizeADerivedParam()
+    {
+        var (trial, prepared) = Prepare("kmeans", ("k", 3));
+        var large = new PreprocessedData(prepared.Key, prepared.Preprocessor, prepared.Transformed, exactSilhouetteMaxRows: 50);
+
+        var sampled = TrialExecutor.Execute(trial, large, TimeProvider.System);
+        var exact = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
+
+        Assert.Equal([KeyValuePair.Create(TrialExecutor.SilhouetteSampleSizeParam, "50")], sampled.DerivedParams);
+        Assert.Empty(exact.DerivedParams);
+        Assert.Equal(large.Silhouette(sampled.Labels, trial.Seed), sampled.Metrics[MetricNames.Silhouette]);
+        Assert.Equal(prepared.Silhouette(exact.Labels), exact.Metrics[MetricNames.Silhouette]);
+    }
+
     [Theory]
     [InlineData("kmeans")]
     [InlineData("gmm")]
