@@ -70,15 +70,15 @@ def main():
     def run_python():
         return timed(py_argv, scratch, env, os.path.join(scratch, "python.log"))
 
-    print(f"load before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min), {os.cpu_count()} cores")
+    print(f"load before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min), {os.cpu_count()} cores", flush=True)
     run_segment(), run_python()  # warm-up pair: disk cache, JIT'd runtime files
     pairs = []
     for i in range(a.runs):
         s, sp = run_segment()
         q, qp = run_python()
         pairs.append((s, q))
-        print(f"run {i + 1}: segment {s:6.2f} s ({sp:5.0f} MB)   python {q:6.2f} s ({qp:5.0f} MB)   ratio {s / q:.3f}")
-    print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        print(f"run {i + 1}: segment {s:6.2f} s ({sp:5.0f} MB)   python {q:6.2f} s ({qp:5.0f} MB)   ratio {s / q:.3f}", flush=True)
+    print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     print(f"median: segment {statistics.median(s for s, _ in pairs):.2f} s, python {statistics.median(q for _, q in pairs):.2f} s, "
           f"ratio segment/python {statistics.median(s / q for s, q in pairs):.3f}")
     shutil.rmtree(scratch, ignore_errors=True)

@@ -1,5 +1,8 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Segmentation.Data.Versioning;
 using Segmentation.Runner;
 using Segmentation.Runner.Configuration;
@@ -18,8 +21,7 @@ namespace Segmentation.Benchmarks.Tracking;
 /// (everything the sweep sent, parent run and stability included, over the trials run) are printed after the run.
 /// The emulator answers at once; a real MLflow server adds its own (Python) handling time per request.
 /// </remarks>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
-[Config(typeof(RestTrackingBenchmarkConfig))]
+[Config(typeof(Config))]
 public class SweepRestVsLocalBenchmarks
 {
     private string _root = string.Empty;
@@ -93,6 +95,18 @@ public class SweepRestVsLocalBenchmarks
         {
             Directory.Delete(_scratch, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// In process (a whole sweep per iteration dwarfs any harness overhead, and no generated project has to build on a busy
+    /// machine), one warm-up and three iterations of one invocation each.
+    /// </summary>
+    public sealed class Config : ManualConfig
+    {
+        /// <summary>Creates the config.</summary>
+        public Config() => AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithInvocationCount(1).WithUnrollFactor(1));
     }
 
     private SweepRunner Runner() => SweepRunner.CreateDefault(Environment, TimeProvider.System, _root);
