@@ -24,15 +24,27 @@ public sealed class PreprocessedData
     /// </summary>
     public const int DefaultExactSilhouetteMaxRows = 20_000;
 
+    /// <summary>
+    /// The most rows for which the n²/2 pairwise distance matrix is built: 20,000 rows take 1.6 GB (and an agglomerative
+    /// linkage works on a copy, 3.2 GB a tree), so two trials in parallel stay well inside a 24 GiB machine. Beyond it a
+    /// linkage that needs the matrix refuses with a message naming Ward (nn-chain needs no matrix) instead of exhausting memory.
+    /// </summary>
+    public const int DefaultMaxDistanceMatrixRows = 20_000;
+
     /// <summary>Wraps a fitted preprocessor and the matrix it produced from the training features.</summary>
     /// <param name="key">The (scaler, reduction) pair.</param>
     /// <param name="preprocessor">The fitted scaler and optional PCA.</param>
     /// <param name="transformed">The training features after preprocessing.</param>
     /// <param name="exactSilhouetteMaxRows">Rows up to which silhouette is exact; above, a seeded sample of this many.</param>
-    public PreprocessedData(PreprocessingKey key, FittedPreprocessor preprocessor, Matrix transformed, int exactSilhouetteMaxRows = DefaultExactSilhouetteMaxRows)
+    /// <param name="maxDistanceMatrixRows">Rows up to which the pairwise distance matrix may be built.</param>
+    public PreprocessedData(
+        PreprocessingKey key, FittedPreprocessor preprocessor, Matrix transformed, int exactSilhouetteMaxRows = DefaultExactSilhouetteMaxRows, int maxDistanceMatrixRows = DefaultMaxDistanceMatrixRows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(exactSilhouetteMaxRows, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDistanceMatrixRows, 2);
+        ArgumentNullException.ThrowIfNull(transformed);
         ExactSilhouetteMaxRows = exactSilhouetteMaxRows;
+        MaxDistanceMatrixRows = maxDistanceMatrixRows;
         Key = key;
         Preprocessor = preprocessor;
         Transformed = transformed;
@@ -56,6 +68,9 @@ public sealed class PreprocessedData
     /// they tie, at 10 the cache takes 0.55× the on-the-fly time.
     /// </summary>
     public const int OnTheFlySilhouetteMaxColumns = 4;
+
+    /// <summary>Rows up to which the pairwise distance matrix may be built.</summary>
+    public int MaxDistanceMatrixRows { get; }
 
     /// <summary>Rows up to which silhouette is exact.</summary>
     public int ExactSilhouetteMaxRows { get; }
@@ -84,12 +99,23 @@ public sealed class PreprocessedData
     }
 
     /// <summary>The agglomerative tree for a linkage, built once from the cached distances (Ward from the points).</summary>
-    public AgglomerativeTree Tree(Linkage linkage) =>
-        _trees.GetOrAdd(
+    /// <exception cref="ArgumentException">A linkage other than Ward on more than <see cref="MaxDistanceMatrixRows"/> rows.</exception>
+    public AgglomerativeTree Tree(Linkage linkage)
+    {
+        var n = (long)Transformed.Rows;
+        if (linkage != Linkage.Ward && n > MaxDistanceMatrixRows)
+        {
+            throw new ArgumentException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"agglomerative linkage '{linkage.ToString().ToLowerInvariant()}' needs the pairwise distance matrix: {n:N0} customers would take {n * (n - 1) / 2 * 8 * 2 / 1e9:F1} GB (limit {MaxDistanceMatrixRows:N0} customers). Use linkage ward (nn-chain, no matrix), kmeans or gmm, or fewer customers."));
+        }
+
+        return _trees.GetOrAdd(
             linkage,
             l => new Lazy<AgglomerativeTree>(
                 () => l == Linkage.Ward ? AgglomerativeTree.Build(Transformed, l, 1) : AgglomerativeTree.Build(Distances, l),
                 LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
 
     /// <summary>Fits the preprocessing of <paramref name="key"/> on the training features.</summary>
     public static PreprocessedData Fit(PreprocessingKey key, Matrix features, IReadOnlyList<string> featureNames)

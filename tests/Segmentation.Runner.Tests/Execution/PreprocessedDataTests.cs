@@ -1,4 +1,5 @@
 using Segmentation.Clustering;
+using Segmentation.Clustering.Hierarchical;
 using Segmentation.Clustering.Metrics;
 using Segmentation.Clustering.Pipeline;
 using Segmentation.Clustering.Scaling;
@@ -63,5 +64,26 @@ public sealed class PreprocessedDataTests
         Assert.Equal(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 7));
         Assert.NotEqual(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 8));
         Assert.Equal(Silhouette.Score(exact.Transformed, labels), exact.Silhouette(labels, seed: 7), 12);
+    }
+
+    [Fact]
+    public void Tree_LinkageNeedingTheDistanceMatrixAboveTheRowLimit_RefusesNamingWard()
+    {
+        var random = new Random(5);
+        var x = new Matrix(120, 2);
+        for (var i = 0; i < x.Rows; i++)
+        {
+            x[i, 0] = random.NextDouble();
+            x[i, 1] = random.NextDouble();
+        }
+
+        var fitted = Preprocessor.Fit(x, ["a", "b"], new ScalerSpec(ScalerNames.Standard), ReductionChoice.None.ToSpec());
+        var data = new PreprocessedData(new PreprocessingKey(ScalerNames.Standard, ReductionChoice.None), fitted, fitted.Transform(x), maxDistanceMatrixRows: 100);
+
+        var error = Assert.Throws<ArgumentException>(() => data.Tree(Linkage.Average));
+
+        Assert.Contains("agglomerative linkage 'average' needs the pairwise distance matrix: 120 customers", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(limit 100 customers). Use linkage ward", error.Message, StringComparison.Ordinal);
+        Assert.Equal(120, data.Tree(Linkage.Ward).Cut(3).Length);
     }
 }
