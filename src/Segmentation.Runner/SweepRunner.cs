@@ -58,15 +58,19 @@ public sealed class SweepRunner
         ArgumentNullException.ThrowIfNull(request);
         observer ??= NullSweepObserver.Instance;
         var started = _clock.GetTimestamp();
+        var phases = new SweepPhases(_clock);
         var loaded = SweepConfigLoader.Load(request.Config);
         // Parse the URI before any work so a bad one fails as a usage error, not after ingesting the data.
         var uri = TrackingUri.Parse(loaded.Config.Tracking.Uri, request.Config.WorkingDirectory);
+        var phase = phases.Start();
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
+        phases.Stop(SweepPhase.Load, phase);
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
         var shard = request.Finish ? ShardSpec.All : request.Shard ?? ShardSpec.All;
         var shardTrials = plan.ForShard(shard);
         var claimSettings = ClaimSettings.FromEnvironment(request.Config.Environment);
 
+        phase = phases.Start();
         using var backend = _openBackend(uri);
         var recording = new SweepRecording(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
         var parent = await SweepParentRun.StartAsync(recording, cancellationToken, claimSettings).ConfigureAwait(false);
@@ -84,19 +88,20 @@ public sealed class SweepRunner
         observer.Started(plan, total, skipped);
 
         var state = new ProgressState(_clock, started, total, skipped, loaded.Config, observer);
-        var recorder = new TrialRecorder(recording, parent);
+        phases.Stop(SweepPhase.Logging, phase);
+        var recorder = new TrialRecorder(recording, parent) { Phases = phases };
         var cancelled = false;
         try
         {
             var workers = request.MaxParallel ?? Environment.ProcessorCount;
             await (adaptive is null
-                ? ExecuteUntilDoneAsync(toRun, data, recorder, workers, state, claimSettings, cancellationToken)
+                ? ExecuteUntilDoneAsync(toRun, data, recorder, workers, state, phases, claimSettings, cancellationToken)
                 : adaptive.RunAsync(
                     new SearchHooks(
                         (hashes, ct) => membership.FinishedTrialsAsync(parent.ExperimentId, planRecord with { Trials = hashes }, ct),
                         // A subsample rung records its own table (dataset input, profiles) through its own recorder.
                         (batch, batchData, ct) => ExecuteUntilDoneAsync(
-                            batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent), workers, state, claimSettings, ct),
+                            batch, batchData, ReferenceEquals(batchData, data) ? recorder : new TrialRecorder(recording with { Data = batchData }, parent) { Phases = phases }, workers, state, phases, claimSettings, ct),
                         data,
                         workers,
                         shard),
@@ -114,6 +119,7 @@ public sealed class SweepRunner
             throw;
         }
 
+        phase = phases.Start();
         IReadOnlyCollection<TrialRun> members = cancelled
             ? []
             : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
@@ -128,11 +134,15 @@ public sealed class SweepRunner
         }
 
         var awaitingShards = completeness is { IsComplete: false };
+        phases.Stop(SweepPhase.Logging, phase);
         var stability = new StabilityStage(backend, _clock);
         if (!cancelled && !awaitingShards)
         {
             members = await stability.RunAsync(members, plan, data, loaded.Config, request.MaxParallel ?? Environment.ProcessorCount, cancellationToken).ConfigureAwait(false);
         }
+
+        phases.Add(SweepPhase.Stability, TimeSpan.FromSeconds(stability.Seconds));
+        phase = phases.Start();
 
         var summary = new SweepSummary(
             backend.DisplayUri,
@@ -159,7 +169,8 @@ public sealed class SweepRunner
         if (awaitingShards)
         {
             await parent.LeaveAsync().ConfigureAwait(false);
-            return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
+            phases.Stop(SweepPhase.Report, phase);
+            return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds, PhaseSeconds = phases.Snapshot() };
         }
 
         if (!cancelled && summary.Leaderboard.Best?.Trial is { } best)
@@ -172,7 +183,8 @@ public sealed class SweepRunner
         {
             // A cancelled shard leaves the shared parent to the shards still working; a whole sweep marks it KILLED.
             await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.KillAsync()).ConfigureAwait(false);
-            return summary;
+            phases.Stop(SweepPhase.Report, phase);
+            return summary with { PhaseSeconds = phases.Snapshot() };
         }
 
         await parent.FinishAsync(summary, logCurves: state.Ran > 0 || completeness is not null, cancellationToken).ConfigureAwait(false);
@@ -194,35 +206,58 @@ public sealed class SweepRunner
             await ExperimentExport.WriteAsync(exportDirectory, export, backend, cancellationToken).ConfigureAwait(false);
         }
 
-        return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds };
+        phases.Stop(SweepPhase.Report, phase);
+        return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds, PhaseSeconds = phases.Snapshot() };
     }
 
     // Trials another live process holds come back after the rest, until someone finished them or their holder died.
     private async Task ExecuteUntilDoneAsync(
-        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, ClaimSettings claimSettings, CancellationToken cancellationToken)
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, SweepPhases phases, ClaimSettings claimSettings,
+        CancellationToken cancellationToken)
     {
-        var held = await ExecuteAsync(trials, data, recorder, maxParallel, state, cancellationToken).ConfigureAwait(false);
+        var held = await ExecuteAsync(trials, data, recorder, maxParallel, state, phases, cancellationToken).ConfigureAwait(false);
         while (held.Count > 0)
         {
             await Task.Delay(claimSettings.PollInterval, _clock, cancellationToken).ConfigureAwait(false);
-            held = await ExecuteAsync(held, data, recorder, maxParallel, state, cancellationToken).ConfigureAwait(false);
+            held = await ExecuteAsync(held, data, recorder, maxParallel, state, phases, cancellationToken).ConfigureAwait(false);
         }
     }
 
     // Groups run one after another (one preprocessed matrix and its distance cache in memory at a time); the trials of a
     // group run in parallel. Each trial is single-threaded and seeded from its own params, so results never depend on
-    // the core count or the completion order.
+    // the core count or the completion order. Finishes go through a bounded logging queue, flushed before returning.
     // Returns the trials another live process holds (claimed elsewhere), to be offered again later.
     private async Task<List<Trial>> ExecuteAsync(
-        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, CancellationToken cancellationToken)
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int maxParallel, ProgressState state, SweepPhases phases, CancellationToken cancellationToken)
     {
+        var workers = Math.Max(1, maxParallel);
+        var queue = new TrialLogQueue(capacity: 2 * workers, loggers: Math.Max(2, workers));
         var held = new System.Collections.Concurrent.ConcurrentBag<Trial>();
+        try
+        {
+            await ExecuteGroupsAsync(trials, data, recorder, workers, state, phases, queue, held, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Every queued run is FINISHED, FAILED or KILLED before the parent is ranked or closed, even after an error.
+            await queue.CompleteAsync().ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return [.. held.OrderBy(t => t.Index)];
+    }
+
+    private async Task ExecuteGroupsAsync(
+        IReadOnlyList<Trial> trials, TrainingData data, TrialRecorder recorder, int workers, ProgressState state, SweepPhases phases, TrialLogQueue queue,
+        System.Collections.Concurrent.ConcurrentBag<Trial> held, CancellationToken cancellationToken)
+    {
         foreach (var group in trials.GroupBy(t => t.Preprocessing))
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Fitted on the first trial this process claims: a group held entirely elsewhere costs no fit.
             var preparation = new Lazy<(PreprocessedData? Data, Exception? Error)>(() =>
             {
+                var phase = phases.Start();
                 try
                 {
                     return (PreprocessedData.Fit(group.Key, data.Features, data.FeatureNames), null);
@@ -231,54 +266,59 @@ public sealed class SweepRunner
                 {
                     return (null, ex);
                 }
+                finally
+                {
+                    phases.Stop(SweepPhase.Preprocessing, phase);
+                }
             });
 
             await Parallel.ForEachAsync(
                 group,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken },
-                async (trial, ct) =>
-                {
-                    if (await RunTrialAsync(trial, preparation, data.Revenue, recorder, ct).ConfigureAwait(false) is { } outcome)
-                    {
-                        state.Completed(outcome);
-                    }
-                    else
-                    {
-                        held.Add(trial);
-                    }
-                })
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
+                (trial, ct) => new ValueTask(RunTrialAsync(trial, preparation, data.Revenue, recorder, phases, queue, state, held, ct)))
                 .ConfigureAwait(false);
         }
-
-        return [.. held.OrderBy(t => t.Index)];
     }
 
-    private async Task<TrialOutcome?> RunTrialAsync(
-        Trial trial, Lazy<(PreprocessedData? Data, Exception? Error)> preparation, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
+    private async Task RunTrialAsync(
+        Trial trial, Lazy<(PreprocessedData? Data, Exception? Error)> preparation, double[]? revenue, TrialRecorder recorder, SweepPhases phases,
+        TrialLogQueue queue, ProgressState state, System.Collections.Concurrent.ConcurrentBag<Trial> held, CancellationToken cancellationToken)
     {
         // The run exists before the fit, so its start time is the trial's and the UI shows it RUNNING meanwhile.
+        var phase = phases.Start();
         var claim = await recorder.ClaimAsync(trial, cancellationToken).ConfigureAwait(false);
+        phases.Stop(SweepPhase.Logging, phase);
         switch (claim.Outcome)
         {
             case TrialClaimOutcome.HeldElsewhere:
-                return null;
+                held.Add(trial);
+                return;
             case TrialClaimOutcome.AlreadyFinished:
-                return new TrialOutcome(trial, TrialStatus.Skipped, claim.RunId, new Dictionary<string, double>(), null);
+                state.Completed(new TrialOutcome(trial, TrialStatus.Skipped, claim.RunId, new Dictionary<string, double>(), null));
+                return;
         }
 
         var runId = claim.RunId;
+        var queued = false;
         try
         {
-            return await FitAndRecordAsync(trial, runId, preparation.Value.Data, preparation.Value.Error, revenue, recorder, cancellationToken).ConfigureAwait(false);
+            queued = await FitAndRecordAsync(trial, runId, preparation.Value.Data, preparation.Value.Error, revenue, recorder, phases, queue, state, cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
-            recorder.Release(runId);
+            // A queued finish releases the claim's heartbeat itself, once the run is closed.
+            if (!queued)
+            {
+                recorder.Release(runId);
+            }
         }
     }
 
-    private async Task<TrialOutcome> FitAndRecordAsync(
-        Trial trial, string runId, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, CancellationToken cancellationToken)
+    // True when the finish was handed to the logging queue; false when the trial failed and was closed here.
+    private async Task<bool> FitAndRecordAsync(
+        Trial trial, string runId, PreprocessedData? prepared, Exception? preprocessingError, double[]? revenue, TrialRecorder recorder, SweepPhases phases,
+        TrialLogQueue queue, ProgressState state, CancellationToken cancellationToken)
     {
         TrialResult result;
         try
@@ -288,7 +328,7 @@ public sealed class SweepRunner
                 throw new InvalidOperationException($"preprocessing {trial.Preprocessing} failed: {preprocessingError!.Message}", preprocessingError);
             }
 
-            result = TrialExecutor.Execute(trial, prepared, _clock, revenue);
+            result = TrialExecutor.Execute(trial, prepared, _clock, revenue, phases);
         }
         catch (OperationCanceledException ex)
         {
@@ -299,7 +339,8 @@ public sealed class SweepRunner
         {
             // Any fit error — bad input for this setting or a bug in one algorithm — fails this trial only.
             await recorder.FailAsync(runId, ex).ConfigureAwait(false);
-            return new TrialOutcome(trial, TrialStatus.Failed, runId, new Dictionary<string, double>(), ex.Message);
+            state.Completed(new TrialOutcome(trial, TrialStatus.Failed, runId, new Dictionary<string, double>(), ex.Message));
+            return false;
         }
 
         if (cancellationToken.IsCancellationRequested)
@@ -309,7 +350,17 @@ public sealed class SweepRunner
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        await recorder.FinishAsync(runId, result, cancellationToken).ConfigureAwait(false);
-        return new TrialOutcome(trial, TrialStatus.Finished, runId, result.Metrics, null);
+        // Queued: this worker goes on to its next fit while the finish is logged.
+        await queue.EnqueueFinishAsync(
+            recorder,
+            runId,
+            result,
+            outcome =>
+            {
+                recorder.Release(runId);
+                state.Completed(outcome);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

@@ -50,6 +50,9 @@ public sealed record SweepSummary(
     /// <summary>Wall time of the stability stage (<c>stability:</c>), in seconds; 0 when it is off or had nothing to compute.</summary>
     public double StabilitySeconds { get; init; }
 
+    /// <summary>Seconds per sweep phase (<see cref="Execution.SweepPhases"/>), in sweep order; empty when not timed.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> PhaseSeconds { get; init; } = [];
+
     /// <summary>The best eligible trial's segments (from its <c>model/segments.json</c>); null without a best trial or that file.</summary>
     public IReadOnlyList<SegmentRow>? BestSegments { get; init; }
 

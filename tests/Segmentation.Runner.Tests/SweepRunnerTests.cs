@@ -77,6 +77,38 @@ public sealed class SweepRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SmallGrid_ReportsTimeInEveryPhaseItWentThrough()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+
+        var summary = await Runner().RunAsync(Request(), null, CancellationToken.None);
+
+        var phases = summary.PhaseSeconds.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(["load", "preprocessing", "fits", "metrics", "stability", "logging", "artifacts", "report"], summary.PhaseSeconds.Select(p => p.Key));
+        Assert.All(["preprocessing", "fits", "metrics", "logging", "artifacts", "report"], p => Assert.True(phases[p] > 0, p));
+        // No stability section in this config; load is the synthetic source's (it may round to 0).
+        Assert.Equal(0, phases["stability"]);
+        Assert.InRange(phases["report"], 0, summary.WallSeconds);
+    }
+
+    [Fact]
+    public async Task RunAsync_LoggingOneTrialsFinishFails_ThatTrialFailedAndTheSweepGoesOn()
+    {
+        _dir.Write("configs/s.yaml", Sweep);
+        var runner = new SweepRunner(uri => FailingFinishBackend.Wrap(OpenBackend(uri), "kmeans-k3-n2-robust"), new SyntheticDataSource(), TimeProvider.System);
+
+        var summary = await runner.RunAsync(Request(maxParallel: 2), null, CancellationToken.None);
+
+        Assert.Equal((9, 1), (summary.Ran, summary.Failed));
+        using var store = Open();
+        var children = await Children(store, summary);
+        Assert.Equal(RunStatus.Failed, children.Single(c => c.Info.RunName == "kmeans-k3-n2-robust").Info.Status);
+        Assert.All(children.Where(c => c.Info.RunName != "kmeans-k3-n2-robust"), c => Assert.Equal(RunStatus.Finished, c.Info.Status));
+        Assert.Equal(RunStatus.Finished, (await store.GetRunAsync(summary.ParentRunId)).Info.Status);
+        Assert.DoesNotContain(summary.Leaderboard.Entries, e => e.Trial.RunName == "kmeans-k3-n2-robust");
+    }
+
+    [Fact]
     public async Task RunAsync_StabilityConfigured_TopTrialsGetStabilityInTheirRunsAndAnyParallelismAgrees()
     {
         var sweep = Sweep.Replace("constraints: {min_k: 2}", "constraints: {min_k: 2, min_stability: 0.5}\nstability: {bootstraps: 4, top: 2}", StringComparison.Ordinal);
@@ -370,6 +402,39 @@ public sealed class SweepRunnerTests : IDisposable
             new SweepConfigRequest("configs/s.yaml", null, dir, _ => null),
             shard,
             maxParallel);
+    }
+
+    /// <summary>A backend that refuses the FINISHED update of one run (by name), as a server failing mid-sweep would; everything else passes through.</summary>
+    public class FailingFinishBackend : System.Reflection.DispatchProxy
+    {
+        private ITrackingBackend _inner = null!;
+        private string _runName = null!;
+        private string? _runId;
+
+        public static ITrackingBackend Wrap(ITrackingBackend inner, string runName)
+        {
+            var proxy = Create<ITrackingBackend, FailingFinishBackend>();
+            var self = (FailingFinishBackend)(object)proxy;
+            self._inner = inner;
+            self._runName = runName;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(ITrackingStore.UpdateRunAsync) && _runId is not null && (string?)args![0] == _runId && (RunStatus)args[1]! == RunStatus.Finished)
+            {
+                return Task.FromException<RunInfo>(new IOException("connection reset while finishing the run"));
+            }
+
+            var result = targetMethod.Invoke(_inner, args);
+            if (targetMethod.Name == nameof(ITrackingStore.CreateRunAsync) && args![0] is CreateRunRequest request && request.RunName == _runName)
+            {
+                _runId = ((Task<Run>)result!).GetAwaiter().GetResult().Info.RunId;
+            }
+
+            return result;
+        }
     }
 
     private sealed class CancelAfterFirst(CancellationTokenSource cancel) : ISweepObserver

@@ -56,12 +56,13 @@ public static class SegmentProductLift
 
         var rows = new List<SegmentProduct>();
         long n = customerIds.Count;
+        var best = new List<int>(top + 1);
         for (var s = 0; s < segments.Length; s++)
         {
-            var candidates = Enumerable.Range(0, all.Length).Where(c => bySegment[s, c] >= minSupport).ToList();
-            // Within one segment lift ∝ a/b (s and n are shared), so a₁·b₂ vs a₂·b₁ orders it exactly.
+            // Within one segment lift ∝ a/b (s and n are shared), so a₁·b₂ vs a₂·b₁ orders it exactly; support, then the
+            // (unique) stock code break ties, so the order is total and the first `top` do not depend on how they are found.
             var seg = s;
-            candidates.Sort((x, y) =>
+            int Compare(int x, int y)
             {
                 var byLift = (bySegment[seg, y] * all[x]).CompareTo(bySegment[seg, x] * all[y]);
                 if (byLift != 0)
@@ -71,9 +72,33 @@ public static class SegmentProductLift
 
                 var bySupport = bySegment[seg, y].CompareTo(bySegment[seg, x]);
                 return bySupport != 0 ? bySupport : string.CompareOrdinal(products.StockCodes[x], products.StockCodes[y]);
-            });
+            }
+
+            // Keep only the best `top` in order (insertion into a short sorted list) instead of sorting every candidate:
+            // this runs for every trial of a sweep, and most products fail against the current last one at once.
+            best.Clear();
+            for (var c = 0; c < all.Length; c++)
+            {
+                if (bySegment[s, c] < minSupport || (best.Count == top && Compare(c, best[^1]) >= 0))
+                {
+                    continue;
+                }
+
+                var at = best.Count;
+                while (at > 0 && Compare(c, best[at - 1]) < 0)
+                {
+                    at--;
+                }
+
+                best.Insert(at, c);
+                if (best.Count > top)
+                {
+                    best.RemoveAt(top);
+                }
+            }
+
             var rank = 0;
-            foreach (var c in candidates.Take(top))
+            foreach (var c in best)
             {
                 rows.Add(new SegmentProduct(segments[s], products.StockCodes[c], products.Descriptions[c], bySegment[s, c], segmentSizes[s], all[c], n, ++rank));
             }

@@ -3,14 +3,17 @@ using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Execution;
 
-/// <summary>Computes a trial's quality metrics from its labels, reusing the cached pairwise distances for silhouette.</summary>
+/// <summary>Computes a trial's quality metrics from its labels (silhouette through <see cref="PreprocessedData.Silhouette"/>).</summary>
 public static class TrialMetrics
 {
     /// <summary>
     /// n_clusters, noise and cluster fractions always; silhouette, Davies-Bouldin and Calinski-Harabasz when they are
     /// defined (2 ≤ clusters ≤ non-noise points − 1, noise excluded as scikit-learn users do for DBSCAN).
     /// </summary>
-    public static SortedDictionary<string, double> Compute(PreprocessedData data, FitResult fit)
+    /// <param name="data">The trial's preprocessed matrix and its caches.</param>
+    /// <param name="fit">The labels and the algorithm's own metrics.</param>
+    /// <param name="seed">Draws the silhouette sample when the matrix is above <see cref="PreprocessedData.ExactSilhouetteMaxRows"/>.</param>
+    public static SortedDictionary<string, double> Compute(PreprocessedData data, FitResult fit, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fit);
@@ -31,7 +34,7 @@ public static class TrialMetrics
         var kept = sizes.Total - sizes.NoiseCount;
         if (sizes.Counts.Count >= 2 && sizes.Counts.Count <= kept - 1)
         {
-            metrics[MetricNames.Silhouette] = Silhouette.Score(data.Distances, labels, new SilhouetteOptions(MaxDegreeOfParallelism: 1));
+            metrics[MetricNames.Silhouette] = data.Silhouette(labels, seed);
             metrics[MetricNames.DaviesBouldin] = DaviesBouldin.Score(data.Transformed, labels);
             metrics[MetricNames.CalinskiHarabasz] = CalinskiHarabasz.Score(data.Transformed, labels);
         }

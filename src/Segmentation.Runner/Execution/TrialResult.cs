@@ -10,6 +10,9 @@ namespace Segmentation.Runner.Execution;
 /// <param name="Metrics">Every metric of the trial, by MLflow key, including <c>fit_seconds</c>.</param>
 public sealed record TrialResult(Trial Trial, FitResult Fit, FittedPipeline Pipeline, IReadOnlyDictionary<string, double> Metrics)
 {
+    /// <summary>Params the execution decided (e.g. <c>silhouette.sample_size</c> on a large table), logged with the metrics.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> DerivedParams { get; init; } = [];
+
     /// <summary>Cluster of each training row (−1 = noise).</summary>
     public int[] Labels => Fit.Labels;
 }

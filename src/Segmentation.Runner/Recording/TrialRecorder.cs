@@ -23,6 +23,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     private readonly TrialClaims _claims = new(
         recording.Store, parent.ExperimentId, recording.Plan.DatasetDigest, parent.ClaimSettings, recording.Clock);
 
+    /// <summary>The sweep's phase timers: <see cref="FinishAsync"/> adds its model folder to artifacts and the rest to logging; null times nothing.</summary>
+    public SweepPhases? Phases { get; init; }
+
     /// <summary>
     /// Claims the trial (<see cref="TrialClaims"/>) and, when this process owns it, returns its RUNNING child run with its
     /// tags, params, a heartbeat and the training dataset input (context <c>training</c>); if logging those fails or is
@@ -91,17 +94,30 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     /// Where the store records MLflow 3 logged models, the model is one (named after the run, with the trial's params and
     /// tags, the metrics linked to it, finalized READY or UPLOAD_FAILED, and the run's output); otherwise it is MLflow 2's run model.
     /// </summary>
-    public async Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken)
+    public Task FinishAsync(string runId, TrialResult result, CancellationToken cancellationToken) => FinishAsync(runId, result, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="FinishAsync(string, TrialResult, CancellationToken)"/> with the run's end time given: a finish that ran
+    /// from the logging queue (<see cref="TrialLogQueue"/>) ends the run when its trial ended, not when the queue reached it.
+    /// </summary>
+    /// <param name="runId">The started run.</param>
+    /// <param name="result">The fitted trial.</param>
+    /// <param name="endTimeMs">The run's end time (Unix ms); null for now.</param>
+    /// <param name="cancellationToken">Cancels the logging; the run is then closed KILLED.</param>
+    public async Task FinishAsync(string runId, TrialResult result, long? endTimeMs, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(result);
         var store = _recording.Store;
         var trial = result.Trial;
+        var phases = Phases;
+        var phase = phases?.Start() ?? 0;
         try
         {
             var now = _recording.NowMs;
             var note = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
             var metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList();
+            List<Param>? derived = result.DerivedParams.Count == 0 ? null : [.. result.DerivedParams.Select(p => new Param(p.Key, p.Value))];
             var data = _recording.Data;
             // The named segment profiles and the training data params travel inside the model folder, on every layout.
             var attachments = new Dictionary<string, string>
@@ -120,6 +136,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                 result.Pipeline,
                 ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels),
                 attachments);
+            phase = Lap(phases, SweepPhase.Artifacts, phase);
             if (await store.SupportsLoggedModelsAsync(cancellationToken).ConfigureAwait(false))
             {
                 // MLflow 3: the trial's model is a logged model (the experiment's Models tab), its metrics linked to it and the training dataset.
@@ -127,17 +144,21 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                     new CreateLoggedModelRequest(_parent.ExperimentId, trial.RunName, runId, Params(trial).ToDictionary(p => p.Key, p => p.Value), Tags(trial)),
                     cancellationToken).ConfigureAwait(false);
                 var dataset = TrainingDatasetInput.Of(data).Dataset;
-                await store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(runId, null, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
+                phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await store.LogBatchAsync(runId, metrics, null, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(runId, metrics, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             }
 
-            await store.UpdateRunAsync(runId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
+            phase = Lap(phases, SweepPhase.Artifacts, phase);
+            await store.UpdateRunAsync(runId, RunStatus.Finished, endTimeMs ?? _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
+            Lap(phases, SweepPhase.Logging, phase);
         }
         catch (Exception ex)
         {
@@ -145,6 +166,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             throw;
         }
     }
+
+    /// <summary>The recording clock's now (Unix ms), for an end time taken before a queued finish.</summary>
+    public long NowMs => _recording.NowMs;
 
     /// <summary>Closes a started run whose fit failed: the error as a tag and a note, status FAILED; not cancellable, never throws for a store failure.</summary>
     public async Task FailAsync(string runId, Exception error)
@@ -169,6 +193,18 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 
     private Task CloseAsync(string runId, Exception ex) =>
         RunClosing.CloseQuietlyAsync(_recording.Store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs);
+
+    // Adds the time since the last lap to the phase and starts the next one.
+    private static long Lap(SweepPhases? phases, SweepPhase phase, long started)
+    {
+        if (phases is null)
+        {
+            return 0;
+        }
+
+        phases.Stop(phase, started);
+        return phases.Start();
+    }
 
     private static List<Param> Params(Trial trial) => trial.Params.Select(p => new Param(p.Key, p.Value)).ToList();
 

@@ -27,6 +27,11 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SqliteConnectionOptions _options;
+
+    // One write transaction at a time from this process. SQLite allows one writer anyway; without this gate a second
+    // in-process writer gets SQLITE_BUSY and sleeps in the busy handler (1, 2, 5, 10… ms steps) instead of running the
+    // moment the first commits, which serialised parallel trials behind those sleeps. Other processes still meet busy_timeout.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private SqliteColumnLayout? _columns;
 
     private SqliteTrackingStore(string databasePath, TimeProvider timeProvider, SqliteConnectionOptions options)
@@ -210,16 +215,24 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> body, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await Task.Yield();
-        return Translated(() =>
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            using var connection = OpenConnection();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var result = body(connection, transaction);
-            transaction.Commit();
-            Counters.Transaction();
-            return result;
-        });
+            await Task.Yield();
+            return Translated(() =>
+            {
+                using var connection = OpenConnection();
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var result = body(connection, transaction);
+                transaction.Commit();
+                Counters.Transaction();
+                return result;
+            });
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <summary>Runs one database operation; every provider exception leaves it as a <see cref="TrackingStoreException"/> naming this file.</summary>

@@ -59,6 +59,48 @@ public sealed class SegmentProductLiftTests
     }
 
     [Fact]
+    public void Compute_SeededRandomBaskets_EqualsSortingEveryCandidateByLiftSupportAndCode()
+    {
+        // The top-N selection against the plain definition: count, sort all candidates, take the first N.
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var random = new Random(seed);
+            var codes = Enumerable.Range(0, 3 + random.Next(25)).Select(i => "P" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var customers = Enumerable.Range(1, 10 + random.Next(60)).Select(c => (long)c).ToArray();
+            var lines = new List<Segmentation.Data.Ingestion.TransactionRow>();
+            foreach (var customer in customers)
+            {
+                foreach (var code in codes.Where(_ => random.Next(3) == 0))
+                {
+                    lines.Add(Line("I" + customer.ToString(System.Globalization.CultureInfo.InvariantCulture), customer, "2011-01-01", stock: code));
+                }
+            }
+
+            var products = CustomerProducts.FromCleaned(Table([.. lines]), new CleaningOptions().IsCancellation);
+            var labels = customers.Select(_ => random.Next(1 + random.Next(4))).ToArray();
+            var (minSupport, top) = (1 + random.Next(3), 1 + random.Next(6));
+
+            var rows = SegmentProductLift.Compute(products, customers, labels, minSupport, top);
+
+            var bought = lines.Select(l => (Customer: l.CustomerId!.Value, l.StockCode)).Distinct().ToList();
+            var segmentOf = customers.Zip(labels).ToDictionary(p => p.First, p => p.Second);
+            var expected = labels.Distinct().Order().SelectMany(segment =>
+                codes.Select(code => (Code: code,
+                        A: (long)bought.Count(b => b.StockCode == code && segmentOf[b.Customer] == segment),
+                        B: (long)bought.Count(b => b.StockCode == code)))
+                    .Where(x => x.A >= minSupport)
+                    .Order(Comparer<(string Code, long A, long B)>.Create((x, y) =>
+                    {
+                        var byLift = (y.A * x.B).CompareTo(x.A * y.B);
+                        return byLift != 0 ? byLift : y.A != x.A ? y.A.CompareTo(x.A) : string.CompareOrdinal(x.Code, y.Code);
+                    }))
+                    .Take(top)
+                    .Select((x, i) => $"{segment}:{x.Code}:{i + 1}"));
+            Assert.Equal(expected, rows.Select(r => $"{r.Segment}:{r.StockCode}:{r.Rank}"));
+        }
+    }
+
+    [Fact]
     public void Compute_CustomerNotInTraining_IsNotCounted()
     {
         // Customer 4 (the only buyer of C) was removed, say by the outlier policy.

@@ -29,6 +29,37 @@ public sealed class TrialExecutorTests
         Assert.Equal(result.Labels, result.Pipeline.Predict(Data.Features, Data.FeatureNames));
     }
 
+    [Fact]
+    public void Execute_WithPhaseTimers_AddsTheFitToFitsAndTheScoringToMetrics()
+    {
+        var (trial, prepared) = Prepare("kmeans", ("k", 3));
+        var clock = new SteppingClock(TimeSpan.FromMilliseconds(250));
+        var phases = new SweepPhases(clock);
+
+        TrialExecutor.Execute(trial, prepared, clock, phases: phases);
+        TrialExecutor.Execute(trial, prepared, clock, phases: phases);
+
+        // Each elapsed-time read is one step after its start: two trials add two steps to each phase, and nothing elsewhere.
+        Assert.Equal(0.5, phases.Seconds(SweepPhase.Fits), 12);
+        Assert.Equal(0.5, phases.Seconds(SweepPhase.Metrics), 12);
+        Assert.All(Enum.GetValues<SweepPhase>().Except([SweepPhase.Fits, SweepPhase.Metrics]), p => Assert.Equal(0, phases.Seconds(p)));
+    }
+
+    [Fact]
+    public void Execute_TableAboveTheExactSilhouetteLimit_SilhouetteSampledAndItsSizeADerivedParam()
+    {
+        var (trial, prepared) = Prepare("kmeans", ("k", 3));
+        var large = new PreprocessedData(prepared.Key, prepared.Preprocessor, prepared.Transformed, exactSilhouetteMaxRows: 50);
+
+        var sampled = TrialExecutor.Execute(trial, large, TimeProvider.System);
+        var exact = TrialExecutor.Execute(trial, prepared, TimeProvider.System);
+
+        Assert.Equal([KeyValuePair.Create(TrialExecutor.SilhouetteSampleSizeParam, "50")], sampled.DerivedParams);
+        Assert.Empty(exact.DerivedParams);
+        Assert.Equal(large.Silhouette(sampled.Labels, trial.Seed), sampled.Metrics[MetricNames.Silhouette]);
+        Assert.Equal(prepared.Silhouette(exact.Labels), exact.Metrics[MetricNames.Silhouette]);
+    }
+
     [Theory]
     [InlineData("kmeans")]
     [InlineData("gmm")]

@@ -41,6 +41,7 @@ public sealed class SweepJsonExporter : IReportExporter<SweepSummary>
                 cancelled = summary.Cancelled,
                 wall_seconds = summary.WallSeconds,
                 stability_seconds = summary.StabilitySeconds,
+                phase_seconds = summary.PhaseSeconds.ToDictionary(p => p.Key, p => p.Value),
                 objective = new { metric, direction = board.Objective.Direction.ToString().ToLowerInvariant() },
                 promotion = summary.Promotion is { } promotion ? new { promoted = promotion.Promoted, decision = promotion.Decision } : null,
                 best = board.Best?.Trial is { } best ? new { run_id = best.RunId, run_name = best.RunName, trial_hash = best.TrialHash, value = best.Metric(metric) } : null,

@@ -29,6 +29,13 @@ public sealed class SweepTextExporter : IReportExporter<SweepSummary>
         text.Append(Invariant($"ran {summary.Ran}, skipped {summary.Skipped} already FINISHED, failed {summary.Failed}"));
         text.Append(Invariant($" — shard {summary.Shard}, {summary.ShardTrials} of {summary.PlannedTrials} planned trials\n"));
         text.Append(Invariant($"Tracking {summary.TrackingUri}, experiment '{summary.ExperimentName}' ({summary.ExperimentId}), parent run {summary.ParentRunId}\n"));
+        if (summary.PhaseSeconds.Count > 0)
+        {
+            // Phases inside the trials are summed over the parallel workers, so the line can add up to more than the wall time.
+            text.Append("Time per phase (s, summed over parallel trials): ")
+                .AppendJoin(", ", summary.PhaseSeconds.Select(p => Invariant($"{p.Key} {p.Value:F2}"))).Append('\n');
+        }
+
         if (summary.Promotion is { } promotion)
         {
             text.Append("Promotion (promote_at_end): ").Append(promotion.Decision).Append('\n');

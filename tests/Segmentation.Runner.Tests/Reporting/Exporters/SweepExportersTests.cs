@@ -72,6 +72,21 @@ public sealed class SweepExportersTests
     }
 
     [Fact]
+    public void JsonAndText_PhaseSeconds_ListEveryPhaseInOrder()
+    {
+        var report = Report with { PhaseSeconds = [KeyValuePair.Create("load", 0.25), KeyValuePair.Create("fits", 1.5), KeyValuePair.Create("report", 0.2)] };
+
+        using var json = JsonDocument.Parse(SweepJsonExporter.Instance.Export(report));
+        var text = SweepTextExporter.Instance.Export(report);
+
+        Assert.Equal(
+            [("load", 0.25), ("fits", 1.5), ("report", 0.2)],
+            json.RootElement.GetProperty("phase_seconds").EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())));
+        Assert.Contains("\nTime per phase (s, summed over parallel trials): load 0.25, fits 1.50, report 0.20\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Time per phase", SweepTextExporter.Instance.Export(Report), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_Report_ShowsCountsAndBestTrial()
     {
         var text = SweepTextExporter.Instance.Export(Report);
