@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
@@ -19,6 +20,7 @@ namespace Segmentation.Tracking.Rest;
 public sealed partial class MlflowHttpClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> WarnedServers = new(StringComparer.Ordinal);
 
     private readonly HttpClient _http;
     private readonly string _baseUri;
@@ -26,6 +28,7 @@ public sealed partial class MlflowHttpClient : IDisposable
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly ResiliencePipeline<MlflowResponse> _pipeline;
     private readonly Action<string>? _log;
+    private readonly TimeProvider _timeProvider;
     private long _attempts;
 
     /// <summary>Creates a client; <paramref name="handler"/> (owned by the client) replaces the default socket handler, e.g. in tests.</summary>
@@ -41,6 +44,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         settings.Http.Validate();
         Settings = settings;
         _log = log;
+        _timeProvider = timeProvider;
         _baseUri = settings.TrackingUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
         _serverForMessages = MlflowClientSettings.Redact(settings.TrackingUri);
         _authorization = settings.Credentials.ToHeader();
@@ -52,6 +56,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         // Server logs and proxies tell our requests from MLflow's own client (which sends mlflow-python-client/<version>).
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         _pipeline = BuildPipeline(settings.Http, timeProvider, random ?? Random.Shared.NextDouble);
+        WarnIfCredentialsInClear(settings, log);
     }
 
     /// <summary>The <c>User-Agent</c> every request carries: <c>segmentation/&lt;version&gt;</c>, the version of this assembly.</summary>
@@ -204,10 +209,11 @@ public sealed partial class MlflowHttpClient : IDisposable
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RetryInternalErrorKey, retryInternalError);
         context.Properties.Set(OperationKey, method.Method + " " + path);
+        context.Properties.Set(StartedKey, _timeProvider.GetTimestamp());
         var attempts = 0;
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var response = await _pipeline.ExecuteAsync(
                 async (ctx, _) =>
                 {
                     attempts++;
@@ -236,6 +242,17 @@ public sealed partial class MlflowHttpClient : IDisposable
                 },
                 context,
                 state: 0).ConfigureAwait(false);
+            var gaveUp = context.Properties.GetValue(GaveUpKey, false);
+            if (!response.IsSuccess && IsRetryableStatus(response.Status) && (retryInternalError || response.Status != System.Net.HttpStatusCode.InternalServerError) && (attempts > 1 || gaveUp))
+            {
+                // Every exhausted retry is "unreachable" (exit 3), a 500 that persisted through the retries too.
+                var error = MlflowErrorTranslator.ToException(method, path, response, missingArtifact: false);
+                throw error is TrackingUnreachableException && !gaveUp
+                    ? error
+                    : new TrackingUnreachableException(error.Message + GiveUpNote(attempts, gaveUp, context), (int)response.Status);
+            }
+
+            return response;
         }
         catch (BrokenCircuitException ex)
         {
@@ -245,11 +262,37 @@ public sealed partial class MlflowHttpClient : IDisposable
         catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw new TrackingUnreachableException(
-                $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}", ex);
+                $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}{(GaveUp(context) ? GiveUpNote(attempts, gaveUp: true, context) : string.Empty)}", ex);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private bool GaveUp(ResilienceContext context) =>
+        context.Properties.GetValue(GaveUpKey, false) || Elapsed(_timeProvider, context) >= Settings.Http.TotalTimeout;
+
+    private string GiveUpNote(int attempts, bool gaveUp, ResilienceContext context) => gaveUp
+        ? string.Create(CultureInfo.InvariantCulture, $" (gave up after {attempts} attempt(s) in {Elapsed(_timeProvider, context).TotalSeconds:0.#} s: the next retry would pass the {Settings.Http.TotalTimeout.TotalSeconds:0.#} s deadline; raise {MlflowHttpOptions.TotalTimeoutVariable} to wait longer)")
+        : string.Create(CultureInfo.InvariantCulture, $" (the retries are exhausted after {attempts} attempts; try again later or raise {MlflowHttpOptions.MaxRetriesVariable})");
+
+    /// <summary>
+    /// Warns (through the log, once per process and server) that a token or password is about to cross the network
+    /// unencrypted: plain http:// to a host other than this machine.
+    /// </summary>
+    private static void WarnIfCredentialsInClear(MlflowClientSettings settings, Action<string>? log)
+    {
+        var uri = settings.TrackingUri;
+        if (log is null || !settings.Credentials.IsAuthenticated || uri.Scheme != Uri.UriSchemeHttp || uri.IsLoopback)
+        {
+            return;
+        }
+
+        var server = MlflowClientSettings.Redact(uri);
+        if (WarnedServers.TryAdd(server, 0))
+        {
+            log($"warning: MLflow credentials ({settings.Credentials}) are sent to {server} over plain http://, readable by anyone on the network path; use https:// for a server that is not on this machine.");
         }
     }
 
