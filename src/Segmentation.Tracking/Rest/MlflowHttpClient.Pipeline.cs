@@ -114,7 +114,8 @@ public sealed partial class MlflowHttpClient
         var status = outcome.Result!.Status;
         if (status == HttpStatusCode.InternalServerError && !context.Properties.GetValue(RetryInternalErrorKey, true))
         {
-            return false;
+            // An artifact download: a missing file is final, any other 500 is a failing server like anywhere else.
+            return !MlflowErrorTranslator.IsMissingArtifact(outcome.Result);
         }
 
         return IsRetryableStatus(status);

@@ -116,7 +116,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         SendJsonAsync(HttpMethod.Delete, path, body, cancellationToken);
 
     /// <summary>GETs raw bytes (artifact download).</summary>
-    /// <remarks>MLflow answers a missing artifact with 500 INTERNAL_ERROR, so that status is not retried here; it maps to a not-found error.</remarks>
+    /// <remarks>MLflow 2.x answers a missing artifact with 500 INTERNAL_ERROR ("No such file or directory"): that answer is not retried and maps to a not-found error; any other 500 is retried.</remarks>
     public async Task<byte[]> GetBytesAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken)
     {
         var uri = BuildUri(path, query);
@@ -243,7 +243,7 @@ public sealed partial class MlflowHttpClient : IDisposable
                 context,
                 state: 0).ConfigureAwait(false);
             var gaveUp = context.Properties.GetValue(GaveUpKey, false);
-            if (!response.IsSuccess && IsRetryableStatus(response.Status) && (retryInternalError || response.Status != System.Net.HttpStatusCode.InternalServerError) && (attempts > 1 || gaveUp))
+            if (!response.IsSuccess && IsRetryableStatus(response.Status) && !MlflowErrorTranslator.IsMissingArtifact(response) && (attempts > 1 || gaveUp))
             {
                 // Every exhausted retry is "unreachable" (exit 3), a 500 that persisted through the retries too.
                 var error = MlflowErrorTranslator.ToException(method, path, response, missingArtifact: false);
@@ -262,7 +262,10 @@ public sealed partial class MlflowHttpClient : IDisposable
         catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
             throw new TrackingUnreachableException(
-                $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}{(GaveUp(context) ? GiveUpNote(attempts, gaveUp: true, context) : string.Empty)}", ex);
+                GaveUp(context)
+                    ? $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed: {Describe(ex)}{GiveUpNote(attempts, gaveUp: true, context)}"
+                    : $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}",
+                ex);
         }
         finally
         {
