@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using Segmentation.Core.Errors;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Promotion;
+using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Experiments;
+using Segmentation.Tracking.Rest;
+using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
+using Segmentation.Tracking.Tests.Rest.Emulator;
+using Segmentation.Tracking.Tests.Rest.Faults;
+using Xunit.Abstractions;
+
+namespace Segmentation.Runner.Tests.Faults;
+
+/// <summary>
+/// Whole sweeps and promotions through <see cref="FaultProxy"/> in front of the loopback MLflow emulator (issue 11): every
+/// sweep completes or fails as unreachable (exit 3), and no run, version or alias is duplicated, orphaned or left RUNNING.
+/// </summary>
+public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
+{
+    private const string Experiment = "faults";
+    private const string Sweep = """
+        experiment:
+          name: faults
+        search:
+          scalers: [standard]
+          algorithms:
+            kmeans: {k: {from: 2, to: 4}, n_init: 1}
+        constraints: {min_k: 2}
+        """;
+
+    // Small backoffs keep CI short; the attempt timeout sits below the proxy's slow delay so a slow answer is a timed-out attempt.
+    private static readonly MlflowHttpOptions Transport = new()
+    {
+        MaxRetries = 7,
+        BackoffFactor = TimeSpan.FromMilliseconds(2),
+        BackoffJitter = TimeSpan.Zero,
+        RequestTimeout = TimeSpan.FromMilliseconds(800),
+        TotalTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    private static readonly TimeSpan SlowDelay = TimeSpan.FromMilliseconds(1200);
+
+    [Fact]
+    public async Task Sweeps_At10_30_50PercentFaults_CompleteOrFailUnreachable_NothingDuplicatedOrLeftRunning()
+    {
+        var rows = new List<MatrixRow>();
+        foreach (var rate in new[] { 0.1, 0.3, 0.5 })
+        {
+            for (var seed = 1; seed <= 3; seed++)
+            {
+                rows.Add(await RunCellAsync(rate, seed));
+            }
+        }
+
+        output.WriteLine(MatrixRow.Table(rows));
+        Assert.All(rows, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
+        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedRuns));
+        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedTrials));
+        Assert.All(rows.Where(r => r.Completed), r => Assert.Equal((0, 3), (r.Running, r.FinishedTrials)));
+        Assert.All(rows, r => Assert.True(r.Injected > 0, r.ToString()));
+    }
+
+    [Fact]
+    public async Task Promotions_At30PercentFaults_ReRunUntilDone_ConvergeOnOneVersionWithAliasAndStage()
+    {
+        using var emulator = new MlflowEmulator();
+        using var dir = new TempDirectory();
+        dir.Write("configs/s.yaml", Sweep);
+        SweepSummary summary;
+        using (var clean = new FaultProxy(emulator.BaseUri, 0, seed: 0))
+        {
+            summary = await Runner(clean.BaseUri).RunAsync(Request(dir.Path), null, CancellationToken.None);
+        }
+
+        var best = summary.Leaderboard.Best!.Trial.RunId;
+        var reRuns = 0;
+        var injected = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            using var proxy = new FaultProxy(emulator.BaseUri, 0.3, seed: 100 + i) { SlowDelay = SlowDelay };
+            using var store = Store(proxy.BaseUri);
+            var service = new PromotionService(store, store, TimeProvider.System);
+            var target = new RegistryTarget("seg-" + i.ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? "Staging" : null, i % 2 == 0 ? null : "champion");
+            var request = new PromotionRequest(
+                Experiment, summary.ParentRunId, ObjectiveConfig.Default, ConstraintsConfig.None, new GateConfig([new GateThreshold(MetricNames.Silhouette, -1, null)]), target);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Assert.Equal(PromotionOutcome.Promoted, (await service.PromoteAsync(request)).Outcome);
+                    break;
+                }
+                catch (TrackingUnreachableException) when (attempt < 20)
+                {
+                    // Exit 3 halfway through: the job is simply run again.
+                    reRuns++;
+                }
+            }
+
+            injected += proxy.InjectedTotal;
+        }
+
+        output.WriteLine($"8 promotions at 30 % faults: {injected} faults injected, {reRuns} promotion re-run(s) after an exit-3 failure");
+        for (var i = 0; i < 8; i++)
+        {
+            var name = "seg-" + i.ToString(CultureInfo.InvariantCulture);
+            var versions = await emulator.Store.SearchModelVersionsAsync($"name='{name}'");
+            var only = Assert.Single(versions);
+            Assert.Equal(("1", best), (only.Version, only.RunId));
+            if (i % 2 == 0)
+            {
+                Assert.Equal("Staging", only.CurrentStage);
+            }
+            else
+            {
+                Assert.Equal("1", (await emulator.Store.GetModelVersionByAliasAsync(name, "champion"))!.Version);
+            }
+        }
+
+        Assert.True(injected > 0);
+    }
+
+    private static async Task<MatrixRow> RunCellAsync(double rate, int seed)
+    {
+        using var emulator = new MlflowEmulator();
+        using var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay };
+        using var dir = new TempDirectory();
+        dir.Write("configs/s.yaml", Sweep);
+        var row = new MatrixRow(rate, seed);
+        try
+        {
+            await Runner(proxy.BaseUri).RunAsync(Request(dir.Path), null, CancellationToken.None);
+            row = row with { Completed = true };
+        }
+        catch (Exception ex) when (ex is SegmentationException { Kind: ErrorKind.TrackingUnreachable })
+        {
+            row = row with { Unreachable = true, Error = ex.Message };
+        }
+        catch (Exception ex)
+        {
+            row = row with { Error = ex.GetType().Name + ": " + ex.Message };
+        }
+
+        // Counted on the server's own store, past the proxy.
+        var experiment = await emulator.Store.GetOrCreateExperimentAsync(Experiment);
+        var runs = await emulator.Store.SearchRunsAsync(new RunSearchRequest([experiment.ExperimentId], ViewType: ViewType.All));
+        var byRequest = runs.Where(r => r.Data.Tags.ContainsKey(SegmentationTags.ClientRequestId)).GroupBy(r => r.Data.Tags[SegmentationTags.ClientRequestId]);
+        var finishedByTrial = runs
+            .Where(r => r.Info.Status == RunStatus.Finished && r.Data.Tags.ContainsKey(SegmentationTags.TrialHash))
+            .GroupBy(r => r.Data.Tags[SegmentationTags.TrialHash])
+            .ToList();
+        return row with
+        {
+            Requests = proxy.Requests,
+            Injected = proxy.InjectedTotal,
+            Runs = runs.Count,
+            FinishedTrials = finishedByTrial.Count,
+            DuplicatedRuns = byRequest.Sum(g => g.Count() - 1),
+            DuplicatedTrials = finishedByTrial.Sum(g => g.Count() - 1),
+            Running = runs.Count(r => r.Info.Status == RunStatus.Running),
+        };
+    }
+
+    private static SweepRunner Runner(Uri server) => new(_ => Store(server), new SyntheticDataSource(), TimeProvider.System);
+
+    private static RestTrackingStore Store(Uri server) =>
+        new(new MlflowHttpClient(new MlflowClientSettings(server) { Http = Transport }, TimeProvider.System), TimeProvider.System);
+
+    private static SweepRequest Request(string directory) =>
+        new(new SweepConfigRequest("configs/s.yaml", null, directory, _ => null), null, MaxParallel: 2);
+
+    private sealed record MatrixRow(double Rate, int Seed)
+    {
+        public bool Completed { get; init; }
+
+        public bool Unreachable { get; init; }
+
+        public string? Error { get; init; }
+
+        public int Requests { get; init; }
+
+        public int Injected { get; init; }
+
+        public int Runs { get; init; }
+
+        public int FinishedTrials { get; init; }
+
+        public int DuplicatedRuns { get; init; }
+
+        public int DuplicatedTrials { get; init; }
+
+        public int Running { get; init; }
+
+        public static string Table(IReadOnlyList<MatrixRow> rows)
+        {
+            var text = new StringBuilder("rate seed requests injected outcome     runs finished dup-runs dup-trials running\n");
+            foreach (var r in rows)
+            {
+                var outcome = r.Completed ? "completed" : r.Unreachable ? "exit 3" : "OTHER";
+                text.Append(CultureInfo.InvariantCulture, $"{r.Rate,4:0%} {r.Seed,4} {r.Requests,8} {r.Injected,8} {outcome,-11} {r.Runs,4} {r.FinishedTrials,8} {r.DuplicatedRuns,8} {r.DuplicatedTrials,10} {r.Running,7}\n");
+            }
+
+            return text.ToString();
+        }
+    }
+}
