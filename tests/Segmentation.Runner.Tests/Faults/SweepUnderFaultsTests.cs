@@ -22,6 +22,7 @@ namespace Segmentation.Runner.Tests.Faults;
 public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
 {
     private const string Experiment = "faults";
+    private const int Promotions = 6;
     private const string Sweep = """
         experiment:
           name: faults
@@ -50,13 +51,26 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         var rows = new List<MatrixRow>();
         foreach (var rate in new[] { 0.1, 0.3, 0.5 })
         {
-            for (var seed = 1; seed <= 3; seed++)
+            for (var seed = 1; seed <= 2; seed++)
             {
-                rows.Add(await RunCellAsync(rate, seed));
+                rows.Add(await RunCellAsync(rate, seed, Transport));
             }
         }
 
+        // With two retries instead of seven, 30 % faults exhaust the retries of about 1 request in 37: sweeps fail partway,
+        // the exit-3 path run for real.
+        var exhausted = new List<MatrixRow>();
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            exhausted.Add(await RunCellAsync(0.3, seed, Transport with { MaxRetries = 2 }));
+        }
+
         output.WriteLine(MatrixRow.Table(rows));
+        output.WriteLine("MLFLOW_HTTP_REQUEST_MAX_RETRIES=2:");
+        output.WriteLine(MatrixRow.Table(exhausted));
+        Assert.Contains(exhausted, r => r.Unreachable);
+        Assert.All(exhausted, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
+        Assert.All(exhausted, r => Assert.Equal((0, 0), (r.DuplicatedRuns, r.DuplicatedTrials)));
         Assert.All(rows, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
         Assert.All(rows, r => Assert.Equal(0, r.DuplicatedRuns));
         Assert.All(rows, r => Assert.Equal(0, r.DuplicatedTrials));
@@ -79,10 +93,11 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         var best = summary.Leaderboard.Best!.Trial.RunId;
         var reRuns = 0;
         var injected = 0;
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < Promotions; i++)
         {
             using var proxy = new FaultProxy(emulator.BaseUri, 0.3, seed: 100 + i) { SlowDelay = SlowDelay };
-            using var store = Store(proxy.BaseUri);
+            // Two retries, not seven: about 1 request in 37 exhausts them, so promotions do fail halfway and are re-run.
+            using var store = Store(proxy.BaseUri, Transport with { MaxRetries = 2 });
             var service = new PromotionService(store, store, TimeProvider.System);
             var target = new RegistryTarget("seg-" + i.ToString(CultureInfo.InvariantCulture), i % 2 == 0 ? "Staging" : null, i % 2 == 0 ? null : "champion");
             var request = new PromotionRequest(
@@ -104,8 +119,8 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
             injected += proxy.InjectedTotal;
         }
 
-        output.WriteLine($"8 promotions at 30 % faults: {injected} faults injected, {reRuns} promotion re-run(s) after an exit-3 failure");
-        for (var i = 0; i < 8; i++)
+        output.WriteLine($"{Promotions} promotions at 30 % faults: {injected} faults injected, {reRuns} promotion re-run(s) after an exit-3 failure");
+        for (var i = 0; i < Promotions; i++)
         {
             var name = "seg-" + i.ToString(CultureInfo.InvariantCulture);
             var versions = await emulator.Store.SearchModelVersionsAsync($"name='{name}'");
@@ -124,7 +139,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         Assert.True(injected > 0);
     }
 
-    private static async Task<MatrixRow> RunCellAsync(double rate, int seed)
+    private static async Task<MatrixRow> RunCellAsync(double rate, int seed, MlflowHttpOptions transport)
     {
         using var emulator = new MlflowEmulator();
         using var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay };
@@ -133,7 +148,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         var row = new MatrixRow(rate, seed);
         try
         {
-            await Runner(proxy.BaseUri).RunAsync(Request(dir.Path), null, CancellationToken.None);
+            await Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, CancellationToken.None);
             row = row with { Completed = true };
         }
         catch (Exception ex) when (ex is SegmentationException { Kind: ErrorKind.TrackingUnreachable })
@@ -165,10 +180,10 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         };
     }
 
-    private static SweepRunner Runner(Uri server) => new(_ => Store(server), new SyntheticDataSource(), TimeProvider.System);
+    private static SweepRunner Runner(Uri server, MlflowHttpOptions? transport = null) => new(_ => Store(server, transport), new SyntheticDataSource(), TimeProvider.System);
 
-    private static RestTrackingStore Store(Uri server) =>
-        new(new MlflowHttpClient(new MlflowClientSettings(server) { Http = Transport }, TimeProvider.System), TimeProvider.System);
+    private static RestTrackingStore Store(Uri server, MlflowHttpOptions? transport = null) =>
+        new(new MlflowHttpClient(new MlflowClientSettings(server) { Http = transport ?? Transport }, TimeProvider.System), TimeProvider.System);
 
     private static SweepRequest Request(string directory) =>
         new(new SweepConfigRequest("configs/s.yaml", null, directory, _ => null), null, MaxParallel: 2);
