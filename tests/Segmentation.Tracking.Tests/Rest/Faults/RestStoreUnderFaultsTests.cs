@@ -75,6 +75,61 @@ public sealed class RestStoreUnderFaultsTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadArtifact_ServerFailingWith500_RetriesThenIsUnreachableAndLeavesNoFile()
+    {
+        using var direct = Store(_emulator.BaseUri);
+        var run = await NewRunAsync(direct);
+        await direct.UploadArtifactContentAsync(run.Info.RunId, "model/MLmodel", "flavors: {}\n"u8.ToArray());
+        using var proxy = new FaultProxy(_emulator.BaseUri, 1.0, seed: 4) { Faults = [FaultKind.InternalError], Applies = op => op.StartsWith("GET /api/2.0/mlflow-artifacts/artifacts/", StringComparison.Ordinal) };
+        using var store = Store(proxy.BaseUri, new MlflowHttpOptions { MaxRetries = 2, BackoffFactor = TimeSpan.Zero, BackoffJitter = TimeSpan.Zero });
+        var folder = Path.Combine(Path.GetTempPath(), "faults-download-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // A 500 that is not MLflow's "No such file or directory" is a failing server: retried, then exit 3, not "missing".
+            await Assert.ThrowsAsync<TrackingUnreachableException>(() => store.DownloadArtifactAsync(run.Info.RunId, "model/MLmodel", Path.Combine(folder, "MLmodel")));
+
+            Assert.Equal(3, proxy.Injected[FaultKind.InternalError]);
+            Assert.True(!Directory.Exists(folder) || Directory.GetFileSystemEntries(folder).Length == 0);
+            await Assert.ThrowsAsync<ResourceNotFoundException>(() => direct.DownloadArtifactAsync(run.Info.RunId, "model/absent", Path.Combine(folder, "absent")));
+            Assert.True(!Directory.Exists(folder) || Directory.GetFileSystemEntries(folder).Length == 0);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task DownloadArtifact_ResponsesDroppedAndReset_ArrivesWholeWithNoTemporaryFileLeft()
+    {
+        using var direct = Store(_emulator.BaseUri);
+        var run = await NewRunAsync(direct);
+        var content = Enumerable.Range(0, 50_000).Select(i => (byte)(i % 251)).ToArray();
+        await direct.UploadArtifactContentAsync(run.Info.RunId, "data/blob.bin", content);
+        using var proxy = new FaultProxy(_emulator.BaseUri, 0.5, seed: 5) { Faults = [FaultKind.DroppedAfterServerActed, FaultKind.ConnectionReset] };
+        using var store = Store(proxy.BaseUri, new MlflowHttpOptions { MaxRetries = 10, BackoffFactor = TimeSpan.Zero, BackoffJitter = TimeSpan.Zero });
+        var folder = Path.Combine(Path.GetTempPath(), "faults-download-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await store.DownloadArtifactAsync(run.Info.RunId, "data/blob.bin", Path.Combine(folder, "blob.bin"));
+            }
+
+            Assert.True(proxy.InjectedTotal > 0);
+            Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(folder, "blob.bin")));
+            Assert.Equal(["blob.bin"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Calls_ServerDown_GiveUpAtTheTotalDeadlineWithProgressLines()
     {
         var log = new ConcurrentQueue<string>();
