@@ -15,7 +15,11 @@ public sealed partial class MlflowHttpClient
     private static readonly ResiliencePropertyKey<long> StartedKey = new("mlflow.started");
     private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("mlflow.next-delay");
     private static readonly ResiliencePropertyKey<bool> GaveUpKey = new("mlflow.gave-up");
+    private static readonly ResiliencePropertyKey<bool> WindingDownKey = new("mlflow.winding-down");
     private static readonly TimeSpan ShortestAttempt = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest attempt while winding down (after a give-up or a cancellation), when calls are not retried.</summary>
+    public static TimeSpan WindingDownAttemptTimeout { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Statuses MLflow's client retries (its urllib3 status_forcelist).</summary>
     public static bool IsRetryableStatus(HttpStatusCode status) =>
@@ -82,6 +86,11 @@ public sealed partial class MlflowHttpClient
 
     private static bool PlanRetry(MlflowHttpOptions options, TimeProvider timeProvider, int attemptNumber, Outcome<MlflowResponse> outcome, ResilienceContext context, Func<double> random)
     {
+        if (context.Properties.GetValue(WindingDownKey, false))
+        {
+            return false;
+        }
+
         var delay = ChooseDelay(options, attemptNumber, outcome, random);
         if (Elapsed(timeProvider, context) + delay >= options.TotalTimeout)
         {
@@ -96,7 +105,8 @@ public sealed partial class MlflowHttpClient
     private static TimeSpan AttemptTimeout(MlflowHttpOptions options, TimeProvider timeProvider, ResilienceContext context)
     {
         var remaining = options.TotalTimeout - Elapsed(timeProvider, context);
-        var timeout = remaining < options.RequestTimeout ? remaining : options.RequestTimeout;
+        var limit = context.Properties.GetValue(WindingDownKey, false) && WindingDownAttemptTimeout < options.RequestTimeout ? WindingDownAttemptTimeout : options.RequestTimeout;
+        var timeout = remaining < limit ? remaining : limit;
         return timeout < ShortestAttempt ? ShortestAttempt : timeout;
     }
 

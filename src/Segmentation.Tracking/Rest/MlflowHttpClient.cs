@@ -30,6 +30,7 @@ public sealed partial class MlflowHttpClient : IDisposable
     private readonly Action<string>? _log;
     private readonly TimeProvider _timeProvider;
     private long _attempts;
+    private int _windingDown;
 
     /// <summary>Creates a client; <paramref name="handler"/> (owned by the client) replaces the default socket handler, e.g. in tests.</summary>
     /// <param name="settings">Server URI, credentials and limits.</param>
@@ -210,6 +211,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         context.Properties.Set(RetryInternalErrorKey, retryInternalError);
         context.Properties.Set(OperationKey, method.Method + " " + path);
         context.Properties.Set(StartedKey, _timeProvider.GetTimestamp());
+        context.Properties.Set(WindingDownKey, Volatile.Read(ref _windingDown) != 0);
         var attempts = 0;
         try
         {
@@ -238,6 +240,8 @@ public sealed partial class MlflowHttpClient : IDisposable
 
                     using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
                     var payload = await response.Content.ReadAsByteArrayAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    // The server answered: whatever it said, calls get their full retries again.
+                    Volatile.Write(ref _windingDown, 0);
                     return new MlflowResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, payload, ReadRetryAfter(response));
                 },
                 context,
@@ -254,13 +258,20 @@ public sealed partial class MlflowHttpClient : IDisposable
 
             return response;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            WindDown();
+            throw;
+        }
         catch (BrokenCircuitException ex)
         {
+            WindDown();
             throw new TrackingUnreachableException(
                 $"MLflow server {_serverForMessages} is not being called: the circuit breaker opened after repeated failures ({method.Method} {path}); it retries after {Settings.Http.CircuitBreakDuration.TotalSeconds:0.#} s.", ex);
         }
         catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            WindDown();
             throw new TrackingUnreachableException(
                 GaveUp(context)
                     ? $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed: {Describe(ex)}{GiveUpNote(attempts, gaveUp: true, context)}"
@@ -270,6 +281,19 @@ public sealed partial class MlflowHttpClient : IDisposable
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// After a call gave up on the server (unreachable) or was cancelled (Ctrl-C), the calls that follow — closing runs as
+    /// FAILED or KILLED, which are not cancellable — make one attempt of at most <see cref="WindingDownAttemptTimeout"/>
+    /// until the server answers again: stopping must take seconds, not one total deadline per run being closed.
+    /// </summary>
+    private void WindDown()
+    {
+        if (Interlocked.Exchange(ref _windingDown, 1) == 0)
+        {
+            _log?.Invoke($"MLflow server {_serverForMessages}: the next calls are tried once (at most {WindingDownAttemptTimeout.TotalSeconds:0.#} s) until it answers again.");
         }
     }
 

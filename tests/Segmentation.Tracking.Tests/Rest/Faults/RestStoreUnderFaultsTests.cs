@@ -145,7 +145,9 @@ public sealed class RestStoreUnderFaultsTests : IDisposable
         Assert.Contains(MlflowHttpOptions.TotalTimeoutVariable, error.Message, StringComparison.Ordinal);
         Assert.Equal(
             ["unreachable (connection refused), retry 1/7 in 0 s", "unreachable (connection refused), retry 2/7 in 0.4 s", "unreachable (connection refused), retry 3/7 in 0.8 s"],
-            log.Select(line => line[(line.IndexOf(" unreachable", StringComparison.Ordinal) + 1)..line.IndexOf(" (GET", StringComparison.Ordinal)]));
+            log.Where(line => line.Contains(", retry ", StringComparison.Ordinal))
+                .Select(line => line[(line.IndexOf(" unreachable", StringComparison.Ordinal) + 1)..line.IndexOf(" (GET", StringComparison.Ordinal)]));
+        Assert.Contains(log, line => line.Contains("the next calls are tried once", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -183,6 +185,52 @@ public sealed class RestStoreUnderFaultsTests : IDisposable
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"cancellation took {watch.Elapsed}");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+    }
+
+    [Fact]
+    public async Task Calls_AfterACancelledCallToAHungServer_CloseQuicklyThenRetryFullyOnceItAnswers()
+    {
+        // Ctrl-C during a sweep: the runs are then closed with uncancellable calls; against a hung server each must not
+        // wait a whole attempt timeout, let alone its retries.
+        var answering = 0;
+        var release = new TaskCompletionSource();
+        using var server = new LoopbackHttpServer(async ctx =>
+        {
+            if (Volatile.Read(ref answering) == 0)
+            {
+                await release.Task;
+                ctx.Response.Abort();
+                return;
+            }
+
+            await LoopbackHttpServer.RespondAsync(ctx.Response, 200, "application/json", "{}"u8.ToArray());
+        });
+        try
+        {
+            var options = new MlflowHttpOptions { MaxRetries = 7, BackoffFactor = TimeSpan.FromSeconds(1), BackoffJitter = TimeSpan.Zero, RequestTimeout = TimeSpan.FromSeconds(60) };
+            using var client = new MlflowHttpClient(new MlflowClientSettings(server.BaseUri) { Http = options }, TimeProvider.System);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), cancel.Token));
+            var watch = Stopwatch.StartNew();
+
+            var closing = await Assert.ThrowsAsync<TrackingUnreachableException>(() => client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), CancellationToken.None));
+
+            Assert.InRange(watch.Elapsed, TimeSpan.Zero, MlflowHttpClient.WindingDownAttemptTimeout + TimeSpan.FromSeconds(0.5));
+            Assert.Contains("failed after 1 attempt(s)", closing.Message, StringComparison.Ordinal);
+            Volatile.Write(ref answering, 1);
+            await client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), CancellationToken.None);
+            Volatile.Write(ref answering, 0);
+            using var again = new CancellationTokenSource(TimeSpan.FromSeconds(2.5));
+            var before = client.AttemptsSent;
+
+            // Answered once, the server gets full retries again: past the 1 s winding-down cut, into the backoffs.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), again.Token));
+            Assert.Equal(1, client.AttemptsSent - before);
         }
         finally
         {
