@@ -77,6 +77,50 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         Assert.All(rows, r => Assert.True(r.Injected > 0, r.ToString()));
     }
 
+    [Fact]
+    public async Task Sweep_CancelledWhileTheServerHangs_StopsWithinSecondsAndClosesWhatItCan()
+    {
+        // Issue 11: "Ctrl-C is ignored for over 15 minutes". Past the first requests the server acts but never answers in time.
+        using var emulator = new MlflowEmulator();
+        var seen = 0;
+        using var proxy = new FaultProxy(emulator.BaseUri, 1.0, seed: 7)
+        {
+            Faults = [FaultKind.SlowResponse],
+            Applies = _ => Interlocked.Increment(ref seen) > 12,
+            SlowDelay = TimeSpan.FromMinutes(1),
+        };
+        using var dir = new TempDirectory();
+        dir.Write("configs/s.yaml", Sweep);
+        using var cancel = new CancellationTokenSource();
+        var transport = Transport with { RequestTimeout = TimeSpan.FromSeconds(30), TotalTimeout = TimeSpan.FromMinutes(2) };
+        var sweep = Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, cancel.Token);
+        while (proxy.InjectedTotal == 0 && !sweep.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(300);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        try
+        {
+            Assert.True((await sweep).Cancelled);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled before the parent run existed: nothing to close.
+        }
+        catch (TrackingUnreachableException)
+        {
+            // Marking the parent KILLED timed out (SweepParentRun.KillAsync is not quiet); the CLI reports Ctrl-C (130) then.
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cancelled with the server hanging: stopped {watch.Elapsed.TotalSeconds:0.00} s after the cancel ({proxy.Requests} requests, {proxy.InjectedTotal} held)"));
+
+        // Each uncancellable closing call gets one attempt of at most 1 s (MlflowHttpClient.WindingDownAttemptTimeout), not 30 s plus retries.
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+    }
+
     private static async Task<MatrixRow> RunCellAsync(double rate, int seed, MlflowHttpOptions transport)
     {
         using var emulator = new MlflowEmulator();
