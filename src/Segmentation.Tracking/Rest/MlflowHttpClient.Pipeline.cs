@@ -18,9 +18,6 @@ public sealed partial class MlflowHttpClient
     private static readonly ResiliencePropertyKey<bool> WindingDownKey = new("mlflow.winding-down");
     private static readonly TimeSpan ShortestAttempt = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Longest attempt while winding down (after a give-up or a cancellation), when calls are not retried.</summary>
-    public static TimeSpan WindingDownAttemptTimeout { get; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Statuses MLflow's client retries (its urllib3 status_forcelist).</summary>
     public static bool IsRetryableStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
@@ -105,7 +102,7 @@ public sealed partial class MlflowHttpClient
     private static TimeSpan AttemptTimeout(MlflowHttpOptions options, TimeProvider timeProvider, ResilienceContext context)
     {
         var remaining = options.TotalTimeout - Elapsed(timeProvider, context);
-        var limit = context.Properties.GetValue(WindingDownKey, false) && WindingDownAttemptTimeout < options.RequestTimeout ? WindingDownAttemptTimeout : options.RequestTimeout;
+        var limit = context.Properties.GetValue(WindingDownKey, false) && options.WindingDownTimeout < options.RequestTimeout ? options.WindingDownTimeout : options.RequestTimeout;
         var timeout = remaining < limit ? remaining : limit;
         return timeout < ShortestAttempt ? ShortestAttempt : timeout;
     }

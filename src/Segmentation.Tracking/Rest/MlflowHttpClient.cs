@@ -286,16 +286,10 @@ public sealed partial class MlflowHttpClient : IDisposable
 
     /// <summary>
     /// After a call gave up on the server (unreachable) or was cancelled (Ctrl-C), the calls that follow — closing runs as
-    /// FAILED or KILLED, which are not cancellable — make one attempt of at most <see cref="WindingDownAttemptTimeout"/>
+    /// FAILED or KILLED, which are not cancellable — make one attempt of at most <see cref="MlflowHttpOptions.WindingDownTimeout"/>
     /// until the server answers again: stopping must take seconds, not one total deadline per run being closed.
     /// </summary>
-    private void WindDown()
-    {
-        if (Interlocked.Exchange(ref _windingDown, 1) == 0)
-        {
-            _log?.Invoke($"MLflow server {_serverForMessages}: the next calls are tried once (at most {WindingDownAttemptTimeout.TotalSeconds:0.#} s) until it answers again.");
-        }
-    }
+    private void WindDown() => Volatile.Write(ref _windingDown, 1);
 
     private bool GaveUp(ResilienceContext context) =>
         context.Properties.GetValue(GaveUpKey, false) || Elapsed(_timeProvider, context) >= Settings.Http.TotalTimeout;

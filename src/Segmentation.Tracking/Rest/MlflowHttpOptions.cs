@@ -52,6 +52,12 @@ public sealed record MlflowHttpOptions
     /// </summary>
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>
+    /// Longest attempt while winding down — after a call gave up on the server or was cancelled, until the server answers
+    /// again — when calls are not retried either; <value>1 s</value> by default. Closing runs after Ctrl-C takes that long at most per call.
+    /// </summary>
+    public TimeSpan WindingDownTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether a Retry-After header on a retryable response replaces the computed backoff; <value>true</value> by default.</summary>
     public bool RespectRetryAfter { get; init; } = true;
 
@@ -76,6 +82,7 @@ public sealed record MlflowHttpOptions
         Require(MaxBackoff >= TimeSpan.Zero && MaxBackoff <= TimeSpan.FromHours(1), nameof(MaxBackoff), MaxBackoff, "between 0 and 1 hour");
         Require(RequestTimeout >= TimeSpan.FromMilliseconds(10) && RequestTimeout <= TimeSpan.FromHours(24), nameof(RequestTimeout), RequestTimeout, "between 10 ms and 24 hours");
         Require(TotalTimeout >= TimeSpan.FromMilliseconds(10) && TotalTimeout <= TimeSpan.FromHours(24), nameof(TotalTimeout), TotalTimeout, "between 10 ms and 24 hours");
+        Require(WindingDownTimeout >= TimeSpan.FromMilliseconds(10) && WindingDownTimeout <= TimeSpan.FromHours(24), nameof(WindingDownTimeout), WindingDownTimeout, "between 10 ms and 24 hours");
         Require(CircuitFailureRatio is > 0 and <= 1, nameof(CircuitFailureRatio), CircuitFailureRatio, "greater than 0 and at most 1");
         Require(CircuitMinimumThroughput >= 2, nameof(CircuitMinimumThroughput), CircuitMinimumThroughput, "at least 2");
         Require(CircuitSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(CircuitSamplingDuration), CircuitSamplingDuration, "at least 0.5 s");

@@ -117,7 +117,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cancelled with the server hanging: stopped {watch.Elapsed.TotalSeconds:0.00} s after the cancel ({proxy.Requests} requests, {proxy.InjectedTotal} held)"));
 
-        // Each uncancellable closing call gets one attempt of at most 1 s (MlflowHttpClient.WindingDownAttemptTimeout), not 30 s plus retries.
+        // Each uncancellable closing call gets one attempt of at most 1 s (MlflowHttpOptions.WindingDownTimeout), not 30 s plus retries.
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
     }
 

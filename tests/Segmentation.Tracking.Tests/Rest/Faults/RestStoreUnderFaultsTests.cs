@@ -148,7 +148,6 @@ public sealed class RestStoreUnderFaultsTests : IDisposable
             ["unreachable (connection refused), retry 1/7 in 0 s", "unreachable (connection refused), retry 2/7 in 0.4 s", "unreachable (connection refused), retry 3/7 in 0.8 s"],
             log.Where(line => line.Contains(", retry ", StringComparison.Ordinal))
                 .Select(line => line[(line.IndexOf(" unreachable", StringComparison.Ordinal) + 1)..line.IndexOf(" (GET", StringComparison.Ordinal)]));
-        Assert.Contains(log, line => line.Contains("the next calls are tried once", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -221,7 +220,7 @@ public sealed class RestStoreUnderFaultsTests : IDisposable
 
             var closing = await Assert.ThrowsAsync<TrackingUnreachableException>(() => client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), CancellationToken.None));
 
-            Assert.InRange(watch.Elapsed, TimeSpan.Zero, MlflowHttpClient.WindingDownAttemptTimeout + TimeSpan.FromSeconds(0.5));
+            Assert.InRange(watch.Elapsed, TimeSpan.Zero, options.WindingDownTimeout + TimeSpan.FromSeconds(0.5));
             Assert.Contains("failed after 1 attempt(s)", closing.Message, StringComparison.Ordinal);
             Volatile.Write(ref answering, 1);
             await client.PostJsonAsync("/api/2.0/mlflow/runs/update", new JsonObject(), CancellationToken.None);

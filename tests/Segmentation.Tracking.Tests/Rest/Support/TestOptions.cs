@@ -10,5 +10,5 @@ public static class TestOptions
 
     /// <summary><paramref name="options"/> (or defaults without retries) with an attempt timeout the fake clock never fires.</summary>
     public static MlflowHttpOptions OnFakeClock(MlflowHttpOptions? options = null) =>
-        (options ?? new MlflowHttpOptions { MaxRetries = 0 }) with { RequestTimeout = NeverTimesOut, TotalTimeout = NeverTimesOut };
+        (options ?? new MlflowHttpOptions { MaxRetries = 0 }) with { RequestTimeout = NeverTimesOut, TotalTimeout = NeverTimesOut, WindingDownTimeout = NeverTimesOut };
 }
