@@ -83,13 +83,8 @@ public sealed partial class MlflowHttpClient
 
     private static bool PlanRetry(MlflowHttpOptions options, TimeProvider timeProvider, int attemptNumber, Outcome<MlflowResponse> outcome, ResilienceContext context, Func<double> random)
     {
-        if (context.Properties.GetValue(WindingDownKey, false))
-        {
-            return false;
-        }
-
         var delay = ChooseDelay(options, attemptNumber, outcome, random);
-        if (Elapsed(timeProvider, context) + delay >= options.TotalTimeout)
+        if (Elapsed(timeProvider, context) + delay >= Deadline(options, context))
         {
             context.Properties.Set(GaveUpKey, true);
             return false;
@@ -101,11 +96,14 @@ public sealed partial class MlflowHttpClient
 
     private static TimeSpan AttemptTimeout(MlflowHttpOptions options, TimeProvider timeProvider, ResilienceContext context)
     {
-        var remaining = options.TotalTimeout - Elapsed(timeProvider, context);
-        var limit = context.Properties.GetValue(WindingDownKey, false) && options.WindingDownTimeout < options.RequestTimeout ? options.WindingDownTimeout : options.RequestTimeout;
-        var timeout = remaining < limit ? remaining : limit;
+        var remaining = Deadline(options, context) - Elapsed(timeProvider, context);
+        var timeout = remaining < options.RequestTimeout ? remaining : options.RequestTimeout;
         return timeout < ShortestAttempt ? ShortestAttempt : timeout;
     }
+
+    // Winding down (after a give-up or a cancellation), a call still retries, but all of it fits in the short budget.
+    private static TimeSpan Deadline(MlflowHttpOptions options, ResilienceContext context) =>
+        context.Properties.GetValue(WindingDownKey, false) && options.WindingDownTimeout < options.TotalTimeout ? options.WindingDownTimeout : options.TotalTimeout;
 
     private static TimeSpan Elapsed(TimeProvider timeProvider, ResilienceContext context) =>
         timeProvider.GetElapsedTime(context.Properties.GetValue(StartedKey, timeProvider.GetTimestamp()));

@@ -286,16 +286,16 @@ public sealed partial class MlflowHttpClient : IDisposable
 
     /// <summary>
     /// After a call gave up on the server (unreachable) or was cancelled (Ctrl-C), the calls that follow — closing runs as
-    /// FAILED or KILLED, which are not cancellable — make one attempt of at most <see cref="MlflowHttpOptions.WindingDownTimeout"/>
-    /// until the server answers again: stopping must take seconds, not one total deadline per run being closed.
+    /// FAILED or KILLED, which are not cancellable — get <see cref="MlflowHttpOptions.WindingDownTimeout"/> in all, retries
+    /// included, until the server answers again: stopping must take seconds, not one total deadline per run being closed.
     /// </summary>
     private void WindDown() => Volatile.Write(ref _windingDown, 1);
 
     private bool GaveUp(ResilienceContext context) =>
-        context.Properties.GetValue(GaveUpKey, false) || Elapsed(_timeProvider, context) >= Settings.Http.TotalTimeout;
+        context.Properties.GetValue(GaveUpKey, false) || Elapsed(_timeProvider, context) >= Deadline(Settings.Http, context);
 
     private string GiveUpNote(int attempts, bool gaveUp, ResilienceContext context) => gaveUp
-        ? string.Create(CultureInfo.InvariantCulture, $" (gave up after {attempts} attempt(s) in {Elapsed(_timeProvider, context).TotalSeconds:0.#} s: the next retry would pass the {Settings.Http.TotalTimeout.TotalSeconds:0.#} s deadline; raise {MlflowHttpOptions.TotalTimeoutVariable} to wait longer)")
+        ? string.Create(CultureInfo.InvariantCulture, $" (gave up after {attempts} attempt(s) in {Elapsed(_timeProvider, context).TotalSeconds:0.#} s: the next retry would pass the {Deadline(Settings.Http, context).TotalSeconds:0.#} s deadline; raise {MlflowHttpOptions.TotalTimeoutVariable} to wait longer)")
         : string.Create(CultureInfo.InvariantCulture, $" (the retries are exhausted after {attempts} attempts; try again later or raise {MlflowHttpOptions.MaxRetriesVariable})");
 
     /// <summary>

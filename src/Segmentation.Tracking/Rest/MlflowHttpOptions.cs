@@ -53,8 +53,8 @@ public sealed record MlflowHttpOptions
     public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// Longest attempt while winding down — after a call gave up on the server or was cancelled, until the server answers
-    /// again — when calls are not retried either; <value>1 s</value> by default. Closing runs after Ctrl-C takes that long at most per call.
+    /// The total deadline while winding down — after a call gave up on the server or was cancelled, until the server answers
+    /// again; <value>1 s</value> by default. Closing runs after Ctrl-C or a dead server takes that long at most per call.
     /// </summary>
     public TimeSpan WindingDownTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
