@@ -1,5 +1,6 @@
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Cli;
 
@@ -14,6 +15,21 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, TimeProvide
     public Func<string?, ITrackingBackend> TrackingBackends(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return uri => new TrackingStoreFactory(environment, Clock, WorkingDirectory).Open(uri);
+        return uri => new TrackingStoreFactory(environment, Clock, WorkingDirectory, RestStores()).Open(uri);
+    }
+
+    /// <summary>
+    /// Opens MLflow servers with their retry progress ("… unreachable (connection refused), retry 3/7 in 8 s") and the
+    /// plain-http credentials warning written to <see cref="Error"/>: a user waiting on a server that is down sees why.
+    /// </summary>
+    public RestStoreFactory RestStores() => (uri, environment, timeProvider) => RestTrackingStore.Create(uri, environment, timeProvider, WriteError);
+
+    private void WriteError(string line)
+    {
+        // Retries of parallel trials report from several threads; a captured StringWriter is not thread-safe.
+        lock (Error)
+        {
+            Error.WriteLine(line);
+        }
     }
 }

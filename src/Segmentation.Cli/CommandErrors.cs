@@ -71,6 +71,10 @@ public static class CommandErrors
     {
         OperationCanceledException oce when (cancellationToken.CanBeCanceled ? cancellationToken : oce.CancellationToken).IsCancellationRequested
             => ExitCodes.Cancelled,
+
+        // After Ctrl-C the verb closes its runs over uncancellable calls; a server that is down makes those fail, but the
+        // user stopped the verb: that is what the exit code reports (the transport already said the server was not answering).
+        SegmentationException { Kind: ErrorKind.TrackingUnreachable } when cancellationToken.IsCancellationRequested => ExitCodes.Cancelled,
         SegmentationException family => ExitCodeFor(family.Kind),
 
         // Segmentation.Parquet is a standalone file-format library with no dependencies, so its single exception type

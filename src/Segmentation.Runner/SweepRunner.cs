@@ -35,9 +35,10 @@ public sealed class SweepRunner
     }
 
     /// <summary>The production runner: the tracking store factory (SQLite or REST) and the data layer's feature pipeline.</summary>
-    public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory)
+    /// <param name="restStores">Opens http(s) URIs (null: the default REST store); the CLI passes one that prints retry progress.</param>
+    public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory, RestStoreFactory? restStores = null)
     {
-        var factory = new TrackingStoreFactory(environment, clock, workingDirectory);
+        var factory = new TrackingStoreFactory(environment, clock, workingDirectory, restStores);
         var store = new DatasetStore(DatasetStore.ResolveRoot(null, environment, workingDirectory), clock);
         return new SweepRunner(factory.Open, new FeaturePipelineDataSource(store), clock);
     }

@@ -47,6 +47,18 @@ public sealed class CommandErrorsTests
     [MemberData(nameof(Bugs))]
     public void ExitCodeFor_ExceptionOutsideTheFamily_InternalError(Exception error) => Assert.Equal(ExitCodes.InternalError, CommandErrors.ExitCodeFor(error));
 
+    [Fact]
+    public void ExitCodeFor_ServerUnreachableWhileClosingRunsAfterCtrlC_IsCancelled()
+    {
+        // Issue 11: after Ctrl-C the runs are closed over calls a dead server fails; the user stopped the verb (130), not 3.
+        using var cancel = new CancellationTokenSource();
+        var closing = new TrackingUnreachableException("MLflow server http://127.0.0.1:1/ is unreachable: POST /api/2.0/mlflow/runs/update failed");
+        Assert.Equal(ExitCodes.TrackingUnreachable, CommandErrors.ExitCodeFor(closing, cancel.Token));
+        cancel.Cancel();
+        Assert.Equal(ExitCodes.Cancelled, CommandErrors.ExitCodeFor(closing, cancel.Token));
+        Assert.Equal(ExitCodes.UsageOrDataError, CommandErrors.ExitCodeFor(new ConfigException("bad key"), cancel.Token));
+    }
+
     [Theory]
     [InlineData(ErrorKind.Usage, 2)]
     [InlineData(ErrorKind.Config, 2)]

@@ -27,7 +27,7 @@ public sealed class ReportCommand : Command
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
-        _open = openBackend ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory, Tracking.Rest.RestTrackingStore.Create).Open(uri));
+        _open = openBackend ?? (uri => new TrackingStoreFactory(environment, context.Clock, context.WorkingDirectory, context.RestStores()).Open(uri));
         var run = new Option<string?>("--run") { Description = "The sweep's parent run id", HelpName = "RUN_ID" };
         var experiment = new Option<string?>("--experiment") { Description = "Report the latest sweep of this experiment", HelpName = "NAME" };
         var output = new Option<string>("--out") { Description = "Folder to write report/index.html and plots/*.svg into", HelpName = "DIR", Required = true };

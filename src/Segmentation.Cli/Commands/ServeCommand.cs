@@ -5,7 +5,6 @@ using Segmentation.Serving.Http;
 using Segmentation.Serving.Models;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
-using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Cli.Commands;
 
@@ -59,7 +58,7 @@ public sealed class ServeCommand : Command
         options.Validate();
         var reference = ModelReference.Parse(parse.GetValue(_model)!, _context.WorkingDirectory);
         var cache = new ModelCache(ModelCache.ResolveRoot(parse.GetValue(_cache), _environment, _context.WorkingDirectory));
-        using var backend = new TrackingStoreFactory(_environment, _context.Clock, _context.WorkingDirectory, RestTrackingStore.Create).Open(parse.GetValue(_trackingUri));
+        using var backend = new TrackingStoreFactory(_environment, _context.Clock, _context.WorkingDirectory, _context.RestStores()).Open(parse.GetValue(_trackingUri));
         // Load before listening: a server that cannot load its model must fail at start, not answer 503 forever.
         // Names people chose per version (params.yaml segments.names) apply to whichever version the alias points at.
         var names = SegmentsConfig.FromParams(_context.WorkingDirectory).Overrides;

@@ -26,7 +26,7 @@ public static class MlflowErrorTranslator
         var status = (int)response.Status;
         var (code, message) = ReadError(response);
         var text = string.Create(CultureInfo.InvariantCulture, $"MLflow {method.Method} {path} failed with HTTP {status}{(code is null ? string.Empty : " " + code)}: {message}");
-        if (missingArtifact && response.Status == HttpStatusCode.InternalServerError && message.Contains("No such file or directory", StringComparison.Ordinal))
+        if (missingArtifact && IsMissingArtifact(response))
         {
             return new ResourceNotFoundException(text, status);
         }
@@ -49,6 +49,10 @@ public static class MlflowErrorTranslator
             _ => new MlflowException(code, text, status),
         };
     }
+
+    /// <summary>Whether a 500 is how MLflow 2.x reports a missing artifact (its proxy answers a download of a missing file so), not a server failure.</summary>
+    internal static bool IsMissingArtifact(MlflowResponse response) =>
+        response.Status == HttpStatusCode.InternalServerError && ReadError(response).Message.Contains("No such file or directory", StringComparison.Ordinal);
 
     /// <summary>The exception for a 2xx response whose body is not the JSON the endpoint promises.</summary>
     internal static MlflowException Malformed(HttpMethod method, string path, MlflowResponse response, Exception inner) =>

@@ -12,6 +12,11 @@ public sealed partial class MlflowHttpClient
 {
     private static readonly ResiliencePropertyKey<bool> RetryInternalErrorKey = new("mlflow.retry-internal-error");
     private static readonly ResiliencePropertyKey<string> OperationKey = new("mlflow.operation");
+    private static readonly ResiliencePropertyKey<long> StartedKey = new("mlflow.started");
+    private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("mlflow.next-delay");
+    private static readonly ResiliencePropertyKey<bool> GaveUpKey = new("mlflow.gave-up");
+    private static readonly ResiliencePropertyKey<bool> WindingDownKey = new("mlflow.winding-down");
+    private static readonly TimeSpan ShortestAttempt = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Statuses MLflow's client retries (its urllib3 status_forcelist).</summary>
     public static bool IsRetryableStatus(HttpStatusCode status) =>
@@ -41,13 +46,15 @@ public sealed partial class MlflowHttpClient
             builder.AddRetry(new RetryStrategyOptions<MlflowResponse>
             {
                 MaxRetryAttempts = options.MaxRetries,
-                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(ChooseDelay(options, args.AttemptNumber, args.Outcome, random)),
+                // The delay is chosen here, where the retry can still be declined: a wait that would end past the total
+                // deadline is not slept; the call gives up at once with the last failure.
+                ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome, args.Context) && PlanRetry(options, timeProvider, args.AttemptNumber, args.Outcome, args.Context, random)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(NextDelayKey, TimeSpan.Zero)),
                 OnRetry = args =>
                 {
                     _log?.Invoke(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"MLflow {args.Context.Properties.GetValue(OperationKey, "request")} attempt {args.AttemptNumber + 1} failed ({DescribeOutcome(args.Outcome)}); retrying in {args.RetryDelay.TotalSeconds:0.###} s."));
+                        $"MLflow server {_serverForMessages} {DescribeProblem(args.Outcome)}, retry {args.AttemptNumber + 1}/{options.MaxRetries} in {args.RetryDelay.TotalSeconds:0.###} s ({args.Context.Properties.GetValue(OperationKey, "request")})."));
                     return default;
                 },
             });
@@ -66,9 +73,40 @@ public sealed partial class MlflowHttpClient
                 return default;
             },
         });
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.RequestTimeout });
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            // An attempt never runs past the call's total deadline.
+            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(options, timeProvider, args.Context)),
+        });
         return builder.Build();
     }
+
+    private static bool PlanRetry(MlflowHttpOptions options, TimeProvider timeProvider, int attemptNumber, Outcome<MlflowResponse> outcome, ResilienceContext context, Func<double> random)
+    {
+        var delay = ChooseDelay(options, attemptNumber, outcome, random);
+        if (Elapsed(timeProvider, context) + delay >= Deadline(options, context))
+        {
+            context.Properties.Set(GaveUpKey, true);
+            return false;
+        }
+
+        context.Properties.Set(NextDelayKey, delay);
+        return true;
+    }
+
+    private static TimeSpan AttemptTimeout(MlflowHttpOptions options, TimeProvider timeProvider, ResilienceContext context)
+    {
+        var remaining = Deadline(options, context) - Elapsed(timeProvider, context);
+        var timeout = remaining < options.RequestTimeout ? remaining : options.RequestTimeout;
+        return timeout < ShortestAttempt ? ShortestAttempt : timeout;
+    }
+
+    // Winding down (after a give-up or a cancellation), a call still retries, but all of it fits in the short budget.
+    private static TimeSpan Deadline(MlflowHttpOptions options, ResilienceContext context) =>
+        context.Properties.GetValue(WindingDownKey, false) && options.WindingDownTimeout < options.TotalTimeout ? options.WindingDownTimeout : options.TotalTimeout;
+
+    private static TimeSpan Elapsed(TimeProvider timeProvider, ResilienceContext context) =>
+        timeProvider.GetElapsedTime(context.Properties.GetValue(StartedKey, timeProvider.GetTimestamp()));
 
     private static bool IsFailure(Outcome<MlflowResponse> outcome, ResilienceContext context)
     {
@@ -81,7 +119,8 @@ public sealed partial class MlflowHttpClient
         var status = outcome.Result!.Status;
         if (status == HttpStatusCode.InternalServerError && !context.Properties.GetValue(RetryInternalErrorKey, true))
         {
-            return false;
+            // An artifact download: a missing file is final, any other 500 is a failing server like anywhere else.
+            return !MlflowErrorTranslator.IsMissingArtifact(outcome.Result);
         }
 
         return IsRetryableStatus(status);
@@ -97,6 +136,26 @@ public sealed partial class MlflowHttpClient
 
         return ComputeBackoff(options, retryIndex, random());
     }
+
+    // "unreachable (connection refused)", "busy (HTTP 429)", "failed (HTTP 503)": the progress line a user waiting on a retry reads.
+    private static string DescribeProblem(Outcome<MlflowResponse> outcome) => outcome.Exception switch
+    {
+        TimeoutRejectedException => "unreachable (request timed out)",
+        HttpRequestException { InnerException: System.Net.Sockets.SocketException socket } => "unreachable (" + SocketProblem(socket.SocketErrorCode) + ")",
+        HttpRequestException { HttpRequestError: var error } => "unreachable (" + error + ")",
+        { } ex => "unreachable (" + ex.GetType().Name + ")",
+        null when outcome.Result!.Status == HttpStatusCode.TooManyRequests => "busy (HTTP 429)",
+        null => string.Create(CultureInfo.InvariantCulture, $"failed (HTTP {(int)outcome.Result!.Status})"),
+    };
+
+    private static string SocketProblem(System.Net.Sockets.SocketError error) => error switch
+    {
+        System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
+        System.Net.Sockets.SocketError.ConnectionReset => "connection reset",
+        System.Net.Sockets.SocketError.HostNotFound => "host not found",
+        System.Net.Sockets.SocketError.TimedOut => "connect timed out",
+        _ => error.ToString(),
+    };
 
     private static string DescribeOutcome(Outcome<MlflowResponse> outcome) => outcome.Exception switch
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
@@ -19,6 +20,7 @@ namespace Segmentation.Tracking.Rest;
 public sealed partial class MlflowHttpClient : IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> WarnedServers = new(StringComparer.Ordinal);
 
     private readonly HttpClient _http;
     private readonly string _baseUri;
@@ -26,7 +28,9 @@ public sealed partial class MlflowHttpClient : IDisposable
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly ResiliencePipeline<MlflowResponse> _pipeline;
     private readonly Action<string>? _log;
+    private readonly TimeProvider _timeProvider;
     private long _attempts;
+    private int _windingDown;
 
     /// <summary>Creates a client; <paramref name="handler"/> (owned by the client) replaces the default socket handler, e.g. in tests.</summary>
     /// <param name="settings">Server URI, credentials and limits.</param>
@@ -41,6 +45,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         settings.Http.Validate();
         Settings = settings;
         _log = log;
+        _timeProvider = timeProvider;
         _baseUri = settings.TrackingUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
         _serverForMessages = MlflowClientSettings.Redact(settings.TrackingUri);
         _authorization = settings.Credentials.ToHeader();
@@ -52,6 +57,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         // Server logs and proxies tell our requests from MLflow's own client (which sends mlflow-python-client/<version>).
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         _pipeline = BuildPipeline(settings.Http, timeProvider, random ?? Random.Shared.NextDouble);
+        WarnIfCredentialsInClear(settings, log);
     }
 
     /// <summary>The <c>User-Agent</c> every request carries: <c>segmentation/&lt;version&gt;</c>, the version of this assembly.</summary>
@@ -111,7 +117,7 @@ public sealed partial class MlflowHttpClient : IDisposable
         SendJsonAsync(HttpMethod.Delete, path, body, cancellationToken);
 
     /// <summary>GETs raw bytes (artifact download).</summary>
-    /// <remarks>MLflow answers a missing artifact with 500 INTERNAL_ERROR, so that status is not retried here; it maps to a not-found error.</remarks>
+    /// <remarks>MLflow 2.x answers a missing artifact with 500 INTERNAL_ERROR ("No such file or directory"): that answer is not retried and maps to a not-found error; any other 500 is retried.</remarks>
     public async Task<byte[]> GetBytesAsync(string path, IEnumerable<KeyValuePair<string, string>>? query, CancellationToken cancellationToken)
     {
         var uri = BuildUri(path, query);
@@ -204,10 +210,12 @@ public sealed partial class MlflowHttpClient : IDisposable
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(RetryInternalErrorKey, retryInternalError);
         context.Properties.Set(OperationKey, method.Method + " " + path);
+        context.Properties.Set(StartedKey, _timeProvider.GetTimestamp());
+        context.Properties.Set(WindingDownKey, Volatile.Read(ref _windingDown) != 0);
         var attempts = 0;
         try
         {
-            return await _pipeline.ExecuteAsync(
+            var response = await _pipeline.ExecuteAsync(
                 async (ctx, _) =>
                 {
                     attempts++;
@@ -232,24 +240,80 @@ public sealed partial class MlflowHttpClient : IDisposable
 
                     using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ctx.CancellationToken).ConfigureAwait(false);
                     var payload = await response.Content.ReadAsByteArrayAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    // The server answered: whatever it said, calls get their full retries again.
+                    Volatile.Write(ref _windingDown, 0);
                     return new MlflowResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, payload, ReadRetryAfter(response));
                 },
                 context,
                 state: 0).ConfigureAwait(false);
+            var gaveUp = context.Properties.GetValue(GaveUpKey, false);
+            if (!response.IsSuccess && IsRetryableStatus(response.Status) && !MlflowErrorTranslator.IsMissingArtifact(response) && (attempts > 1 || gaveUp))
+            {
+                // Every exhausted retry is "unreachable" (exit 3), a 500 that persisted through the retries too.
+                var error = MlflowErrorTranslator.ToException(method, path, response, missingArtifact: false);
+                throw error is TrackingUnreachableException && !gaveUp
+                    ? error
+                    : new TrackingUnreachableException(error.Message + GiveUpNote(attempts, gaveUp, context), (int)response.Status);
+            }
+
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            WindDown();
+            throw;
         }
         catch (BrokenCircuitException ex)
         {
+            WindDown();
             throw new TrackingUnreachableException(
                 $"MLflow server {_serverForMessages} is not being called: the circuit breaker opened after repeated failures ({method.Method} {path}); it retries after {Settings.Http.CircuitBreakDuration.TotalSeconds:0.#} s.", ex);
         }
         catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
+            WindDown();
             throw new TrackingUnreachableException(
-                $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}", ex);
+                GaveUp(context)
+                    ? $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed: {Describe(ex)}{GiveUpNote(attempts, gaveUp: true, context)}"
+                    : $"MLflow server {_serverForMessages} is unreachable: {method.Method} {path} failed after {attempts} attempt(s): {Describe(ex)}",
+                ex);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// After a call gave up on the server (unreachable) or was cancelled (Ctrl-C), the calls that follow — closing runs as
+    /// FAILED or KILLED, which are not cancellable — get <see cref="MlflowHttpOptions.WindingDownTimeout"/> in all, retries
+    /// included, until the server answers again: stopping must take seconds, not one total deadline per run being closed.
+    /// </summary>
+    private void WindDown() => Volatile.Write(ref _windingDown, 1);
+
+    private bool GaveUp(ResilienceContext context) =>
+        context.Properties.GetValue(GaveUpKey, false) || Elapsed(_timeProvider, context) >= Deadline(Settings.Http, context);
+
+    private string GiveUpNote(int attempts, bool gaveUp, ResilienceContext context) => gaveUp
+        ? string.Create(CultureInfo.InvariantCulture, $" (gave up after {attempts} attempt(s) in {Elapsed(_timeProvider, context).TotalSeconds:0.#} s: the next retry would pass the {Deadline(Settings.Http, context).TotalSeconds:0.#} s deadline; raise {MlflowHttpOptions.TotalTimeoutVariable} to wait longer)")
+        : string.Create(CultureInfo.InvariantCulture, $" (the retries are exhausted after {attempts} attempts; try again later or raise {MlflowHttpOptions.MaxRetriesVariable})");
+
+    /// <summary>
+    /// Warns (through the log, once per process and server) that a token or password is about to cross the network
+    /// unencrypted: plain http:// to a host other than this machine.
+    /// </summary>
+    private static void WarnIfCredentialsInClear(MlflowClientSettings settings, Action<string>? log)
+    {
+        var uri = settings.TrackingUri;
+        if (log is null || !settings.Credentials.IsAuthenticated || uri.Scheme != Uri.UriSchemeHttp || uri.IsLoopback)
+        {
+            return;
+        }
+
+        var server = MlflowClientSettings.Redact(uri);
+        if (WarnedServers.TryAdd(server, 0))
+        {
+            log($"warning: MLflow credentials ({settings.Credentials}) are sent to {server} over plain http://, readable by anyone on the network path; use https:// for a server that is not on this machine.");
         }
     }
 

@@ -7,7 +7,8 @@ namespace Segmentation.Tracking.Rest;
 /// <remarks>
 /// Defaults follow MLflow 2.17's own Python client (mlflow/environment_variables.py and the urllib3
 /// Retry it builds): 7 retries, backoff factor 2 s, jitter up to 1 s, 120 s per request, backoff capped
-/// at 120 s, Retry-After honoured. Older MLflow releases (before 2.10) used 5 retries.
+/// at 120 s, Retry-After honoured. Older MLflow releases (before 2.10) used 5 retries. The total deadline
+/// (<see cref="TotalTimeout"/>) is ours: MLflow's client has none.
 /// </remarks>
 public sealed record MlflowHttpOptions
 {
@@ -22,6 +23,9 @@ public sealed record MlflowHttpOptions
 
     /// <summary>Environment variable that overrides <see cref="RequestTimeout"/> (whole seconds).</summary>
     public const string TimeoutVariable = "MLFLOW_HTTP_REQUEST_TIMEOUT";
+
+    /// <summary>Environment variable that overrides <see cref="TotalTimeout"/> (seconds); our own, named in MLflow's MLFLOW_HTTP_REQUEST_* style.</summary>
+    public const string TotalTimeoutVariable = "MLFLOW_HTTP_REQUEST_TOTAL_TIMEOUT";
 
     /// <summary>Upper bound MLflow itself enforces on the retry count.</summary>
     public const int MaxRetriesLimit = 10;
@@ -40,6 +44,19 @@ public sealed record MlflowHttpOptions
 
     /// <summary>Time allowed for one attempt (connect, send, read the whole body); <value>120 s</value> by default.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Longest time one call may take, every attempt and backoff included; <value>120 s</value> by default. With MLflow's
+    /// retry defaults alone an unreachable server takes 4 (refused) to 22 (timing out) minutes to give up on: past this
+    /// deadline no retry starts, a backoff that would end past it is not slept, and an attempt in flight is cut at it.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// The total deadline while winding down — after a call gave up on the server or was cancelled, until the server answers
+    /// again; <value>1 s</value> by default. Closing runs after Ctrl-C or a dead server takes that long at most per call.
+    /// </summary>
+    public TimeSpan WindingDownTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Whether a Retry-After header on a retryable response replaces the computed backoff; <value>true</value> by default.</summary>
     public bool RespectRetryAfter { get; init; } = true;
@@ -64,6 +81,8 @@ public sealed record MlflowHttpOptions
         Require(BackoffJitter >= TimeSpan.Zero && BackoffJitter <= MaxBackoff, nameof(BackoffJitter), BackoffJitter, "between 0 and MaxBackoff");
         Require(MaxBackoff >= TimeSpan.Zero && MaxBackoff <= TimeSpan.FromHours(1), nameof(MaxBackoff), MaxBackoff, "between 0 and 1 hour");
         Require(RequestTimeout >= TimeSpan.FromMilliseconds(10) && RequestTimeout <= TimeSpan.FromHours(24), nameof(RequestTimeout), RequestTimeout, "between 10 ms and 24 hours");
+        Require(TotalTimeout >= TimeSpan.FromMilliseconds(10) && TotalTimeout <= TimeSpan.FromHours(24), nameof(TotalTimeout), TotalTimeout, "between 10 ms and 24 hours");
+        Require(WindingDownTimeout >= TimeSpan.FromMilliseconds(10) && WindingDownTimeout <= TimeSpan.FromHours(24), nameof(WindingDownTimeout), WindingDownTimeout, "between 10 ms and 24 hours");
         Require(CircuitFailureRatio is > 0 and <= 1, nameof(CircuitFailureRatio), CircuitFailureRatio, "greater than 0 and at most 1");
         Require(CircuitMinimumThroughput >= 2, nameof(CircuitMinimumThroughput), CircuitMinimumThroughput, "at least 2");
         Require(CircuitSamplingDuration >= TimeSpan.FromMilliseconds(500), nameof(CircuitSamplingDuration), CircuitSamplingDuration, "at least 0.5 s");
@@ -94,6 +113,11 @@ public sealed record MlflowHttpOptions
         if (Read(getEnvironmentVariable, TimeoutVariable) is { } timeout)
         {
             result = result with { RequestTimeout = TimeSpan.FromSeconds(ParseNumber(TimeoutVariable, timeout, integer: false)) };
+        }
+
+        if (Read(getEnvironmentVariable, TotalTimeoutVariable) is { } total)
+        {
+            result = result with { TotalTimeout = TimeSpan.FromSeconds(ParseNumber(TotalTimeoutVariable, total, integer: false)) };
         }
 
         return result.Validate();

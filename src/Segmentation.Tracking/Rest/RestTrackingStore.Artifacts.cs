@@ -85,13 +85,32 @@ public sealed partial class RestTrackingStore
 
         var root = await ProxyRootAsync(runId, cancellationToken).ConfigureAwait(false);
         var bytes = await _client.GetBytesAsync(MlflowArtifactPaths.FilePath(root, relative), query: null, cancellationToken).ConfigureAwait(false);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(localDestination));
+        await SaveDownloadAsync(localDestination, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a downloaded artifact through a temporary file beside <paramref name="localDestination"/>, renamed into place:
+    /// a Ctrl-C or full disk mid-write leaves neither a half-written destination nor the temporary file behind.
+    /// </summary>
+    private static async Task SaveDownloadAsync(string localDestination, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(localDestination);
+        var directory = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(directory))
         {
             Directory.CreateDirectory(directory);
         }
 
-        await File.WriteAllBytesAsync(localDestination, bytes, cancellationToken).ConfigureAwait(false);
+        var temp = Path.Combine(directory ?? string.Empty, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(temp, bytes, cancellationToken).ConfigureAwait(false);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private async Task PutFileAsync(string root, string relativePath, string localFile, CancellationToken cancellationToken)

@@ -161,13 +161,7 @@ public sealed partial class RestTrackingStore
 
         var root = await ModelProxyRootAsync(modelId, cancellationToken).ConfigureAwait(false);
         var bytes = await _client.GetBytesAsync(MlflowArtifactPaths.FilePath(root, relative), query: null, cancellationToken).ConfigureAwait(false);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(localDestination));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        await File.WriteAllBytesAsync(localDestination, bytes, cancellationToken).ConfigureAwait(false);
+        await SaveDownloadAsync(localDestination, bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private static LoggedModel ReadModel(System.Text.Json.JsonElement json, string endpoint) =>

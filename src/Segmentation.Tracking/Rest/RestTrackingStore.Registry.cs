@@ -93,18 +93,37 @@ public sealed partial class RestTrackingStore
             body["model_id"] = modelId;
         }
 
-        if (tags is { Count: > 0 })
-        {
-            body["tags"] = MlflowJsonWriter.KeyValues(tags);
-        }
+        // Every attempt carries the same request id, so a re-send after a lost response first looks for the version the
+        // server already made (issue 11: 3 of 8 promotions at 30 % faults left an orphan version) instead of making another.
+        var requestId = Guid.NewGuid().ToString("N");
+        var sent = new Dictionary<string, string>(tags ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [ClientRequestIdTag] = requestId };
+        body["tags"] = MlflowJsonWriter.KeyValues(sent);
 
         if (description is not null)
         {
             body["description"] = description;
         }
 
-        var json = await _client.PostJsonAsync("/api/2.0/mlflow/model-versions/create", body, cancellationToken).ConfigureAwait(false);
+        var json = await _client.PostJsonOnceAsync(
+            "/api/2.0/mlflow/model-versions/create",
+            body,
+            ct => FindVersionByRequestIdAsync(name, requestId, ct),
+            cancellationToken).ConfigureAwait(false);
         return ReadVersion(json, "model-versions/create");
+    }
+
+    private async Task<JsonElement?> FindVersionByRequestIdAsync(string name, string requestId, CancellationToken cancellationToken)
+    {
+        var filter = string.Create(CultureInfo.InvariantCulture, $"name='{name.Replace("'", "\\'", StringComparison.Ordinal)}' AND tags.`{ClientRequestIdTag}`='{requestId}'");
+        var found = await SearchPagesAsync("/api/2.0/mlflow/model-versions/search", "model_versions", filter, cancellationToken).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        // Shaped like a model-versions/create response; the lowest version is the one the first attempt made.
+        var first = found.OrderBy(v => MlflowJsonReader.ReadModelVersion(v).Version, VersionOrder).First();
+        return JsonSerializer.SerializeToElement(new JsonObject { ["model_version"] = JsonNode.Parse(first.GetRawText()) });
     }
 
     /// <inheritdoc />
@@ -262,6 +281,11 @@ public sealed partial class RestTrackingStore
 
         return items;
     }
+
+    private static readonly Comparer<string> VersionOrder = Comparer<string>.Create((a, b) =>
+        long.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)
+            ? x.CompareTo(y)
+            : string.CompareOrdinal(a, b));
 
     private static ModelVersion ReadVersion(JsonElement json, string endpoint) =>
         MlflowJsonReader.ReadModelVersion(MlflowJsonReader.Required(json, "model_version", endpoint + " response"));

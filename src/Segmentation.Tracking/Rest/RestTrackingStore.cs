@@ -65,7 +65,12 @@ public sealed partial class RestTrackingStore : ITrackingBackend
     public MlflowHttpClient Client => _client;
 
     /// <summary>Builds the backend for an http(s) tracking URI, reading credentials and limits from <paramref name="environment"/>; matches <see cref="RestStoreFactory"/>.</summary>
-    public static RestTrackingStore Create(TrackingUri uri, Func<string, string?> environment, TimeProvider timeProvider)
+    public static RestTrackingStore Create(TrackingUri uri, Func<string, string?> environment, TimeProvider timeProvider) =>
+        Create(uri, environment, timeProvider, log: null);
+
+    /// <summary>As <see cref="Create(TrackingUri, Func{string, string?}, TimeProvider)"/>, with a sink for retry progress and warnings (the CLI's stderr).</summary>
+    /// <param name="log">Receives lines such as "MLflow server … unreachable (connection refused), retry 3/7 in 8 s"; never a secret.</param>
+    public static RestTrackingStore Create(TrackingUri uri, Func<string, string?> environment, TimeProvider timeProvider, Action<string>? log)
     {
         ArgumentNullException.ThrowIfNull(uri);
         var server = uri.ServerUri ?? throw new ArgumentException($"tracking URI '{uri.Display}' is not an http(s) server URI", nameof(uri));
@@ -75,7 +80,7 @@ public sealed partial class RestTrackingStore : ITrackingBackend
         }
 
         var settings = MlflowClientSettings.FromEnvironment(environment, server);
-        return new RestTrackingStore(new MlflowHttpClient(settings, timeProvider), timeProvider);
+        return new RestTrackingStore(new MlflowHttpClient(settings, timeProvider, log: log), timeProvider);
     }
 
     /// <summary>Releases the transport when owned.</summary>

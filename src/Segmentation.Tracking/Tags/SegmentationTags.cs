@@ -66,7 +66,7 @@ public static class SegmentationTags
     /// </summary>
     public const string UpdatedParamPrefix = "segmentation.updated_param.";
 
-    /// <summary>The client-generated id of a run creation, used by the REST store to find a run whose create response was lost.</summary>
+    /// <summary>The client-generated id of a run or model-version creation, used by the REST store to find what a create whose response was lost made.</summary>
     public const string ClientRequestId = "segmentation.client_request_id";
 
     /// <summary>On a promoted model version: the gate decision (<c>promoted</c>).</summary>

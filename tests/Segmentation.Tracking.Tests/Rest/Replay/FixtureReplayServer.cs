@@ -202,6 +202,12 @@ public sealed class FixtureReplayServer : IDisposable
             {
                 tags.Remove(tag);
             }
+
+            // A model-versions/create without caller tags carries only the request id: MLflow's client sends no list then.
+            if (tags.Count == 0)
+            {
+                node.Remove("tags");
+            }
         }
 
         return JsonSerializer.SerializeToElement(node);

@@ -2,7 +2,7 @@ using Segmentation.Tracking.Rest;
 
 namespace Segmentation.Tracking.Tests.Rest.Support;
 
-/// <summary>Transport options for tests on <see cref="AutoAdvancingTimeProvider"/>: attempt timeouts far beyond its fire threshold so only backoffs fire.</summary>
+/// <summary>Transport options for tests on <see cref="AutoAdvancingTimeProvider"/>: attempt timeouts and total deadlines far beyond its fire threshold so only backoffs fire.</summary>
 public static class TestOptions
 {
     /// <summary>Attempt timeout that the fake clock never fires.</summary>
@@ -10,5 +10,5 @@ public static class TestOptions
 
     /// <summary><paramref name="options"/> (or defaults without retries) with an attempt timeout the fake clock never fires.</summary>
     public static MlflowHttpOptions OnFakeClock(MlflowHttpOptions? options = null) =>
-        (options ?? new MlflowHttpOptions { MaxRetries = 0 }) with { RequestTimeout = NeverTimesOut };
+        (options ?? new MlflowHttpOptions { MaxRetries = 0 }) with { RequestTimeout = NeverTimesOut, TotalTimeout = NeverTimesOut, WindingDownTimeout = NeverTimesOut };
 }

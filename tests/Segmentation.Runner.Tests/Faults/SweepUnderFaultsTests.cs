@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using Segmentation.Core.Errors;
+using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Promotion;
+using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Experiments;
+using Segmentation.Tracking.Rest;
+using Segmentation.Tracking.Runs;
+using Segmentation.Tracking.Tags;
+using Segmentation.Tracking.Tests.Rest.Emulator;
+using Segmentation.Tracking.Tests.Rest.Faults;
+using Xunit.Abstractions;
+
+namespace Segmentation.Runner.Tests.Faults;
+
+/// <summary>
+/// Whole sweeps and promotions through <see cref="FaultProxy"/> in front of the loopback MLflow emulator (issue 11): every
+/// sweep completes or fails as unreachable (exit 3), and no run, version or alias is duplicated, orphaned or left RUNNING.
+/// </summary>
+public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
+{
+    internal const string Experiment = "faults";
+    internal const string Sweep = """
+        experiment:
+          name: faults
+        search:
+          scalers: [standard]
+          algorithms:
+            kmeans: {k: {from: 2, to: 4}, n_init: 1}
+        constraints: {min_k: 2}
+        """;
+
+    // Small backoffs keep CI short; the attempt timeout sits below the proxy's slow delay so a slow answer is a timed-out attempt.
+    internal static readonly MlflowHttpOptions Transport = new()
+    {
+        MaxRetries = 7,
+        BackoffFactor = TimeSpan.FromMilliseconds(2),
+        BackoffJitter = TimeSpan.Zero,
+        RequestTimeout = TimeSpan.FromMilliseconds(800),
+        TotalTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    internal static readonly TimeSpan SlowDelay = TimeSpan.FromMilliseconds(1200);
+
+    [Fact]
+    public async Task Sweeps_At10_30_50PercentFaults_CompleteOrFailUnreachable_NothingDuplicatedOrLeftRunning()
+    {
+        var rows = new List<MatrixRow>();
+        foreach (var rate in new[] { 0.1, 0.3, 0.5 })
+        {
+            for (var seed = 1; seed <= 2; seed++)
+            {
+                rows.Add(await RunCellAsync(rate, seed, Transport));
+            }
+        }
+
+        // With two retries instead of seven, 30 % faults exhaust the retries of about 1 request in 37: sweeps fail partway,
+        // the exit-3 path run for real.
+        var exhausted = new List<MatrixRow>();
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            exhausted.Add(await RunCellAsync(0.3, seed, Transport with { MaxRetries = 2 }));
+        }
+
+        output.WriteLine(MatrixRow.Table(rows));
+        output.WriteLine("MLFLOW_HTTP_REQUEST_MAX_RETRIES=2:");
+        output.WriteLine(MatrixRow.Table(exhausted));
+        Assert.Contains(exhausted, r => r.Unreachable);
+        Assert.All(exhausted, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
+        Assert.All(exhausted, r => Assert.Equal((0, 0), (r.DuplicatedRuns, r.DuplicatedTrials)));
+        Assert.All(rows, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
+        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedRuns));
+        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedTrials));
+        Assert.All(rows.Where(r => r.Completed), r => Assert.Equal((0, 3), (r.Running, r.FinishedTrials)));
+        Assert.All(rows, r => Assert.True(r.Injected > 0, r.ToString()));
+    }
+
+    [Fact]
+    public async Task Sweep_CancelledWhileTheServerHangs_StopsWithinSecondsAndClosesWhatItCan()
+    {
+        // Issue 11: "Ctrl-C is ignored for over 15 minutes". Past the first requests the server acts but never answers in time.
+        using var emulator = new MlflowEmulator();
+        var seen = 0;
+        using var proxy = new FaultProxy(emulator.BaseUri, 1.0, seed: 7)
+        {
+            Faults = [FaultKind.SlowResponse],
+            Applies = _ => Interlocked.Increment(ref seen) > 12,
+            SlowDelay = TimeSpan.FromMinutes(1),
+        };
+        using var dir = new TempDirectory();
+        dir.Write("configs/s.yaml", Sweep);
+        using var cancel = new CancellationTokenSource();
+        var transport = Transport with { RequestTimeout = TimeSpan.FromSeconds(30), TotalTimeout = TimeSpan.FromMinutes(2) };
+        var sweep = Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, cancel.Token);
+        while (proxy.InjectedTotal == 0 && !sweep.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        await Task.Delay(300);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        try
+        {
+            Assert.True((await sweep).Cancelled);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled before the parent run existed: nothing to close.
+        }
+        catch (TrackingUnreachableException)
+        {
+            // Marking the parent KILLED timed out (SweepParentRun.KillAsync is not quiet); the CLI reports Ctrl-C (130) then.
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cancelled with the server hanging: stopped {watch.Elapsed.TotalSeconds:0.00} s after the cancel ({proxy.Requests} requests, {proxy.InjectedTotal} held)"));
+
+        // Each uncancellable closing call gets one attempt of at most 1 s (MlflowHttpOptions.WindingDownTimeout), not 30 s plus retries.
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(8));
+    }
+
+    private static async Task<MatrixRow> RunCellAsync(double rate, int seed, MlflowHttpOptions transport)
+    {
+        using var emulator = new MlflowEmulator();
+        using var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay };
+        using var dir = new TempDirectory();
+        dir.Write("configs/s.yaml", Sweep);
+        var row = new MatrixRow(rate, seed);
+        try
+        {
+            await Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, CancellationToken.None);
+            row = row with { Completed = true };
+        }
+        catch (Exception ex) when (ex is SegmentationException { Kind: ErrorKind.TrackingUnreachable })
+        {
+            row = row with { Unreachable = true, Error = ex.Message };
+        }
+        catch (Exception ex)
+        {
+            row = row with { Error = ex.GetType().Name + ": " + ex.Message };
+        }
+
+        // Counted on the server's own store, past the proxy.
+        var experiment = await emulator.Store.GetOrCreateExperimentAsync(Experiment);
+        var runs = await emulator.Store.SearchRunsAsync(new RunSearchRequest([experiment.ExperimentId], ViewType: ViewType.All));
+        var byRequest = runs.Where(r => r.Data.Tags.ContainsKey(SegmentationTags.ClientRequestId)).GroupBy(r => r.Data.Tags[SegmentationTags.ClientRequestId]);
+        var finishedByTrial = runs
+            .Where(r => r.Info.Status == RunStatus.Finished && r.Data.Tags.ContainsKey(SegmentationTags.TrialHash))
+            .GroupBy(r => r.Data.Tags[SegmentationTags.TrialHash])
+            .ToList();
+        return row with
+        {
+            Requests = proxy.Requests,
+            Injected = proxy.InjectedTotal,
+            Runs = runs.Count,
+            FinishedTrials = finishedByTrial.Count,
+            DuplicatedRuns = byRequest.Sum(g => g.Count() - 1),
+            DuplicatedTrials = finishedByTrial.Sum(g => g.Count() - 1),
+            Running = runs.Count(r => r.Info.Status == RunStatus.Running),
+            RunningParents = runs.Count(r => r.Info.Status == RunStatus.Running && !r.Data.Tags.ContainsKey(MlflowTags.ParentRunId)),
+        };
+    }
+
+    internal static SweepRunner Runner(Uri server, MlflowHttpOptions? transport = null) => new(_ => Store(server, transport), new SyntheticDataSource(), TimeProvider.System);
+
+    internal static RestTrackingStore Store(Uri server, MlflowHttpOptions? transport = null) =>
+        new(new MlflowHttpClient(new MlflowClientSettings(server) { Http = transport ?? Transport }, TimeProvider.System), TimeProvider.System);
+
+    internal static SweepRequest Request(string directory) =>
+        new(new SweepConfigRequest("configs/s.yaml", null, directory, _ => null), null, MaxParallel: 2);
+
+    private sealed record MatrixRow(double Rate, int Seed)
+    {
+        public bool Completed { get; init; }
+
+        public bool Unreachable { get; init; }
+
+        public string? Error { get; init; }
+
+        public int Requests { get; init; }
+
+        public int Injected { get; init; }
+
+        public int Runs { get; init; }
+
+        public int FinishedTrials { get; init; }
+
+        public int DuplicatedRuns { get; init; }
+
+        public int DuplicatedTrials { get; init; }
+
+        public int Running { get; init; }
+
+        public int RunningParents { get; init; }
+
+        public static string Table(IReadOnlyList<MatrixRow> rows)
+        {
+            var text = new StringBuilder("rate seed requests injected outcome     runs finished dup-runs dup-trials running (parents)\n");
+            foreach (var r in rows)
+            {
+                var outcome = r.Completed ? "completed" : r.Unreachable ? "exit 3" : "OTHER";
+                text.Append(CultureInfo.InvariantCulture, $"{r.Rate,4:0%} {r.Seed,4} {r.Requests,8} {r.Injected,8} {outcome,-11} {r.Runs,4} {r.FinishedTrials,8} {r.DuplicatedRuns,8} {r.DuplicatedTrials,10} {r.Running,7} ({r.RunningParents})\n");
+            }
+
+            return text.ToString();
+        }
+    }
+}
