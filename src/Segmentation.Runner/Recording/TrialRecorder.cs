@@ -3,6 +3,7 @@ using Segmentation.Data.Products;
 using Segmentation.Runner.Claims;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
+using Segmentation.Runner.Planning.Tuning;
 using Segmentation.Tracking.LoggedModels;
 using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
@@ -211,13 +212,25 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     private Dictionary<string, string> Tags(Trial trial)
     {
         var plan = _recording.Plan;
-        return new Dictionary<string, string>(_recording.Source.Tags())
+        var tags = new Dictionary<string, string>(_recording.Source.Tags())
         {
             [SegmentationTags.RunKind] = SegmentationTags.RunKindTrial,
             [SegmentationTags.TrialHash] = trial.Hash,
             [SegmentationTags.DatasetDigest] = plan.DatasetDigest,
             [SegmentationTags.ConfigHash] = plan.ConfigHash,
             [SegmentationTags.SweepId] = plan.SweepId,
+            [SegmentationTags.Strategy] = _recording.Config.Config.Strategy.Kind.ToString().ToLowerInvariant(),
+            [SegmentationTags.Fraction] = "1",
         };
+        // A subsample trial of successive halving says so in its params; the tags repeat it where the runs table filters.
+        foreach (var (key, tag) in new[] { (SuccessiveHalving.RungParam, SegmentationTags.Rung), (SuccessiveHalving.FractionParam, SegmentationTags.Fraction) })
+        {
+            if (trial.Params.FirstOrDefault(p => p.Key == key) is { Value: { } value })
+            {
+                tags[tag] = value;
+            }
+        }
+
+        return tags;
     }
 }

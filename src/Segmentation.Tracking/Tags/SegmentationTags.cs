@@ -18,6 +18,15 @@ public static class SegmentationTags
     /// <summary>The sweep key (config hash + dataset digest) shared by the parent and all its trials, across shards.</summary>
     public const string SweepId = "segmentation.sweep_id";
 
+    /// <summary>A trial's search strategy (<c>grid</c>, <c>random</c>, <c>tpe</c>, <c>halving</c>): the runs table can filter and group by it.</summary>
+    public const string Strategy = "segmentation.strategy";
+
+    /// <summary>A successive-halving trial's rung (0 = the smallest subsample); absent for the other strategies.</summary>
+    public const string Rung = "segmentation.rung";
+
+    /// <summary>The share of the customers a trial was fitted on: <c>1</c> for full-data trials, the only ones eligible for selection.</summary>
+    public const string Fraction = "segmentation.fraction";
+
     /// <summary><see cref="RunKindSweep"/> on a parent run, <see cref="RunKindTrial"/> on a child run.</summary>
     public const string RunKind = "segmentation.run_kind";
 

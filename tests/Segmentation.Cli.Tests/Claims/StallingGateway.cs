@@ -6,17 +6,24 @@ using Segmentation.Tracking.Tests.Rest.Support;
 namespace Segmentation.Cli.Tests.Claims;
 
 /// <summary>
-/// A loopback front for the MLflow emulator that freezes a process at a chosen point: it passes every request through
-/// until it has answered the n-th trial <c>runs/create</c>, then answers nothing more. The process is then stuck with
-/// that trial RUNNING and its heartbeat silent — the state a SIGKILL at that moment leaves — whatever the machine's speed.
+/// A loopback front for the MLflow emulator that freezes a process at a chosen point: it answers the n-th trial
+/// <c>runs/create</c>, then never answers a request about that run, nor any later trial create, while the requests that
+/// close the trials before it (their finishes may still be in the logging queue) pass. Once those are closed the process
+/// is stuck with exactly n − 1 trials FINISHED and the n-th RUNNING, its heartbeat silent — the state a SIGKILL at that
+/// moment leaves — whatever the machine's speed.
 /// </summary>
 internal sealed class StallingGateway : IDisposable
 {
+    private static readonly string[] TerminalStatuses = ["FINISHED", "FAILED", "KILLED"];
     private readonly MlflowEmulator _emulator;
     private readonly int _trialCreates;
     private readonly LoopbackHttpServer _server;
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<string> _open = [];
+    private readonly object _gate = new();
     private int _created;
+    private string? _frozenRunId;
+    private bool _frozenAsked;
 
     public StallingGateway(MlflowEmulator emulator, int trialCreates)
     {
@@ -28,7 +35,7 @@ internal sealed class StallingGateway : IDisposable
     /// <summary>The tracking URI to give the process to freeze.</summary>
     public string Uri => _server.BaseUri.ToString().TrimEnd('/');
 
-    /// <summary>Completes once the process has asked for something after the n-th trial create, i.e. is frozen.</summary>
+    /// <summary>Completes once the trials before the n-th are closed and the process asked something about the n-th, i.e. is frozen.</summary>
     public Task Stalled => _stalled.Task;
 
     public void Dispose() => _server.Dispose();
@@ -45,24 +52,74 @@ internal sealed class StallingGateway : IDisposable
             && tags.EnumerateArray().Any(t => t.GetProperty("key").GetString() == "segmentation.run_kind" && t.GetProperty("value").GetString() == "trial");
     }
 
+    private static string? ClosedRunId(string path, byte[] body)
+    {
+        if (!path.EndsWith("/runs/update", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        return root.TryGetProperty("status", out var status) && TerminalStatuses.Contains(status.GetString()) && root.TryGetProperty("run_id", out var id)
+            ? id.GetString()
+            : null;
+    }
+
     private async Task HandleAsync(HttpListenerContext context)
     {
         var body = await LoopbackHttpServer.ReadBodyAsync(context.Request);
-        if (Volatile.Read(ref _created) >= _trialCreates)
+        var path = context.Request.Url!.AbsolutePath;
+        var isTrialCreate = IsTrialCreate(path, body);
+        bool frozen;
+        lock (_gate)
         {
-            _stalled.TrySetResult();
+            var aboutFrozen = _frozenRunId is { } id
+                && (context.Request.Url.PathAndQuery.Contains(id, StringComparison.Ordinal) || System.Text.Encoding.UTF8.GetString(body).Contains(id, StringComparison.Ordinal));
+            frozen = aboutFrozen || (isTrialCreate && _created >= _trialCreates);
+            _frozenAsked |= aboutFrozen;
+            CheckStalled();
+        }
+
+        if (frozen)
+        {
             // Never answered: the client waits (and retries) until it is killed.
             await Task.Delay(Timeout.Infinite, _server.Stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             return;
         }
 
-        var path = context.Request.Url!.AbsolutePath;
         var response = await _emulator.HandleAsync(context.Request.HttpMethod, context.Request.Url.PathAndQuery, context.Request.Headers["Content-Type"], body);
-        if (IsTrialCreate(path, body) && response.Status == 200)
+        lock (_gate)
         {
-            Interlocked.Increment(ref _created);
+            if (isTrialCreate && response.Status == 200)
+            {
+                using var json = JsonDocument.Parse(response.Body);
+                var runId = json.RootElement.GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
+                if (++_created == _trialCreates)
+                {
+                    _frozenRunId = runId;
+                }
+                else
+                {
+                    _open.Add(runId);
+                }
+            }
+            else if (response.Status == 200 && ClosedRunId(path, body) is { } closed)
+            {
+                _open.Remove(closed);
+            }
+
+            CheckStalled();
         }
 
         await LoopbackHttpServer.RespondAsync(context.Response, response.Status, response.ContentType, response.Body);
+    }
+
+    private void CheckStalled()
+    {
+        if (_frozenAsked && _open.Count == 0)
+        {
+            _stalled.TrySetResult();
+        }
     }
 }

@@ -118,6 +118,11 @@ public sealed class AdaptiveSweepTests : IDisposable
         Assert.All(subsample, c => Assert.Equal(("0", "0.5"), (c.Data.Params[SuccessiveHalving.RungParam], c.Data.Params[SuccessiveHalving.FractionParam])));
         var full = children.Except(subsample).ToList();
         Assert.Equal(7, full.Count);
+        // The tags say the same where the runs table filters: strategy on every trial, rung and fraction per rung.
+        Assert.All(children, c => Assert.Equal("halving", c.Data.Tags[SegmentationTags.Strategy]));
+        Assert.All(subsample, c => Assert.Equal(("0", "0.5"), (c.Data.Tags[SegmentationTags.Rung], c.Data.Tags[SegmentationTags.Fraction])));
+        Assert.All(full, c => Assert.Equal("1", c.Data.Tags[SegmentationTags.Fraction]));
+        Assert.All(full, c => Assert.False(c.Data.Tags.ContainsKey(SegmentationTags.Rung)));
         Assert.Equal(7, summary.Leaderboard.Entries.Count);
         Assert.Equal(
             full.Select(c => c.Info.RunId).Order(StringComparer.Ordinal),
