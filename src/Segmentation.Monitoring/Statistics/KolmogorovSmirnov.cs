@@ -13,8 +13,8 @@ public static class KolmogorovSmirnov
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        var a = Sorted(reference, nameof(reference));
-        var b = Sorted(current, nameof(current));
+        var a = SortedSample.Of(reference, nameof(reference));
+        var b = SortedSample.Of(current, nameof(current));
         var d = Statistic(a, b);
         var (m, n) = a.Length >= b.Length ? ((double)a.Length, (double)b.Length) : (b.Length, a.Length);
         // numpy rounds half to even; so does Math.Round by default.
@@ -45,22 +45,5 @@ public static class KolmogorovSmirnov
         }
 
         return d;
-    }
-
-    private static double[] Sorted(IReadOnlyList<double> values, string name)
-    {
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("the sample is empty", name);
-        }
-
-        var sorted = values.ToArray();
-        if (Array.Exists(sorted, v => !double.IsFinite(v)))
-        {
-            throw new ArgumentException("the sample has a missing or non-finite value", name);
-        }
-
-        Array.Sort(sorted);
-        return sorted;
     }
 }

@@ -20,8 +20,8 @@ public static class PopulationStability
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        var sortedReference = Sorted(reference, nameof(reference));
-        var sortedCurrent = Sorted(current, nameof(current));
+        var sortedReference = SortedSample.Of(reference, nameof(reference));
+        var sortedCurrent = SortedSample.Of(current, nameof(current));
         var edges = Edges(sortedReference);
         var referenceShares = Shares(sortedReference, edges);
         var currentShares = Shares(sortedCurrent, edges);
@@ -90,22 +90,5 @@ public static class PopulationStability
         }
 
         return lo;
-    }
-
-    private static double[] Sorted(IReadOnlyList<double> values, string name)
-    {
-        if (values.Count == 0)
-        {
-            throw new ArgumentException("the sample is empty", name);
-        }
-
-        var sorted = values.ToArray();
-        if (Array.Exists(sorted, v => !double.IsFinite(v)))
-        {
-            throw new ArgumentException("the sample has a missing or non-finite value", name);
-        }
-
-        Array.Sort(sorted);
-        return sorted;
     }
 }

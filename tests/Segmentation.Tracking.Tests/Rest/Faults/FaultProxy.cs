@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Segmentation.Tracking.Tests.Rest.Support;
 
 namespace Segmentation.Tracking.Tests.Rest.Faults;
 
@@ -18,17 +19,14 @@ namespace Segmentation.Tracking.Tests.Rest.Faults;
 /// Retry-After, a failing or restarting server's 500/503, a reset before the request arrives, a response lost after
 /// the server acted (the reason creates must be idempotent), and a response slower than the client's attempt timeout.
 /// </remarks>
-public sealed class FaultProxy : IDisposable
+public sealed class FaultProxy : RawHttpServer
 {
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None).ToArray();
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly HttpClient _upstream;
     private readonly Uri _target;
     private readonly Random _random;
     private readonly Lock _randomGate = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
-    private readonly Task _loop;
     private int _requests;
 
     /// <summary>Starts a proxy to <paramref name="target"/> that faults <paramref name="faultRate"/> of the requests, seeded by <paramref name="seed"/>.</summary>
@@ -41,8 +39,7 @@ public sealed class FaultProxy : IDisposable
         FaultRate = faultRate;
         _random = new Random(seed);
         _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
+        Start();
     }
 
     /// <summary>Share of requests that get a fault.</summary>
@@ -60,9 +57,6 @@ public sealed class FaultProxy : IDisposable
     /// <summary>The Retry-After a <see cref="FaultKind.TooManyRequests"/> answer carries, in whole seconds.</summary>
     public int RetryAfterSeconds { get; init; }
 
-    /// <summary>Base URI clients use instead of the server's.</summary>
-    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-
     /// <summary>Requests received.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -72,43 +66,17 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Faults injected so far, all kinds.</summary>
     public int InjectedTotal => _injected.Values.Sum();
 
-    /// <summary>Stops accepting and releases the upstream client.</summary>
-    public void Dispose()
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
+        if (disposing)
         {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // Ends with the listener's disposal exception.
-        }
-
-        _upstream.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(socket));
+            _upstream.Dispose();
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    /// <inheritdoc/>
+    protected override async Task ServeAsync(Socket socket)
     {
         try
         {
@@ -129,10 +97,10 @@ public sealed class FaultProxy : IDisposable
                         await WriteAsync(stream, 429, "application/json", """{"error_code":"RESOURCE_EXHAUSTED","message":"injected: too many requests"}"""u8.ToArray(), RetryAfterSeconds).ConfigureAwait(false);
                         return;
                     case FaultKind.InternalError:
-                        await WriteAsync(stream, 500, "application/json", """{"error_code":"INTERNAL_ERROR","message":"injected: internal error"}"""u8.ToArray(), null).ConfigureAwait(false);
+                        await WriteAsync(stream, 500, "application/json", """{"error_code":"INTERNAL_ERROR","message":"injected: internal error"}"""u8.ToArray()).ConfigureAwait(false);
                         return;
                     case FaultKind.Unavailable:
-                        await WriteAsync(stream, 503, "text/html", "<html><body>injected: 503 Service Unavailable</body></html>"u8.ToArray(), null).ConfigureAwait(false);
+                        await WriteAsync(stream, 503, "text/html", "<html><body>injected: 503 Service Unavailable</body></html>"u8.ToArray()).ConfigureAwait(false);
                         return;
                     case FaultKind.ConnectionReset:
                         Reset(socket);
@@ -148,10 +116,10 @@ public sealed class FaultProxy : IDisposable
 
                 if (fault == FaultKind.SlowResponse)
                 {
-                    await Task.Delay(SlowDelay, _stop.Token).ConfigureAwait(false);
+                    await Task.Delay(SlowDelay, Stopping).ConfigureAwait(false);
                 }
 
-                await WriteAsync(stream, status, contentType, body, null).ConfigureAwait(false);
+                await WriteAsync(stream, status, contentType, body).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or HttpRequestException)
@@ -179,7 +147,7 @@ public sealed class FaultProxy : IDisposable
         return fault;
     }
 
-    private async Task<(int Status, string? ContentType, byte[] Body)> ForwardAsync(ProxiedRequest request)
+    private async Task<(int Status, string? ContentType, byte[] Body)> ForwardAsync(RawHttpRequest request)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_target, request.Target));
         if (request.Body.Length > 0 || request.ContentType is not null)
@@ -191,74 +159,8 @@ public sealed class FaultProxy : IDisposable
             }
         }
 
-        using var response = await _upstream.SendAsync(message, _stop.Token).ConfigureAwait(false);
-        var body = await response.Content.ReadAsByteArrayAsync(_stop.Token).ConfigureAwait(false);
+        using var response = await _upstream.SendAsync(message, Stopping).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(Stopping).ConfigureAwait(false);
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
     }
-
-    private static void Reset(Socket socket)
-    {
-        // A zero linger makes Close send RST instead of FIN: the client sees "connection reset by peer".
-        socket.LingerState = new LingerOption(true, 0);
-        socket.Close();
-    }
-
-    private static async Task WriteAsync(NetworkStream stream, int status, string? contentType, byte[] body, int? retryAfter)
-    {
-        var head = new StringBuilder();
-        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {ReasonPhrase(status)}\r\n");
-        if (contentType is not null)
-        {
-            head.Append(CultureInfo.InvariantCulture, $"Content-Type: {contentType}\r\n");
-        }
-
-        if (retryAfter is { } seconds)
-        {
-            head.Append(CultureInfo.InvariantCulture, $"Retry-After: {seconds}\r\n");
-        }
-
-        head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString())).ConfigureAwait(false);
-        await stream.WriteAsync(body).ConfigureAwait(false);
-    }
-
-    private static string ReasonPhrase(int status) => status switch
-    {
-        200 => "OK",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Status",
-    };
-
-    private static async Task<ProxiedRequest?> ReadRequestAsync(NetworkStream stream)
-    {
-        var head = new List<byte>();
-        var one = new byte[1];
-        while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
-        {
-            if (await stream.ReadAsync(one).ConfigureAwait(false) != 1)
-            {
-                return null;
-            }
-
-            head.Add(one[0]);
-        }
-
-        var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
-        var requestLine = lines[0].Split(' ');
-        string? Header(string name) => lines
-            .Skip(1)
-            .Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
-            .Select(l => l[(name.Length + 1)..].Trim())
-            .FirstOrDefault();
-        var length = Header("Content-Length") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
-        var body = new byte[length];
-        await stream.ReadExactlyAsync(body).ConfigureAwait(false);
-        var target = requestLine.Length > 1 ? requestLine[1] : "/";
-        var query = target.IndexOf('?', StringComparison.Ordinal);
-        return new ProxiedRequest(requestLine[0], target, query < 0 ? target : target[..query], Header("Content-Type"), body);
-    }
-
-    private sealed record ProxiedRequest(string Method, string Target, string Path, string? ContentType, byte[] Body);
 }
