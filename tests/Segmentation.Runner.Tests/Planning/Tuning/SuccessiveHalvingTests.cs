@@ -1,4 +1,5 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Runner.Algorithms.Dbscan;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Planning.Tuning;
@@ -68,9 +69,9 @@ public sealed class SuccessiveHalvingTests
         var halving = new SuccessiveHalving(plan, config);
         var candidate = plan.Trials[3];
 
-        var first = halving.RungTrial(candidate, halving.Rungs[0]);
-        var last = halving.RungTrial(candidate, halving.Rungs[^1]);
-        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0]);
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+        var last = halving.RungTrial(candidate, halving.Rungs[^1], 3);
+        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0], 3);
 
         Assert.Same(candidate, last);
         Assert.NotEqual(candidate.Hash, first.Hash);
@@ -81,6 +82,57 @@ public sealed class SuccessiveHalvingTests
             first.Params.Skip(candidate.Params.Count));
         Assert.Equal(candidate.Seed, first.Seed);
         Assert.NotEqual(first.Hash, otherSeed.Hash);
+    }
+
+    [Theory]
+    [InlineData(0.2, 1.0 / 8, 3, 0.4)]
+    [InlineData(0.2, 1.0 / 9, 2, 0.6)]
+    [InlineData(0.5, 0.25, 1, 2.0)]
+    [InlineData(0.3, 1.0, 3, 0.3)]
+    public void ScaleRadius_WidensByFractionToTheMinusOneOverD(double radius, double fraction, int dimensions, double expected)
+    {
+        Assert.Equal(expected, SuccessiveHalving.ScaleRadius(radius, fraction, dimensions), 12);
+    }
+
+    [Theory]
+    [InlineData("none", 3, "0.4")]
+    [InlineData("{pca: {components: 2}}", 2, "0.565685424949238")]
+    public void RungTrial_Dbscan_EpsWidenedForTheSubsample_FullValueRecorded_FitUsesTheWidenedEps(string reduction, int dimensions, string expectedEps)
+    {
+        // Rung 0 of min_fraction 1/8, eta 2 fits an eighth of the customers: eps 0.2 · 8^(1/d).
+        var yaml = "search:\n  scalers: [standard]\n  reduction: [" + reduction + "]\n  algorithms:\n    dbscan: {eps: [0.2], min_samples: [20]}\n"
+            + "strategy: {kind: halving, min_fraction: 0.125, eta: 2}\n";
+        var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
+        var config = SweepConfig.Bind(effective);
+        var plan = SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[0];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+
+        Assert.Equal(dimensions, candidate.Reduction.Components ?? 3);
+        var parameters = first.Params.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("0.2", parameters[SuccessiveHalving.FullValuePrefix + "dbscan.eps"]);
+        Assert.Equal("20", parameters["dbscan.min_samples"]);
+        var options = Assert.IsType<DbscanTrialOptions>(first.Options);
+        Assert.Equal(double.Parse(expectedEps, System.Globalization.CultureInfo.InvariantCulture), options.Eps, 12);
+        Assert.Equal(20, options.MinSamples);
+        Assert.Equal(DbscanDescriptor.Eps.Format(options.Eps), parameters["dbscan.eps"]);
+        Assert.Equal(0.2, Assert.IsType<DbscanTrialOptions>(candidate.Options).Eps);
+        Assert.Same(candidate, halving.RungTrial(candidate, halving.Rungs[^1], 3));
+    }
+
+    [Fact]
+    public void RungTrial_KMeans_NoRadius_ParamsOnlyGainTheRungKeys()
+    {
+        var (plan, config) = Plan("seed: 5");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[0];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+
+        Assert.Same(candidate.Options, first.Options);
+        Assert.DoesNotContain(first.Params, p => p.Key.StartsWith(SuccessiveHalving.FullValuePrefix, StringComparison.Ordinal));
     }
 
     [Fact]
