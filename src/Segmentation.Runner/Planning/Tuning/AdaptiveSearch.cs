@@ -125,7 +125,7 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
                 .ThenBy(m => _indexByHash.GetValueOrDefault(m.Key));
             foreach (var (_, run) in fresh)
             {
-                (best, stale) = Observe(best, stale, Score(run));
+                (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
             }
 
             stale += batch.Count(t => failed.Contains(t.Hash));
@@ -161,7 +161,7 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
                 if (finished.TryGetValue(trial.Hash, out var run))
                 {
                     replayed[trial.Hash] = run;
-                    (best, stale) = Observe(best, stale, Score(run));
+                    (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
                 }
                 else
                 {
@@ -172,15 +172,11 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
 
         foreach (var (_, run) in finished.Where(m => !replayed.ContainsKey(m.Key)).OrderBy(m => _indexByHash.GetValueOrDefault(m.Key, int.MaxValue)).ThenBy(m => m.Key, StringComparer.Ordinal))
         {
-            (best, stale) = Observe(best, stale, Score(run));
+            (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
         }
 
         return (best, stale);
     }
-
-    // One trial for patience: a gain of more than min_delta over the best resets the count, anything else adds to it.
-    private (double? Best, int Stale) Observe(double? best, int stale, double? score) =>
-        score is { } s && (best is not { } b || s > b + (_config.Strategy.EarlyStopping?.MinDelta ?? 0)) ? (s, 0) : (best, stale + 1);
 
     private List<TpeObservation> Observations(IReadOnlyDictionary<string, TrialRun> finished) =>
         [.. finished.Where(m => _indexByHash.ContainsKey(m.Key)).Select(m => new TpeObservation(_indexByHash[m.Key], Score(m.Value))).OrderBy(o => o.Candidate)];

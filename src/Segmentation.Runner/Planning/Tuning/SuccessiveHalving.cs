@@ -189,6 +189,11 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
             var data = rung.Fraction >= 1 ? hooks.Data : Subsample(hooks.Data, rung.Fraction, seed);
             var trials = survivors.Select(c => RungTrial(c, rung, hooks.Data.FeatureNames.Count)).ToList();
             var hashes = trials.Select(t => t.Hash).ToList();
+            if (rung.Index == Rungs.Count - 1 && _config.Strategy.EarlyStopping is { } stopping)
+            {
+                return await RunLastRungAsync(trials, stopping, hooks, cancellationToken).ConfigureAwait(false);
+            }
+
             var finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
             var toRun = trials.Where((t, slot) => hooks.Shard.Contains(slot) && !finished.ContainsKey(t.Hash)).ToList();
             if (toRun.Count > 0)
@@ -213,6 +218,56 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         }
 
         return SearchStop.TrialBudget;
+    }
+
+    /// <summary>
+    /// The full-data rung under early stopping: its trials in promotion order (best on the rung before first), in rounds of
+    /// one per worker; after each round the finished ones are walked in that order, and once <c>patience</c> in a row gain
+    /// no more than <c>min_delta</c> over the best full-data score before them, the rest are not fitted.
+    /// </summary>
+    /// <remarks>The count runs over the done prefix of that order in the store's FINISHED trials, so a re-run after Ctrl-C
+    /// stops at the trial an uninterrupted run stops at (give or take the rest of the round under way). A trial that
+    /// failed counts as no gain and is not retried by this invocation.</remarks>
+    private async Task<SearchStop> RunLastRungAsync(IReadOnlyList<Trial> ranked, EarlyStopping stopping, SearchHooks hooks, CancellationToken cancellationToken)
+    {
+        var constraints = TrialScore.SearchConstraints(_config.Constraints);
+        var hashes = ranked.Select(t => t.Hash).ToList();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var round = Math.Max(1, hooks.Workers) * hooks.Shard.Count;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
+            double? best = null;
+            var stale = 0;
+            var open = new List<Trial>();
+            foreach (var trial in ranked)
+            {
+                if (!finished.TryGetValue(trial.Hash, out var run) && !failed.Contains(trial.Hash))
+                {
+                    open.Add(trial);
+                }
+                else if (open.Count == 0)
+                {
+                    // Only the done prefix counts: what a run in promotion order has seen when it reaches this trial.
+                    (best, stale) = Patience.Observe(stopping, best, stale, run is null ? null : TrialScore.Of(run, _config.Objective, constraints));
+                    if (stale >= stopping.Patience)
+                    {
+                        return SearchStop.Patience;
+                    }
+                }
+            }
+
+            var toRun = open.Take(round).Where((_, slot) => hooks.Shard.Contains(slot)).ToList();
+            if (toRun.Count == 0)
+            {
+                return SearchStop.TrialBudget;
+            }
+
+            await hooks.Execute(toRun, hooks.Data, cancellationToken).ConfigureAwait(false);
+            var after = await hooks.ReadFinished([.. toRun.Select(t => t.Hash)], cancellationToken).ConfigureAwait(false);
+            failed.UnionWith(toRun.Select(t => t.Hash).Where(h => !after.ContainsKey(h)));
+        }
     }
 
     private static int IndexOf(IReadOnlyList<KeyValuePair<string, string>> parameters, string key)

@@ -145,7 +145,10 @@ public sealed class AdaptiveSweepTests : IDisposable
         var uninterrupted = await Runner().RunAsync(Request(_other), null, CancellationToken.None);
 
         Assert.True(cancelled.Cancelled);
-        Assert.Equal((1, 20), (cancelled.Ran, resumed.Ran));
+        // Ctrl-C lands after the first trial, but on a loaded machine the next one may already have started and finish
+        // (the runner closes the trial under way): what matters is that the re-run fits only the rest.
+        Assert.InRange(cancelled.Ran, 1, 2);
+        Assert.Equal(21, cancelled.Ran + resumed.Ran);
         using var a = Open(_dir);
         using var b = Open(_other);
         Assert.Equal(await FinishedHashes(b, uninterrupted), await FinishedHashes(a, resumed));

@@ -3,6 +3,7 @@ using Segmentation.Runner.Algorithms.Dbscan;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Planning.Tuning;
+using Segmentation.Runner.Selection;
 
 namespace Segmentation.Runner.Tests.Planning.Tuning;
 
@@ -144,6 +145,91 @@ public sealed class SuccessiveHalvingTests
 
         Assert.Equal([5, 2], halving.Rungs.Select(r => r.Trials));
         Assert.Equal(7, halving.Budget);
+    }
+
+    [Fact]
+    public async Task RunAsync_Patience_LastRungStopsAfterPatienceTrialsWithoutGain()
+    {
+        // 10 candidates on half the customers, the best 5 on all of them; promoted in descending index, and on the full
+        // data each scores a hair below the one before it: the first is the best, the next two are stale.
+        var (plan, config) = Plan("patience: 2, min_delta: 0.001");
+        var (hooks, ran) = Hooks(new Dictionary<string, TrialRun>(StringComparer.Ordinal));
+
+        var stop = await new SuccessiveHalving(plan, config).RunAsync(hooks, CancellationToken.None);
+
+        Assert.Equal(SearchStop.Patience, stop);
+        Assert.Equal(10, ran.Count(t => t.Params.Any(p => p.Key == SuccessiveHalving.RungParam)));
+        Assert.Equal([9, 8, 7], ran.Where(t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam)).Select(t => t.Index));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoPatience_LastRungFitsEverySurvivor()
+    {
+        var (plan, config) = Plan("seed: 1");
+        var (hooks, ran) = Hooks(new Dictionary<string, TrialRun>(StringComparer.Ordinal));
+
+        Assert.Equal(SearchStop.TrialBudget, await new SuccessiveHalving(plan, config).RunAsync(hooks, CancellationToken.None));
+        Assert.Equal(15, ran.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_PatienceResumedAfterCancel_StopsAtTheSameTrial()
+    {
+        var (plan, config) = Plan("patience: 2, min_delta: 0.001");
+        var store = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
+        using var cancel = new CancellationTokenSource();
+        // Ctrl-C right after the first full-data trial is recorded.
+        var (first, firstRan) = Hooks(store, t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam), cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SuccessiveHalving(plan, config).RunAsync(first, cancel.Token));
+        var (resumed, resumedRan) = Hooks(store);
+
+        Assert.Equal(SearchStop.Patience, await new SuccessiveHalving(plan, config).RunAsync(resumed, CancellationToken.None));
+        Assert.Equal([9], firstRan.Where(t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam)).Select(t => t.Index));
+        Assert.Equal([8, 7], resumedRan.Select(t => t.Index));
+    }
+
+    [Fact]
+    public void Bind_HalvingPatience_ReadsEarlyStopping()
+    {
+        var (_, config) = Plan("patience: 4, min_delta: 0.01");
+
+        Assert.Equal(new EarlyStopping(4, 0.01), config.Strategy.EarlyStopping);
+    }
+
+    // Subsample trials score 0.1 + 0.01·index, full-data ones 0.5 + 0.0001·index: promotion goes by descending index, and
+    // each full-data trial after the first gains nothing.
+    private static (SearchHooks Hooks, List<Trial> Ran) Hooks(
+        Dictionary<string, TrialRun> store, Func<Trial, bool>? cancelAfter = null, CancellationTokenSource? cancel = null)
+    {
+        var ran = new List<Trial>();
+        var data = new SyntheticDataSource(90).Load(null!, "/", CancellationToken.None);
+        var hooks = new SearchHooks(
+            (hashes, _) => Task.FromResult<IReadOnlyDictionary<string, TrialRun>>(
+                hashes.Where(store.ContainsKey).ToDictionary(h => h, h => store[h], StringComparer.Ordinal)),
+            (batch, _, _) =>
+            {
+                foreach (var trial in batch)
+                {
+                    var subsample = trial.Params.Any(p => p.Key == SuccessiveHalving.RungParam);
+                    var metrics = new Dictionary<string, double>
+                    {
+                        ["silhouette"] = subsample ? 0.1 + (0.01 * trial.Index) : 0.5 + (0.0001 * trial.Index),
+                        ["n_clusters"] = trial.Options.Clusters!.Value,
+                    };
+                    store[trial.Hash] = new TrialRun(trial.Hash, trial.RunName, trial.Hash, trial.Params.ToDictionary(p => p.Key, p => p.Value), metrics, string.Empty);
+                    ran.Add(trial);
+                    if (cancelAfter?.Invoke(trial) == true)
+                    {
+                        cancel!.Cancel();
+                    }
+                }
+
+                return Task.CompletedTask;
+            },
+            data,
+            1,
+            ShardSpec.All);
+        return (hooks, ran);
     }
 
     private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy)
