@@ -155,6 +155,25 @@ public sealed class AdaptiveSweepTests : IDisposable
         Assert.Equal(21, (await FinishedHashes(a, resumed)).Count);
     }
 
+    [Fact]
+    public async Task RunAsync_HalvingPatience_FullDataRungStopsEarly_ARunAgainFitsNothingMore()
+    {
+        // 14 candidates on half the customers, the best 7 on all; no trial can gain min_delta 1 over the first full-data
+        // one, so patience 2 stops the last rung after 3 of its 7 trials.
+        _dir.Write("configs/s.yaml", Sweep("min_fraction: 0.5, eta: 2, patience: 2, min_delta: 1", "halving"));
+
+        var first = await Runner().RunAsync(Request(_dir, maxParallel: 1), null, CancellationToken.None);
+        var again = await Runner().RunAsync(Request(_dir, maxParallel: 1), null, CancellationToken.None);
+
+        Assert.Equal(14 + 3, first.Ran);
+        Assert.Equal(0, again.Ran);
+        using var store = Open(_dir);
+        var children = await Children(store, first);
+        var full = children.Where(c => c.Info.Status == RunStatus.Finished && !c.Data.Params.ContainsKey(SuccessiveHalving.RungParam)).ToList();
+        Assert.Equal(3, full.Count);
+        Assert.Equal(3, first.Leaderboard.Entries.Count);
+    }
+
     private static string Sweep(string strategy, string kind = "tpe") => $$"""
         experiment:
           name: tpe-tests
