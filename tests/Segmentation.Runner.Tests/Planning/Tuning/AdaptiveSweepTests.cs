@@ -174,6 +174,40 @@ public sealed class AdaptiveSweepTests : IDisposable
         Assert.Equal(3, first.Leaderboard.Entries.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_HalvingDbscan_SubsampleRunsRecordTheWidenedEpsAndTheFullDataOne()
+    {
+        _dir.Write("configs/s.yaml", """
+            experiment:
+              name: halving-dbscan
+            search:
+              scalers: [standard]
+              algorithms:
+                dbscan: {eps: [0.3, 0.6], min_samples: [5]}
+            strategy: {kind: halving, min_fraction: 0.125, eta: 2}
+            constraints: {min_k: 1}
+            """);
+
+        var summary = await Runner().RunAsync(Request(_dir, maxParallel: 1), null, CancellationToken.None);
+
+        using var store = Open(_dir);
+        var children = await Children(store, summary);
+        var firstRung = children.Where(c => c.Data.Params.GetValueOrDefault(SuccessiveHalving.RungParam) == "0").ToList();
+        Assert.Equal(2, firstRung.Count);
+        foreach (var run in firstRung)
+        {
+            var full = double.Parse(run.Data.Params[SuccessiveHalving.FullValuePrefix + "dbscan.eps"], System.Globalization.CultureInfo.InvariantCulture);
+            var fitted = double.Parse(run.Data.Params["dbscan.eps"], System.Globalization.CultureInfo.InvariantCulture);
+            // An eighth of the customers in the 3 features of the synthetic table: eps doubled.
+            Assert.Contains(full, new[] { 0.3, 0.6 });
+            Assert.Equal(2 * full, fitted, 12);
+            Assert.Equal("5", run.Data.Params["dbscan.min_samples"]);
+        }
+
+        var last = Assert.Single(children, c => !c.Data.Params.ContainsKey(SuccessiveHalving.RungParam));
+        Assert.DoesNotContain(last.Data.Params.Keys, k => k.StartsWith(SuccessiveHalving.FullValuePrefix, StringComparison.Ordinal));
+    }
+
     private static string Sweep(string strategy, string kind = "tpe") => $$"""
         experiment:
           name: tpe-tests
