@@ -42,7 +42,7 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
     public const string SubsampleSeedParam = "halving.subsample_seed";
 
     /// <summary>
-    /// The prefix of the params that keep a scaled count's full-data value on a subsample trial: <c>halving.full.dbscan.eps</c>
+    /// The prefix of the params that keep a widened radius's full-data value on a subsample trial: <c>halving.full.dbscan.eps</c>
     /// holds the candidate's eps while <c>dbscan.eps</c> holds the one the subsample was fitted with.
     /// </summary>
     public const string FullValuePrefix = "halving.full.";
