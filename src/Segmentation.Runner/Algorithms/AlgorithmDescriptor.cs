@@ -19,6 +19,10 @@ public abstract class AlgorithmDescriptor<TOptions> : IAlgorithmDescriptor
     public abstract IReadOnlyList<ClusterOption> ClusterOptions { get; }
 
     /// <inheritdoc/>
+    /// <remarks>None unless the algorithm declares some.</remarks>
+    public virtual IReadOnlyList<RealRange> SubsampleRadii => [];
+
+    /// <inheritdoc/>
     public AlgorithmSpace Bind(ConfigMapping section)
     {
         ArgumentNullException.ThrowIfNull(section);

@@ -18,6 +18,13 @@ public interface IAlgorithmDescriptor
     /// <summary>The <c>segment cluster</c> options this algorithm reads.</summary>
     IReadOnlyList<ClusterOption> ClusterOptions { get; }
 
+    /// <summary>
+    /// The radius-like parameters (a distance in the preprocessed space, such as DBSCAN's <c>eps</c>) that a fit on a share
+    /// f of the customers must widen by f^(−1/d) in d dimensions to hold as many neighbours as on all of them; empty when
+    /// every parameter transfers to a subsample as is.
+    /// </summary>
+    IReadOnlyList<RealRange> SubsampleRadii { get; }
+
     /// <summary>Binds <c>search.algorithms.&lt;name&gt;</c>; unknown keys and bad values throw a located <see cref="ConfigException"/>.</summary>
     AlgorithmSpace Bind(ConfigMapping section);
 

@@ -45,7 +45,8 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
     /// <summary>
     /// Binds <c>strategy: {kind: grid|random|tpe|halving, max_trials, seed}</c>; tpe also reads <c>time_budget</c>,
     /// <c>startup_trials</c>, <c>gamma</c>, <c>candidates</c>, <c>prior_weight</c>, <c>batch_size</c>, <c>patience</c> and
-    /// <c>min_delta</c>; halving reads <c>min_fraction</c> and <c>eta</c>.
+    /// <c>min_delta</c>; halving reads <c>min_fraction</c>, <c>eta</c>, <c>patience</c> and <c>min_delta</c> (which end its
+    /// last, full-data rung early).
     /// </summary>
     public static SearchStrategy Bind(ConfigMapping section)
     {
@@ -79,7 +80,7 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
     // max_trials is the number of candidates the first rung fits (a seeded sample), so it is part of the identity.
     private static SearchStrategy BindHalving(ConfigMapping section)
     {
-        section.RejectUnknownKeys("kind", "max_trials", "seed", "min_fraction", "eta");
+        section.RejectUnknownKeys("kind", "max_trials", "seed", "min_fraction", "eta", "patience", "min_delta");
         var fractionNode = section.GetScalar("min_fraction");
         var minFraction = fractionNode?.AsDouble(0, 1) ?? HalvingSettings.Default.MinFraction;
         if (minFraction is <= 0 or >= 1)
@@ -90,6 +91,7 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
         return new SearchStrategy(StrategyKind.Halving, section.GetScalar("max_trials")?.AsInt(1, 1_000_000), section.GetScalar("seed")?.AsInt())
         {
             Halving = new HalvingSettings(minFraction, section.GetInt("eta", HalvingSettings.Default.Eta, 2, 100)),
+            EarlyStopping = BindEarlyStopping(section),
         };
     }
 
@@ -118,17 +120,22 @@ public sealed record SearchStrategy(StrategyKind Kind, int? MaxTrials, int? Seed
             section.GetInt("candidates", defaults.Candidates, 1, 10_000),
             section.GetDouble("prior_weight", defaults.PriorWeight, 0.001, 1000),
             section.GetScalar("batch_size")?.AsInt(1, 1024));
+        return new SearchStrategy(StrategyKind.Tpe, maxTrials, section.GetScalar("seed")?.AsInt())
+        {
+            TimeBudget = timeBudget,
+            Tpe = tpe,
+            EarlyStopping = BindEarlyStopping(section),
+        };
+    }
+
+    private static EarlyStopping? BindEarlyStopping(ConfigMapping section)
+    {
         var patience = section.GetScalar("patience")?.AsInt(1, 1_000_000);
         if (patience is null && section.Has("min_delta"))
         {
             throw section.GetScalar("min_delta")!.Error("min_delta needs patience: the number of trials without such a gain that ends the search");
         }
 
-        return new SearchStrategy(StrategyKind.Tpe, maxTrials, section.GetScalar("seed")?.AsInt())
-        {
-            TimeBudget = timeBudget,
-            Tpe = tpe,
-            EarlyStopping = patience is { } p ? new EarlyStopping(p, section.GetDouble("min_delta", 0, 0)) : null,
-        };
+        return patience is { } p ? new EarlyStopping(p, section.GetDouble("min_delta", 0, 0)) : null;
     }
 }

@@ -65,7 +65,7 @@ public sealed class SearchStrategyTests
     [InlineData("kind: random\nmax_trials: 5\npatience: 3\n", "strategy.patience", "unknown key")]
     [InlineData("kind: halving\nmin_fraction: 1\n", "strategy.min_fraction", "min_fraction must be strictly between 0 and 1")]
     [InlineData("kind: halving\neta: 1\n", "strategy.eta", "expected an integer from 2 to 100")]
-    [InlineData("kind: halving\npatience: 3\n", "strategy.patience", "unknown key")]
+    [InlineData("kind: halving\nmin_delta: 0.01\n", "strategy.min_delta", "min_delta needs patience")]
     public void Bind_BadTpeSetting_LocatedErrorNamingTheKey(string yaml, string keyPath, string detail)
     {
         var ex = Assert.Throws<ConfigException>(() => Bind(yaml));

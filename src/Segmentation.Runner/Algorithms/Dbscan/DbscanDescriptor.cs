@@ -32,6 +32,12 @@ public sealed class DbscanDescriptor : AlgorithmDescriptor<DbscanTrialOptions>
         [new(Eps, "DBSCAN neighbourhood radius (> 0)", 0.5), new(MinSamples, "DBSCAN points needed for a core point", 5)];
 
     /// <inheritdoc/>
+    /// <remarks>A core point needs min_samples customers within eps: on a share f of the customers a ball of radius eps
+    /// holds about f as many, and one of radius eps·f^(−1/d) as many as on all of them. Scaling min_samples instead was
+    /// measured worse: on a ninth of the customers min_samples 20 becomes 2, and DBSCAN with 2 chains noise into clusters.</remarks>
+    public override IReadOnlyList<RealRange> SubsampleRadii => [Eps];
+
+    /// <inheritdoc/>
     protected override DbscanTrialOptions ReadOptions(ParameterValues values) => new(Eps.Read(values, Name), MinSamples.Read(values, Name));
 
     /// <inheritdoc/>

@@ -14,7 +14,9 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// history, so neither the store's order nor the completion order of a batch matters; each batch draws from a stream
 /// seeded by the strategy seed and the history's size.</para>
 /// <para>A trial that fails is not proposed again by this invocation (a later one retries it, as a grid re-run does) and
-/// counts against <c>max_trials</c>. Patience counts the trials observed since this invocation started, in proposal order.</para>
+/// counts against <c>max_trials</c>. Patience counts trials in proposal order from the start of the search, not of this
+/// invocation: the history read at start is replayed (<see cref="Replay"/>), so a resumed search stops where an
+/// uninterrupted one would.</para>
 /// <para>Shards (<c>--shard i/n</c>): every shard computes the same batch of n × workers proposals from the shared history
 /// and runs the slots s with s mod n = i − 1. Shards that read the store at different moments can see different
 /// histories and so propose overlapping batches; a candidate may then be fitted twice. That is safe — membership keeps
@@ -89,8 +91,7 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var finished = await ReadFinished(cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(finished.Keys, StringComparer.Ordinal);
-        double? best = finished.Values.Select(Score).Max();
-        var stale = 0;
+        var (best, stale) = Replay(finished, batchSize * shard.Count);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -124,20 +125,57 @@ public sealed class AdaptiveSearch : IAdaptiveSearch
                 .ThenBy(m => _indexByHash.GetValueOrDefault(m.Key));
             foreach (var (_, run) in fresh)
             {
-                var score = Score(run);
-                if (score is { } s && (best is not { } b || s > b + (strategy.EarlyStopping?.MinDelta ?? 0)))
-                {
-                    best = s;
-                    stale = 0;
-                }
-                else
-                {
-                    stale++;
-                }
+                (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
             }
 
             stale += batch.Count(t => failed.Contains(t.Hash));
         }
+    }
+
+    /// <summary>
+    /// The best score and the number of trials since it improved by more than <c>min_delta</c>, for the store's
+    /// <paramref name="finished"/> trials counted in the order an uninterrupted search proposed them: the batches of
+    /// <paramref name="roundSize"/> (every shard's slots) are proposed again from the empty history — the proposals are a
+    /// function of the history and the seed — as long as each batch finished; the rest (a batch cut short, other seeds'
+    /// or strategies' trials in the same sweep) follow in plan order.
+    /// </summary>
+    /// <remarks>So a search resumed after Ctrl-C between batches stops after the trial an uninterrupted one stops after. A
+    /// trial that failed ends the replay (a new invocation retries it), so after failures the count is only close.</remarks>
+    public (double? Best, int Stale) Replay(IReadOnlyDictionary<string, TrialRun> finished, int roundSize)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        var replayed = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
+        double? best = null;
+        var stale = 0;
+        var complete = true;
+        while (complete && replayed.Count < finished.Count)
+        {
+            var batch = NextBatch(replayed, new HashSet<string>(StringComparer.Ordinal), Math.Max(1, roundSize), ShardSpec.All);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var trial in batch)
+            {
+                if (finished.TryGetValue(trial.Hash, out var run))
+                {
+                    replayed[trial.Hash] = run;
+                    (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
+                }
+                else
+                {
+                    complete = false;
+                }
+            }
+        }
+
+        foreach (var (_, run) in finished.Where(m => !replayed.ContainsKey(m.Key)).OrderBy(m => _indexByHash.GetValueOrDefault(m.Key, int.MaxValue)).ThenBy(m => m.Key, StringComparer.Ordinal))
+        {
+            (best, stale) = Patience.Observe(_config.Strategy.EarlyStopping, best, stale, Score(run));
+        }
+
+        return (best, stale);
     }
 
     private List<TpeObservation> Observations(IReadOnlyDictionary<string, TrialRun> finished) =>

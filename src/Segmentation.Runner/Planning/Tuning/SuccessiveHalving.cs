@@ -1,6 +1,7 @@
 using System.Globalization;
 using Segmentation.Clustering;
 using Segmentation.Core.Json;
+using Segmentation.Runner.Algorithms;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Data;
 using Segmentation.Runner.Selection;
@@ -14,7 +15,11 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// on until the survivors are fitted on all of them.
 /// </summary>
 /// <remarks>
-/// <para>A subsample trial is the candidate's params plus <c>halving.rung</c>, <c>halving.fraction</c> and
+/// <para>Radius-like parameters (the descriptor's <see cref="IAlgorithmDescriptor.SubsampleRadii"/>, DBSCAN's eps) are
+/// widened by fraction^(−1/d) (<see cref="ScaleRadius"/>), so a subsample fit looks for the density the full-data fit will:
+/// unscaled, a ninth of the customers would need a nine times denser neighbourhood and rank the candidate as another one.</para>
+/// <para>A subsample trial is the candidate's params (radii widened, their full-data values kept under
+/// <see cref="FullValuePrefix"/>) plus <c>halving.rung</c>, <c>halving.fraction</c> and
 /// <c>halving.subsample_seed</c>, so its hash
 /// (and run) is its own and never one of the plan's: only the last rung's trials — the ordinary full-data trials, the
 /// same hashes a grid would fit — are sweep members, so only they can be selected or promoted. Each rung's subsample is
@@ -35,6 +40,12 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
 
     /// <summary>The param key of the seed a subsample trial's customers were drawn with: another seed is another subsample, so another trial.</summary>
     public const string SubsampleSeedParam = "halving.subsample_seed";
+
+    /// <summary>
+    /// The prefix of the params that keep a widened radius's full-data value on a subsample trial: <c>halving.full.dbscan.eps</c>
+    /// holds the candidate's eps while <c>dbscan.eps</c> holds the one the subsample was fitted with.
+    /// </summary>
+    public const string FullValuePrefix = "halving.full.";
 
     private readonly SweepPlan _plan;
     private readonly SweepConfig _config;
@@ -107,8 +118,22 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         };
     }
 
-    /// <summary>The trial of <paramref name="candidate"/> on rung <paramref name="rung"/>: the candidate itself on the last rung, else its subsample variant.</summary>
-    public Trial RungTrial(Trial candidate, HalvingRung rung)
+    /// <summary>
+    /// A radius-like parameter (<see cref="IAlgorithmDescriptor.SubsampleRadii"/>) on a share <paramref name="fraction"/> of
+    /// the customers in <paramref name="dimensions"/> dimensions: radius·fraction^(−1/d), the radius whose ball holds as
+    /// many customers of the subsample as the original holds of all of them (for locally uniform density).
+    /// </summary>
+    public static double ScaleRadius(double radius, double fraction, int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        return fraction >= 1 ? radius : radius * Math.Pow(fraction, -1.0 / dimensions);
+    }
+
+    /// <summary>
+    /// The trial of <paramref name="candidate"/> on rung <paramref name="rung"/>: the candidate itself on the last rung, else
+    /// its subsample variant, its radii widened for a table of <paramref name="features"/> columns (or its PCA components).
+    /// </summary>
+    public Trial RungTrial(Trial candidate, HalvingRung rung, int features)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(rung);
@@ -118,13 +143,33 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         }
 
         var fraction = rung.Fraction.ToString("R", CultureInfo.InvariantCulture);
-        var parameters = candidate.Params
-            .Append(new(RungParam, rung.Index.ToString(CultureInfo.InvariantCulture)))
-            .Append(new(FractionParam, fraction))
-            .Append(new(SubsampleSeedParam, SubsampleSeed.ToString(CultureInfo.InvariantCulture)))
+        var descriptor = candidate.Options.Descriptor;
+        var dimensions = candidate.Reduction.Components ?? features;
+        var scaled = descriptor.SubsampleRadii
+            .Select(p => (Range: p, Index: IndexOf(candidate.Params, p.ParamKey)))
+            .Where(p => p.Index >= 0)
+            .Select(p => (p.Range, p.Index, Full: double.Parse(candidate.Params[p.Index].Value, CultureInfo.InvariantCulture)))
             .ToList();
+        var parameters = candidate.Params.ToList();
+        foreach (var (range, index, full) in scaled)
+        {
+            parameters[index] = new(range.ParamKey, range.Format(ScaleRadius(full, rung.Fraction, dimensions)));
+        }
+
+        parameters.Add(new(RungParam, rung.Index.ToString(CultureInfo.InvariantCulture)));
+        parameters.Add(new(FractionParam, fraction));
+        parameters.Add(new(SubsampleSeedParam, SubsampleSeed.ToString(CultureInfo.InvariantCulture)));
+        // The full-data value stays on the run, so a subsample trial still names the candidate it stands for.
+        parameters.AddRange(scaled.Select(p => new KeyValuePair<string, string>(FullValuePrefix + p.Range.ParamKey, p.Range.Format(p.Full))));
+        var options = scaled.Count == 0
+            ? candidate.Options
+            : descriptor.Read(new ParameterValues(descriptor.Parameters
+                .Select(p => (p.Name, Index: IndexOf(parameters, p.ParamKey)))
+                .Where(p => p.Index >= 0)
+                .Select(p => new KeyValuePair<string, object>(p.Name, parameters[p.Index].Value))));
         return candidate with
         {
+            Options = options,
             Params = parameters,
             RunName = candidate.RunName + "-r" + rung.Index.ToString(CultureInfo.InvariantCulture) + "f" + rung.Fraction.ToString("0.###", CultureInfo.InvariantCulture),
             Hash = SweepPlanner.TrialHash(_plan.DatasetDigest, CanonicalJson.Of(parameters), ToolVersion.Current),
@@ -142,8 +187,13 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         {
             cancellationToken.ThrowIfCancellationRequested();
             var data = rung.Fraction >= 1 ? hooks.Data : Subsample(hooks.Data, rung.Fraction, seed);
-            var trials = survivors.Select(c => RungTrial(c, rung)).ToList();
+            var trials = survivors.Select(c => RungTrial(c, rung, hooks.Data.FeatureNames.Count)).ToList();
             var hashes = trials.Select(t => t.Hash).ToList();
+            if (rung.Index == Rungs.Count - 1 && _config.Strategy.EarlyStopping is { } stopping)
+            {
+                return await RunLastRungAsync(trials, stopping, hooks, cancellationToken).ConfigureAwait(false);
+            }
+
             var finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
             var toRun = trials.Where((t, slot) => hooks.Shard.Contains(slot) && !finished.ContainsKey(t.Hash)).ToList();
             if (toRun.Count > 0)
@@ -168,5 +218,68 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         }
 
         return SearchStop.TrialBudget;
+    }
+
+    /// <summary>
+    /// The full-data rung under early stopping: its trials in promotion order (best on the rung before first), in rounds of
+    /// one per worker; after each round the finished ones are walked in that order, and once <c>patience</c> in a row gain
+    /// no more than <c>min_delta</c> over the best full-data score before them, the rest are not fitted.
+    /// </summary>
+    /// <remarks>The count runs over the done prefix of that order in the store's FINISHED trials, so a re-run after Ctrl-C
+    /// stops at the trial an uninterrupted run stops at (give or take the rest of the round under way). A trial that
+    /// failed counts as no gain and is not retried by this invocation.</remarks>
+    private async Task<SearchStop> RunLastRungAsync(IReadOnlyList<Trial> ranked, EarlyStopping stopping, SearchHooks hooks, CancellationToken cancellationToken)
+    {
+        var constraints = TrialScore.SearchConstraints(_config.Constraints);
+        var hashes = ranked.Select(t => t.Hash).ToList();
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var round = Math.Max(1, hooks.Workers) * hooks.Shard.Count;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var finished = await hooks.ReadFinished(hashes, cancellationToken).ConfigureAwait(false);
+            double? best = null;
+            var stale = 0;
+            var open = new List<Trial>();
+            foreach (var trial in ranked)
+            {
+                if (!finished.TryGetValue(trial.Hash, out var run) && !failed.Contains(trial.Hash))
+                {
+                    open.Add(trial);
+                }
+                else if (open.Count == 0)
+                {
+                    // Only the done prefix counts: what a run in promotion order has seen when it reaches this trial.
+                    (best, stale) = Patience.Observe(stopping, best, stale, run is null ? null : TrialScore.Of(run, _config.Objective, constraints));
+                    if (stale >= stopping.Patience)
+                    {
+                        return SearchStop.Patience;
+                    }
+                }
+            }
+
+            var toRun = open.Take(round).Where((_, slot) => hooks.Shard.Contains(slot)).ToList();
+            if (toRun.Count == 0)
+            {
+                return SearchStop.TrialBudget;
+            }
+
+            await hooks.Execute(toRun, hooks.Data, cancellationToken).ConfigureAwait(false);
+            var after = await hooks.ReadFinished([.. toRun.Select(t => t.Hash)], cancellationToken).ConfigureAwait(false);
+            failed.UnionWith(toRun.Select(t => t.Hash).Where(h => !after.ContainsKey(h)));
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<KeyValuePair<string, string>> parameters, string key)
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Key == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

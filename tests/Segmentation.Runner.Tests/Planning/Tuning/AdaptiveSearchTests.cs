@@ -59,16 +59,61 @@ public sealed class AdaptiveSearchTests
         Assert.Equal(8, ran.Count);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(1, 3)]
+    [InlineData(2, 1)]
+    [InlineData(2, 3)]
+    public async Task RunAsync_ResumedAfterCancel_PatienceCountsTheRebuiltHistory_StopsWhereAnUninterruptedSearchStops(int batchSize, int batchesBeforeCancel)
+    {
+        // Scores rise by 0.001 per trial: after the first, every trial is stale, so patience 4 ends the search after 5 trials.
+        var strategy = $"max_trials: 10, batch_size: {batchSize}, patience: 4, min_delta: 0.01";
+        var (whole, _, wholeHooks, uninterrupted) = Setup(strategy, TimeSpan.Zero, silhouette: n => 0.3 + (0.001 * n));
+        Assert.Equal(SearchStop.Patience, await whole.RunAsync(wholeHooks, CancellationToken.None));
+
+        var finished = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
+        var ran = new List<string>();
+        using var cancel = new CancellationTokenSource();
+        var (first, _, firstHooks, _) = Setup(strategy, TimeSpan.Zero, silhouette: n => 0.3 + (0.001 * n), finished, ran, cancel, batchesBeforeCancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.RunAsync(firstHooks, cancel.Token));
+        Assert.Equal(batchSize * batchesBeforeCancel, ran.Count);
+        var (resumed, _, resumedHooks, _) = Setup(strategy, TimeSpan.Zero, silhouette: n => 0.3 + (0.001 * n), finished, ran);
+
+        Assert.Equal(SearchStop.Patience, await resumed.RunAsync(resumedHooks, CancellationToken.None));
+        Assert.Equal(uninterrupted, ran);
+    }
+
+    [Fact]
+    public async Task Replay_HistoryInProposalOrder_CountsStaleTrialsSinceTheLastGain()
+    {
+        // Trial n scores 0.5 for n = 2, else 0.3 + 0.001·n: the gain at the third trial resets the count, the two after it are stale.
+        var (search, _, hooks, ran) = Setup("max_trials: 5, batch_size: 1", TimeSpan.Zero, silhouette: n => n == 2 ? 0.5 : 0.3 + (0.001 * n));
+        await search.RunAsync(hooks, CancellationToken.None);
+        var finished = await hooks.ReadFinished(ran, CancellationToken.None);
+
+        var (best, stale) = search.Replay(finished, 1);
+
+        Assert.Equal(0.5, best);
+        Assert.Equal(2, stale);
+    }
+
     private static (AdaptiveSearch Search, SteppingClock Clock, SearchHooks Hooks, List<string> Ran) Setup(
-        string strategy, TimeSpan perBatch, Func<int, double> silhouette)
+        string strategy,
+        TimeSpan perBatch,
+        Func<int, double> silhouette,
+        Dictionary<string, TrialRun>? store = null,
+        List<string>? log = null,
+        CancellationTokenSource? cancel = null,
+        int cancelAfterBatches = 0)
     {
         var yaml = "search:\n  scalers: [standard, robust]\n  algorithms:\n    kmeans: {k: {from: 2, to: 6}}\nstrategy: {kind: tpe, startup_trials: 2, " + strategy + "}\n";
         var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
         var config = SweepConfig.Bind(effective);
         var plan = SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0");
         var clock = new SteppingClock();
-        var finished = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
-        var ran = new List<string>();
+        var finished = store ?? new Dictionary<string, TrialRun>(StringComparer.Ordinal);
+        var ran = log ?? [];
+        var batches = 0;
         var hooks = new SearchHooks(
             (hashes, _) => Task.FromResult<IReadOnlyDictionary<string, TrialRun>>(
                 hashes.Where(finished.ContainsKey).ToDictionary(h => h, h => finished[h], StringComparer.Ordinal)),
@@ -82,6 +127,12 @@ public sealed class AdaptiveSearchTests
                 }
 
                 clock.Advance(perBatch);
+                // Ctrl-C once the batch is recorded: the search stops before it reads the history again.
+                if (cancel is not null && ++batches == cancelAfterBatches)
+                {
+                    cancel.Cancel();
+                }
+
                 return Task.CompletedTask;
             },
             null!,

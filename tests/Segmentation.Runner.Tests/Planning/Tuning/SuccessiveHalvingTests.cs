@@ -1,7 +1,9 @@
 using Segmentation.Data.Configuration;
+using Segmentation.Runner.Algorithms.Dbscan;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Planning.Tuning;
+using Segmentation.Runner.Selection;
 
 namespace Segmentation.Runner.Tests.Planning.Tuning;
 
@@ -68,9 +70,9 @@ public sealed class SuccessiveHalvingTests
         var halving = new SuccessiveHalving(plan, config);
         var candidate = plan.Trials[3];
 
-        var first = halving.RungTrial(candidate, halving.Rungs[0]);
-        var last = halving.RungTrial(candidate, halving.Rungs[^1]);
-        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0]);
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+        var last = halving.RungTrial(candidate, halving.Rungs[^1], 3);
+        var otherSeed = new SuccessiveHalving(plan, reseeded).RungTrial(candidate, halving.Rungs[0], 3);
 
         Assert.Same(candidate, last);
         Assert.NotEqual(candidate.Hash, first.Hash);
@@ -83,6 +85,57 @@ public sealed class SuccessiveHalvingTests
         Assert.NotEqual(first.Hash, otherSeed.Hash);
     }
 
+    [Theory]
+    [InlineData(0.2, 1.0 / 8, 3, 0.4)]
+    [InlineData(0.2, 1.0 / 9, 2, 0.6)]
+    [InlineData(0.5, 0.25, 1, 2.0)]
+    [InlineData(0.3, 1.0, 3, 0.3)]
+    public void ScaleRadius_WidensByFractionToTheMinusOneOverD(double radius, double fraction, int dimensions, double expected)
+    {
+        Assert.Equal(expected, SuccessiveHalving.ScaleRadius(radius, fraction, dimensions), 12);
+    }
+
+    [Theory]
+    [InlineData("none", 3, "0.4")]
+    [InlineData("{pca: {components: 2}}", 2, "0.565685424949238")]
+    public void RungTrial_Dbscan_EpsWidenedForTheSubsample_FullValueRecorded_FitUsesTheWidenedEps(string reduction, int dimensions, string expectedEps)
+    {
+        // Rung 0 of min_fraction 1/8, eta 2 fits an eighth of the customers: eps 0.2 · 8^(1/d).
+        var yaml = "search:\n  scalers: [standard]\n  reduction: [" + reduction + "]\n  algorithms:\n    dbscan: {eps: [0.2], min_samples: [20]}\n"
+            + "strategy: {kind: halving, min_fraction: 0.125, eta: 2}\n";
+        var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
+        var config = SweepConfig.Bind(effective);
+        var plan = SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[0];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+
+        Assert.Equal(dimensions, candidate.Reduction.Components ?? 3);
+        var parameters = first.Params.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("0.2", parameters[SuccessiveHalving.FullValuePrefix + "dbscan.eps"]);
+        Assert.Equal("20", parameters["dbscan.min_samples"]);
+        var options = Assert.IsType<DbscanTrialOptions>(first.Options);
+        Assert.Equal(double.Parse(expectedEps, System.Globalization.CultureInfo.InvariantCulture), options.Eps, 12);
+        Assert.Equal(20, options.MinSamples);
+        Assert.Equal(DbscanDescriptor.Eps.Format(options.Eps), parameters["dbscan.eps"]);
+        Assert.Equal(0.2, Assert.IsType<DbscanTrialOptions>(candidate.Options).Eps);
+        Assert.Same(candidate, halving.RungTrial(candidate, halving.Rungs[^1], 3));
+    }
+
+    [Fact]
+    public void RungTrial_KMeans_NoRadius_ParamsOnlyGainTheRungKeys()
+    {
+        var (plan, config) = Plan("seed: 5");
+        var halving = new SuccessiveHalving(plan, config);
+        var candidate = plan.Trials[0];
+
+        var first = halving.RungTrial(candidate, halving.Rungs[0], 3);
+
+        Assert.Same(candidate.Options, first.Options);
+        Assert.DoesNotContain(first.Params, p => p.Key.StartsWith(SuccessiveHalving.FullValuePrefix, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Constructor_MaxTrials_SeededSampleOfTheCandidatesStartsTheSchedule()
     {
@@ -92,6 +145,91 @@ public sealed class SuccessiveHalvingTests
 
         Assert.Equal([5, 2], halving.Rungs.Select(r => r.Trials));
         Assert.Equal(7, halving.Budget);
+    }
+
+    [Fact]
+    public async Task RunAsync_Patience_LastRungStopsAfterPatienceTrialsWithoutGain()
+    {
+        // 10 candidates on half the customers, the best 5 on all of them; promoted in descending index, and on the full
+        // data each scores a hair below the one before it: the first is the best, the next two are stale.
+        var (plan, config) = Plan("patience: 2, min_delta: 0.001");
+        var (hooks, ran) = Hooks(new Dictionary<string, TrialRun>(StringComparer.Ordinal));
+
+        var stop = await new SuccessiveHalving(plan, config).RunAsync(hooks, CancellationToken.None);
+
+        Assert.Equal(SearchStop.Patience, stop);
+        Assert.Equal(10, ran.Count(t => t.Params.Any(p => p.Key == SuccessiveHalving.RungParam)));
+        Assert.Equal([9, 8, 7], ran.Where(t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam)).Select(t => t.Index));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoPatience_LastRungFitsEverySurvivor()
+    {
+        var (plan, config) = Plan("seed: 1");
+        var (hooks, ran) = Hooks(new Dictionary<string, TrialRun>(StringComparer.Ordinal));
+
+        Assert.Equal(SearchStop.TrialBudget, await new SuccessiveHalving(plan, config).RunAsync(hooks, CancellationToken.None));
+        Assert.Equal(15, ran.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_PatienceResumedAfterCancel_StopsAtTheSameTrial()
+    {
+        var (plan, config) = Plan("patience: 2, min_delta: 0.001");
+        var store = new Dictionary<string, TrialRun>(StringComparer.Ordinal);
+        using var cancel = new CancellationTokenSource();
+        // Ctrl-C right after the first full-data trial is recorded.
+        var (first, firstRan) = Hooks(store, t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam), cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SuccessiveHalving(plan, config).RunAsync(first, cancel.Token));
+        var (resumed, resumedRan) = Hooks(store);
+
+        Assert.Equal(SearchStop.Patience, await new SuccessiveHalving(plan, config).RunAsync(resumed, CancellationToken.None));
+        Assert.Equal([9], firstRan.Where(t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam)).Select(t => t.Index));
+        Assert.Equal([8, 7], resumedRan.Select(t => t.Index));
+    }
+
+    [Fact]
+    public void Bind_HalvingPatience_ReadsEarlyStopping()
+    {
+        var (_, config) = Plan("patience: 4, min_delta: 0.01");
+
+        Assert.Equal(new EarlyStopping(4, 0.01), config.Strategy.EarlyStopping);
+    }
+
+    // Subsample trials score 0.1 + 0.01·index, full-data ones 0.5 + 0.0001·index: promotion goes by descending index, and
+    // each full-data trial after the first gains nothing.
+    private static (SearchHooks Hooks, List<Trial> Ran) Hooks(
+        Dictionary<string, TrialRun> store, Func<Trial, bool>? cancelAfter = null, CancellationTokenSource? cancel = null)
+    {
+        var ran = new List<Trial>();
+        var data = new SyntheticDataSource(90).Load(null!, "/", CancellationToken.None);
+        var hooks = new SearchHooks(
+            (hashes, _) => Task.FromResult<IReadOnlyDictionary<string, TrialRun>>(
+                hashes.Where(store.ContainsKey).ToDictionary(h => h, h => store[h], StringComparer.Ordinal)),
+            (batch, _, _) =>
+            {
+                foreach (var trial in batch)
+                {
+                    var subsample = trial.Params.Any(p => p.Key == SuccessiveHalving.RungParam);
+                    var metrics = new Dictionary<string, double>
+                    {
+                        ["silhouette"] = subsample ? 0.1 + (0.01 * trial.Index) : 0.5 + (0.0001 * trial.Index),
+                        ["n_clusters"] = trial.Options.Clusters!.Value,
+                    };
+                    store[trial.Hash] = new TrialRun(trial.Hash, trial.RunName, trial.Hash, trial.Params.ToDictionary(p => p.Key, p => p.Value), metrics, string.Empty);
+                    ran.Add(trial);
+                    if (cancelAfter?.Invoke(trial) == true)
+                    {
+                        cancel!.Cancel();
+                    }
+                }
+
+                return Task.CompletedTask;
+            },
+            data,
+            1,
+            ShardSpec.All);
+        return (hooks, ran);
     }
 
     private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy)

@@ -53,6 +53,19 @@ public sealed class TpeSamplerTests
         Assert.Equal(25, (TpeSettings.Default with { Gamma = 0.5 }).GoodCount(1000));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(10, 1)]
+    [InlineData(11, 2)]
+    [InlineData(40, 4)]
+    [InlineData(80, 8)]
+    [InlineData(250, 25)]
+    [InlineData(1000, 25)]
+    public void Default_GoodCount_IsOptunasDefaultGamma_CeilTenthCappedAt25(int observed, int good)
+    {
+        Assert.Equal(good, TpeSettings.Default.GoodCount(observed));
+    }
+
     [Fact]
     public void Propose_SameHistoryAndSeed_SameBatch_DistinctAndNeverObserved()
     {
