@@ -10,7 +10,7 @@ moves scikit-learn's Yeo-Johnson lambda by ~4e-8 relative (power_spread.py) and 
 the CPU that generated the fixture. On a CPU without AVX-512 the variable changes nothing (numpy warns if a feature
 is not one it dispatches on). The generator refuses to run on AVX-512 code paths.
 Reads the input matrices of ../sklearn_part_a/*.json (so part A and part C scale the same data) and writes
-chains.json and ari.json next to this script. Never run at test time.
+chains.json, log1p.json and ari.json next to this script. Never run at test time.
 """
 import json
 import os
@@ -69,6 +69,14 @@ def ari_cases():
     return cases
 
 
+def log1p_case():
+    """np.log1p on the libm path over the non-negative magnitudes features take (log1p is only ever applied to x >= 0)."""
+    rng = np.random.RandomState(7)
+    x = np.concatenate([rng.uniform(0, 1, 1000), rng.uniform(0, 0.42, 500), 10.0 ** rng.uniform(-12, 7, 1500),
+                        np.floor(10.0 ** rng.uniform(0, 5, 500)), [0.0, 1e-300, 2.0 ** -29, 2.0 ** -54, 0.41421356, 1e15, 1e300]])
+    return {"generator": "generate.py", "numpy": np.__version__, "x": x, "log1p": np.log1p(x)}
+
+
 def to_json(value):
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
@@ -105,6 +113,7 @@ def main():
             x = np.array(json.load(f)["x"], dtype=np.float64)
         doc["datasets"][name] = chains(x)
     write("chains.json", doc)
+    write("log1p.json", log1p_case())
     write("ari.json", {"generator": "generate.py", "sklearn": sklearn.__version__, "cases": ari_cases()})
 
 
