@@ -21,7 +21,6 @@ compare with the C# pipeline without MLflow installed.
 import json
 import math
 import os
-import struct
 import sys
 
 import numpy as np
@@ -47,12 +46,12 @@ _LP = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e
 
 
 def _high_word(x):
-    return struct.unpack("<q", struct.pack("<d", x))[0] >> 32
+    return int(np.array(x, dtype=np.float64).view(np.int64)) >> 32
 
 
 def _with_high_word(x, high):
-    low = struct.unpack("<Q", struct.pack("<d", x))[0] & 0xFFFFFFFF
-    return struct.unpack("<d", struct.pack("<Q", ((high & 0xFFFFFFFF) << 32) | low))[0]
+    low = int(np.array(x, dtype=np.float64).view(np.uint64)) & 0xFFFFFFFF
+    return float(np.array(((high & 0xFFFFFFFF) << 32) | low, dtype=np.uint64).view(np.float64))
 
 
 def _log1p(x):
