@@ -4,7 +4,8 @@ namespace Segmentation.Clustering.Scaling;
 /// <remarks>
 /// Lambda maximises the profile log-likelihood of a normal fit to the transformed data,
 /// −n/2·log σ²(λ) + (λ − 1)·Σ sign(x)·log(1 + |x|), found with Brent's method from the bracket (−2, 2)
-/// exactly as scikit-learn's PowerTransformer does (via scipy.optimize.brent).
+/// exactly as scikit-learn's PowerTransformer does (via scipy.optimize.brent), with numpy's arithmetic (pairwise sums,
+/// <c>np.var</c>, the C library's log1p/pow/log), so the lambda is scikit-learn's to the last bit on numpy's libm path.
 /// </remarks>
 public static class YeoJohnson
 {
@@ -33,11 +34,15 @@ public static class YeoJohnson
     public static double FitLambda(ReadOnlySpan<double> x)
     {
         var values = x.ToArray();
-        var logTerm = 0.0;
-        foreach (var v in values)
+        // Summed and averaged as numpy does (pairwise), not with running sums: near the optimum Brent compares
+        // likelihoods that differ only in their last bits, so any other summation order moves lambda by ~1e-8.
+        var logs = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            logTerm += Math.Sign(v) * Log1p(Math.Abs(v));
+            logs[i] = Math.Sign(values[i]) * Log1p(Math.Abs(values[i]));
         }
+
+        var logTerm = Statistics.NumpySum(logs);
 
         var transformed = new double[values.Length];
         double NegLogLikelihood(double lambda)
@@ -47,7 +52,7 @@ public static class YeoJohnson
                 transformed[i] = Transform(values[i], lambda);
             }
 
-            var variance = Statistics.Variance(transformed);
+            var variance = Statistics.NumpyVariance(transformed);
             if (!(variance >= TinyNormal))
             {
                 // Matches scikit-learn: a degenerate (or overflowing) transform is never the optimum.

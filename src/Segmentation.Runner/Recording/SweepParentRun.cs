@@ -94,14 +94,19 @@ public sealed class SweepParentRun
     /// <summary>Leaves the parent RUNNING for the other shards (or <c>segment sweep --finish</c>) to close, and stops beating on it.</summary>
     public ValueTask LeaveAsync() => Heartbeat.DisposeAsync();
 
-    /// <summary>Closes the parent KILLED (the sweep was cancelled): not cancellable itself, so the run never stays RUNNING.</summary>
+    /// <summary>
+    /// Closes the parent KILLED (the sweep was cancelled): not cancellable itself, so the run never stays RUNNING; never
+    /// throws for a store failure — with the server gone the close is best effort within the transport's winding-down
+    /// budget, and the cancellation (exit 130) is what the caller reports; the next resume's orphan cleanup closes it.
+    /// </summary>
     public async Task KillAsync()
     {
         await Heartbeat.DisposeAsync().ConfigureAwait(false);
-        await _recording.Store.UpdateRunAsync(RunId, RunStatus.Killed, _recording.NowMs, null, CancellationToken.None).ConfigureAwait(false);
+        await RunClosing.CloseQuietlyAsync(
+            _recording.Store, RunId, RunStatus.Killed, new OperationCanceledException("the sweep was cancelled"), _recording.NowMs).ConfigureAwait(false);
     }
 
-    /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws.</summary>
+    /// <summary>Closes the parent FAILED with the error when the sweep cannot go on; never throws for a store failure (best effort, as <see cref="KillAsync"/>).</summary>
     public async Task AbortAsync(Exception cause)
     {
         await Heartbeat.DisposeAsync().ConfigureAwait(false);

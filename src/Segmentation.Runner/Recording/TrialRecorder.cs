@@ -29,28 +29,41 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 
     /// <summary>
     /// Claims the trial (<see cref="TrialClaims"/>) and, when this process owns it, returns its RUNNING child run with its
-    /// tags, params, a heartbeat and the training dataset input (context <c>training</c>); if logging those fails or is
-    /// cancelled the run is closed FAILED or KILLED at once. Otherwise says who holds the trial; nothing is created for it.
+    /// tags, params, a heartbeat and the training dataset input (context <c>training</c>); if the claim's check after creating
+    /// the run, or logging those, fails or is cancelled, the run is closed FAILED or KILLED at once. Otherwise says who holds the trial; nothing is created for it.
     /// </summary>
     public async Task<TrialClaim> ClaimAsync(Trial trial, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var store = _recording.Store;
         string? created = null;
-        var claim = await _claims.ClaimAsync(
-            trial.Hash,
-            async ct =>
-            {
-                var tags = Tags(trial);
-                tags[SegmentationTags.Heartbeat] = Claims.ClaimRuns.HeartbeatValue(_recording.NowMs);
-                var run = await store.CreateRunAsync(
-                    new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), ct).ConfigureAwait(false);
-                // Beating from the moment the run exists: a slow after-search must not make a live claim look silent.
-                created = run.Info.RunId;
-                _parent.Heartbeat.Track(created);
-                return created;
-            },
-            cancellationToken).ConfigureAwait(false);
+        TrialClaim claim;
+        try
+        {
+            claim = await _claims.ClaimAsync(
+                trial.Hash,
+                async ct =>
+                {
+                    var tags = Tags(trial);
+                    tags[SegmentationTags.Heartbeat] = Claims.ClaimRuns.HeartbeatValue(_recording.NowMs);
+                    var run = await store.CreateRunAsync(
+                        new CreateRunRequest(_parent.ExperimentId, trial.RunName, _recording.NowMs, tags, _parent.RunId, _recording.Source.User), ct).ConfigureAwait(false);
+                    // Beating from the moment the run exists: a slow after-search must not make a live claim look silent.
+                    created = run.Info.RunId;
+                    _parent.Heartbeat.Track(created);
+                    return created;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (created is not null)
+        {
+            // Our run exists but the claim's after-search (or its withdrawal) failed, e.g. the server went away: close it
+            // now (quietly, within the transport's winding-down budget) rather than leave it RUNNING until it looks silent.
+            _parent.Heartbeat.Untrack(created);
+            await CloseAsync(created, ex).ConfigureAwait(false);
+            throw;
+        }
+
         var runId = claim.RunId;
         if (claim.Outcome != TrialClaimOutcome.Claimed)
         {

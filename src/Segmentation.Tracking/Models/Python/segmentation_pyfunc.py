@@ -38,10 +38,72 @@ _SPACING1 = 2.220446049250313e-16
 _LOG_TWO_PI = math.log(2 * math.pi)
 
 
+# fdlibm's log1p constants, as in Scaling/Statistics.cs.
+_LN2_HI = 6.93147180369123816490e-01
+_LN2_LO = 1.90821492927058770002e-10
+_LP = (6.666666666666735130e-01, 3.999999999940941908e-01, 2.857142874366239149e-01, 2.222219843214978396e-01,
+       1.818357216161805012e-01, 1.531383769920937332e-01, 1.479819860511658591e-01)
+
+
+def _high_word(x):
+    return int(np.array(x, dtype=np.float64).view(np.int64)) >> 32
+
+
+def _with_high_word(x, high):
+    low = int(np.array(x, dtype=np.float64).view(np.uint64)) & 0xFFFFFFFF
+    return float(np.array(((high & 0xFFFFFFFF) << 32) | low, dtype=np.uint64).view(np.float64))
+
+
 def _log1p(x):
-    # Scaling/Statistics.Log1p: the u - 1 correction, not math.log1p, so the bits match.
-    u = 1 + x
-    return x if u == 1 else math.log(u) * x / (u - 1)
+    # Scaling/Statistics.Log1p step for step (fdlibm's algorithm), not math.log1p: the C library may round a few
+    # values differently, and the rows the model sees must be the same doubles as in C#.
+    hx = _high_word(x)
+    ax = hx & 0x7FFFFFFF
+    k, hu, f, c = 1, 0, 0.0, 0.0
+    if hx < 0x3FDA827A:
+        if ax >= 0x3FF00000:
+            return -math.inf if x == -1.0 else math.nan
+        if ax < 0x3E200000:
+            return x if ax < 0x3C900000 else x - (x * x * 0.5)
+        if hx > 0 or hx <= -1076707644:  # (int)0xbfd2bec4
+            k, f, hu = 0, x, 1
+    elif hx >= 0x7FF00000:
+        return x + x
+    if k != 0:
+        if hx < 0x43400000:
+            u = 1.0 + x
+            hu = _high_word(u)
+            k = (hu >> 20) - 1023
+            c = 1.0 - (u - x) if k > 0 else x - (u - 1.0)
+            c /= u
+        else:
+            u = x
+            hu = _high_word(u)
+            k = (hu >> 20) - 1023
+            c = 0.0
+        hu &= 0x000FFFFF
+        if hu < 0x6A09E:
+            u = _with_high_word(u, hu | 0x3FF00000)
+        else:
+            k += 1
+            u = _with_high_word(u, hu | 0x3FE00000)
+            hu = (0x00100000 - hu) >> 2
+        f = u - 1.0
+    hfsq = 0.5 * f * f
+    if hu == 0:
+        if f == 0:
+            return 0.0 if k == 0 else (k * _LN2_HI) + (c + (k * _LN2_LO))
+        r0 = hfsq * (1.0 - (0.66666666666666666 * f))
+        return f - r0 if k == 0 else (k * _LN2_HI) - ((r0 - ((k * _LN2_LO) + c)) - f)
+    s = f / (2.0 + f)
+    z = s * s
+    z2 = z * z
+    z4 = z2 * z2
+    z6 = z4 * z2
+    r = (z * _LP[0]) + (z2 * (_LP[1] + (z * _LP[2]))) + (z4 * (_LP[3] + (z * _LP[4]))) + (z6 * (_LP[5] + (z * _LP[6])))
+    if k == 0:
+        return f - (hfsq - (s * (hfsq + r)))
+    return (k * _LN2_HI) - ((hfsq - ((s * (hfsq + r)) + ((k * _LN2_LO) + c))) - f)
 
 
 def _yeo_johnson(x, lam):

@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Generates scikit-learn reference results for Segmentation.Clustering part A (scalers, PCA, KMeans, GMM).
 
-Run with Debian's python3 (python3-sklearn 1.2, python3-pandas):
-    /usr/bin/python3 tests/Segmentation.Clustering.Tests/Fixtures/sklearn_part_a/generate.py
+Run with Debian's python3 (python3-sklearn 1.2, python3-pandas) and numpy's AVX-512 loops disabled:
+    NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL" \
+        /usr/bin/python3 tests/Segmentation.Clustering.Tests/Fixtures/sklearn_part_a/generate.py
+The variable (numpy >= 1.22) makes np.log1p/np.power/np.log the C library's, as .NET's Math is: numpy's AVX-512
+versions round differently and move the Yeo-Johnson lambdas by ~1e-8 (../sklearn_part_c/power_spread.py).
 Writes one compact JSON file per dataset next to this script. Never run at test time.
 """
 import json

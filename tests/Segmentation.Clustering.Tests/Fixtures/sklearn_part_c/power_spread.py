@@ -10,6 +10,8 @@ method (scipy.optimize.brent, tolerance sqrt(eps)) compares likelihoods that dif
 so the fitted lambda moves by ~4e-8 relative and the transformed output by up to ~3e-8 (relative to max(1, |v|)):
 scikit-learn does not agree with itself at 1e-9, so no implementation can match "scikit-learn" at 1e-9 on power chains.
 Measured 2026-12-01 over every row: largest spread 3.1e-8 (blobs_5d log1p+power), smallest 7.4e-9 (log_rfm power+minmax).
+Hence generate.py writes the power chains on the libm path (NPY_DISABLE_CPU_FEATURES as in the second run above), where
+YeoJohnson's lambda equals scikit-learn's to the last bit and ScalerChainTests holds every chain to 1e-9.
 Never run at test time.
 """
 import json
