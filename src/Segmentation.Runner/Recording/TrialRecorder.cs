@@ -24,6 +24,10 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     private readonly TrialClaims _claims = new(
         recording.Store, parent.ExperimentId, recording.Plan.DatasetDigest, parent.ClaimSettings, recording.Clock);
 
+    // The same for every trial of the sweep (the effective config's data sections), so serialised once; two workers racing
+    // to fill it write equal strings.
+    private string? _trainingParamsJson;
+
     /// <summary>The sweep's phase timers: <see cref="FinishAsync"/> adds its model folder to artifacts and the rest to logging; null times nothing.</summary>
     public SweepPhases? Phases { get; init; }
 
@@ -134,10 +138,11 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             List<Param>? derived = result.DerivedParams.Count == 0 ? null : [.. result.DerivedParams.Select(p => new Param(p.Key, p.Value))];
             var data = _recording.Data;
             // The named segment profiles and the training data params travel inside the model folder, on every layout.
+            var profiles = Segments.SegmentProfiler.Profile(data, result.Labels);
             var attachments = new Dictionary<string, string>
             {
-                [Segments.SegmentsJson.FileName] = Segments.SegmentsJson.Write(Segments.SegmentProfiler.Profile(data, result.Labels)),
-                [TrainingParams.FileName] = TrainingParamsArtifact.Of(_recording).ToJson(),
+                [Segments.SegmentsJson.FileName] = Segments.SegmentsJson.Write(profiles),
+                [TrainingParams.FileName] = _trainingParamsJson ??= TrainingParamsArtifact.Of(_recording).ToJson(),
             };
             if (data.Products is { } products)
             {
@@ -149,7 +154,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var model = TrialModel.Content(
                 result.Pipeline,
                 ClusterProfile.ToCsv(data.Features, data.FeatureNames, result.Labels),
-                attachments);
+                attachments,
+                profiles.ToDictionary(p => p.Segment, p => p.Name));
             phase = Lap(phases, SweepPhase.Artifacts, phase);
             if (await store.SupportsLoggedModelsAsync(cancellationToken).ConfigureAwait(false))
             {

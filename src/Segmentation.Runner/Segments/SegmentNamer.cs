@@ -17,14 +17,15 @@ public static class SegmentNamer
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(data);
-        var columns = data.Columns.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        var summaries = ColumnSummaries.Of(data);
+        var columns = summaries.Columns;
         var rfm = columns.ContainsKey(FeatureCatalog.RecencyDays) && columns.ContainsKey(FeatureCatalog.Frequency) && columns.ContainsKey(FeatureCatalog.Monetary);
         List<SegmentProfile> named;
         if (rfm)
         {
-            var r = Sorted(columns[FeatureCatalog.RecencyDays]);
-            var f = Sorted(columns[FeatureCatalog.Frequency]);
-            var m = Sorted(columns[FeatureCatalog.Monetary]);
+            var r = summaries.SortedValues(FeatureCatalog.RecencyDays);
+            var f = summaries.SortedValues(FeatureCatalog.Frequency);
+            var m = summaries.SortedValues(FeatureCatalog.Monetary);
             named = [.. profiles.Select(p =>
             {
                 var score = new RfmScore(
@@ -36,8 +37,8 @@ public static class SegmentNamer
         }
         else
         {
-            var spread = columns.ToDictionary(c => c.Key, c => StandardDeviation(c.Value), StringComparer.Ordinal);
-            var means = columns.ToDictionary(c => c.Key, c => c.Value.Average(), StringComparer.Ordinal);
+            var spread = columns.Keys.ToDictionary(c => c, summaries.Spread, StringComparer.Ordinal);
+            var means = summaries.Means;
             named = [.. profiles.Select(p => p with { Name = p.Segment < 0 ? "Noise" : Distinctive(p, data.FeatureNames, means, spread) })];
         }
 
@@ -83,13 +84,5 @@ public static class SegmentNamer
         }
 
         return profiles.Select(p => qualified[p.Segment]);
-    }
-
-    private static List<double> Sorted(double[] column) => [.. column.Order()];
-
-    private static double StandardDeviation(double[] column)
-    {
-        var mean = column.Average();
-        return Math.Sqrt(column.Sum(v => (v - mean) * (v - mean)) / column.Length);
     }
 }

@@ -29,8 +29,9 @@ public sealed partial class ModelFolder
     public static IReadOnlyList<KeyValuePair<string, byte[]>> Files(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string? modelUuid = null, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"), loggedModelId);
-        var files = ModelFiles(content);
+        // Encoded once: MLmodel's model_size_bytes and input example entry come from the same files that are written.
+        var files = ModelFiles(content, out var hasExample);
+        var mlModel = MlModelText(content, runId, createdUtc, toolVersion, modelUuid ?? Guid.NewGuid().ToString("N"), loggedModelId, files.Sum(file => (long)file.Value.Length), hasExample);
         files.Add(new(RequirementsFile, Utf8.GetBytes(RequirementsText)));
         files.Add(new(PythonEnvFile, Utf8.GetBytes(PythonEnvText)));
         files.Add(new(MlModelFile, Utf8.GetBytes(mlModel)));
@@ -46,6 +47,12 @@ public sealed partial class ModelFolder
     public static string MlModelText(ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid, string? loggedModelId = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        return MlModelText(content, runId, createdUtc, toolVersion, modelUuid, loggedModelId, ModelSizeBytes(content), InputExample(content) is not null);
+    }
+
+    private static string MlModelText(
+        ModelFolderContent content, string runId, DateTimeOffset createdUtc, string toolVersion, string modelUuid, string? loggedModelId, long modelSizeBytes, bool hasExample)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(toolVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelUuid);
@@ -86,10 +93,10 @@ public sealed partial class ModelFolder
             text.Append("model_id: ").Append(loggedModelId).Append('\n');
         }
 
-        text.Append("model_size_bytes: ").Append(ModelSizeBytes(content).ToString(CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("model_size_bytes: ").Append(modelSizeBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
         text.Append("model_uuid: ").Append(modelUuid).Append('\n');
         text.Append("run_id: ").Append(runId).Append('\n');
-        if (InputExample(content) is not null)
+        if (hasExample)
         {
             text.Append("saved_input_example_info:\n");
             text.Append("  artifact_path: ").Append(InputExampleFile).Append('\n');
@@ -111,7 +118,7 @@ public sealed partial class ModelFolder
     /// the bytes of every file except MLmodel and the environment files (requirements.txt, python_env.yaml), which MLflow writes after it.
     /// </summary>
     /// <remarks>Files the Runner adds to the folder itself (segments.json, training_params.json) are not ours to count.</remarks>
-    public static long ModelSizeBytes(ModelFolderContent content) => ModelFiles(content).Sum(file => (long)file.Value.Length);
+    public static long ModelSizeBytes(ModelFolderContent content) => ModelFiles(content, out _).Sum(file => (long)file.Value.Length);
 
     /// <summary>
     /// The model as MLflow's client records it on the run (<c>runs/log-model</c>'s <c>model_json</c>, Python's
@@ -154,15 +161,18 @@ public sealed partial class ModelFolder
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     // The files model_size_bytes counts, in write order: everything before the environment files and MLmodel.
-    private static List<KeyValuePair<string, byte[]>> ModelFiles(ModelFolderContent content)
+    private static List<KeyValuePair<string, byte[]>> ModelFiles(ModelFolderContent content, out bool hasExample)
     {
+        ArgumentNullException.ThrowIfNull(content);
         List<KeyValuePair<string, byte[]>> files =
         [
             new(PipelineFile, Utf8.GetBytes(content.PipelineJson)),
             new(ProfileFile, Utf8.GetBytes(content.ClusterProfileCsv)),
             new(LoaderFile, LoaderBytes.Value),
         ];
-        if (InputExample(content) is { } example)
+        var example = InputExample(content);
+        hasExample = example is not null;
+        if (example is not null)
         {
             files.Add(new(InputExampleFile, Utf8.GetBytes(example.ToJsonString())));
             files.Add(new(ServingInputExampleFile, Utf8.GetBytes(new JsonObject { ["dataframe_split"] = example.DeepClone() }.ToJsonString())));

@@ -67,6 +67,36 @@ public sealed class SegmentProfilerTests
         Assert.NotNull(profiles[0].Feature("frequency"));
     }
 
+    [Fact]
+    public void Profile_ManyTrialsOnOneTable_EachStatIsBitEqualToSortingTheSegmentsValues()
+    {
+        // Ties (rounded values), noise (−1) and segments of one customer: every trial reuses the table's sorted columns.
+        var random = new Random(7);
+        string[] names = ["recency_days", "frequency", "monetary", "tenure_days"];
+        var rows = Enumerable.Range(0, 500).Select(_ => names.Select(_ => Math.Round(random.NextDouble() * 40, 1) * random.NextDouble()).ToArray()).ToArray();
+        var data = new TrainingData([.. Enumerable.Range(0, 500).Select(i => (long)i)], names, Matrix.FromRows(rows), "d", "s.csv");
+        for (var trial = 0; trial < 4; trial++)
+        {
+            var labels = Enumerable.Range(0, 500).Select(_ => random.Next(-1, 3 + trial)).ToArray();
+            labels[0] = 9;
+
+            var profiles = SegmentProfiler.Profile(data, labels);
+
+            foreach (var profile in profiles)
+            {
+                for (var j = 0; j < names.Length; j++)
+                {
+                    var values = Enumerable.Range(0, 500).Where(i => labels[i] == profile.Segment).Select(i => rows[i][j]).Order().ToList();
+                    var mean = values.Average();
+                    var stats = profile.Feature(names[j])!;
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(mean), BitConverter.DoubleToInt64Bits(stats.Mean));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Quantile.Of(values, 50)), BitConverter.DoubleToInt64Bits(stats.Median));
+                    Assert.Equal(mean / rows.Average(r => r[j]), stats.Lift, 12);
+                }
+            }
+        }
+    }
+
     private static (TrainingData Data, int[] Labels) Rfm(IReadOnlyList<(double R, double F, double M, int Label)> customers)
     {
         string[] names = ["recency_days", "frequency", "monetary"];
