@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Segmentation.Data.Versioning;
 
@@ -51,6 +50,5 @@ public sealed record DatasetManifest
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(DatasetManifestJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }
