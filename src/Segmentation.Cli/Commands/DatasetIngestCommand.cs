@@ -29,7 +29,7 @@ public sealed class DatasetIngestCommand : Command
         var options = DataCommandInputs.LoadDataOptions(context.WorkingDirectory, parse.GetValue(_params), parse.GetValue(_input));
         var store = DataCommandInputs.OpenStore(context, parse.GetValue(_store));
         var started = context.Clock.GetTimestamp();
-        var result = await Task.Run(() => DatasetIngestion.Ingest(options, store, context.WorkingDirectory, ct), ct).ConfigureAwait(false);
+        var result = await Task.Run(() => DatasetIngestion.IngestForReport(options, store, context.WorkingDirectory, ct), ct).ConfigureAwait(false);
         var seconds = context.Clock.GetElapsedTime(started).TotalSeconds;
 
         var m = result.Manifest;

@@ -19,17 +19,7 @@ public static class DatasetIngestion
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        options.Validate();
-        var rawPath = Path.GetFullPath(options.Ingestion.Input, workingDirectory);
-        if (!File.Exists(rawPath))
-        {
-            throw new DataFormatException("transactions file not found (set data.input in params.yaml or pass --input)", rawPath);
-        }
-
-        var raw = new RawInput(rawPath, Sha256OfFile(rawPath), new FileInfo(rawPath).Length);
-        var parameters = LineageParams(options);
-        var paramsHash = CanonicalJson.Hash(parameters);
-
+        var (rawPath, raw, parameters, paramsHash) = LineageKey(options, workingDirectory);
         var cached = store.FindByLineage(raw.Sha256, paramsHash);
         if (cached is not null)
         {
@@ -50,6 +40,28 @@ public static class DatasetIngestion
         var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current, DatasetBuildFacts.Of(build));
         store.SaveProducts(raw.Sha256, paramsHash, build.Products!);
         return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build, build.Products);
+    }
+
+    /// <summary>
+    /// Like <see cref="Ingest"/> for a caller that only reports the version: on a cache hit it reads neither the feature
+    /// table nor the purchases, only the manifest and the Parquet footer (<see cref="DatasetStore.CheckFooter"/>), so a
+    /// repeated <c>segment data ingest</c> costs the raw file's SHA-256 and little else. The lineage key is the same.
+    /// </summary>
+    public static DatasetIngestSummary IngestForReport(DataOptions options, DatasetStore store, string workingDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        var (_, raw, _, paramsHash) = LineageKey(options, workingDirectory);
+        var cached = store.FindByLineage(raw.Sha256, paramsHash);
+        if (cached is null || !store.HasProducts(raw.Sha256, paramsHash))
+        {
+            // A miss, or a version that still needs its purchases built: the full path does (and stores) the work.
+            var ingested = Ingest(options, store, workingDirectory, ct);
+            return new DatasetIngestSummary(ingested.Manifest, ingested.CacheHit);
+        }
+
+        return new DatasetIngestSummary(store.CheckFooter(cached.Digest), CacheHit: true);
     }
 
     /// <summary>
@@ -76,6 +88,21 @@ public static class DatasetIngestion
         }
 
         return name + "_customer_features";
+    }
+
+    // The lineage cache key of a raw file and options: the file's SHA-256 and the hash of the content parameters.
+    private static (string RawPath, RawInput Raw, JsonObject Parameters, string ParamsHash) LineageKey(DataOptions options, string workingDirectory)
+    {
+        options.Validate();
+        var rawPath = Path.GetFullPath(options.Ingestion.Input, workingDirectory);
+        if (!File.Exists(rawPath))
+        {
+            throw new DataFormatException("transactions file not found (set data.input in params.yaml or pass --input)", rawPath);
+        }
+
+        var raw = new RawInput(rawPath, Sha256OfFile(rawPath), new FileInfo(rawPath).Length);
+        var parameters = LineageParams(options);
+        return (rawPath, raw, parameters, CanonicalJson.Hash(parameters));
     }
 
     private static string Sha256OfFile(string path)

@@ -5,6 +5,7 @@ using Segmentation.Data.Features;
 using Segmentation.Data.Ingestion;
 using Segmentation.Data.Products;
 using Segmentation.Parquet;
+using Segmentation.Parquet.Reading;
 using Segmentation.Parquet.Writing;
 
 namespace Segmentation.Data.Versioning;
@@ -24,6 +25,7 @@ public sealed class DatasetStore
     public const string EnvironmentVariable = "SEGMENTATION_DATASET_STORE";
 
     private const string LineageFolder = "lineage";
+    private const string DigestMetadataKey = "segmentation.digest";
     private const string ProductsFolder = "products";
     private readonly TimeProvider _clock;
 
@@ -106,7 +108,7 @@ public sealed class DatasetStore
             // Parquet first, manifest last: a manifest is only ever visible next to complete content.
             WriteAtomically(ParquetPath(digest), stream => FeatureTableParquet.Write(table, stream, new ParquetWriterOptions
             {
-                KeyValueMetadata = new Dictionary<string, string> { ["segmentation.digest"] = digest },
+                KeyValueMetadata = new Dictionary<string, string> { [DigestMetadataKey] = digest },
             }));
             WriteAtomically(ManifestPath(digest), stream => JsonSerializer.Serialize(stream, manifest, DatasetManifest.JsonOptions));
         }
@@ -141,6 +143,9 @@ public sealed class DatasetStore
             return null;
         }
     }
+
+    /// <summary>Whether purchases are stored for this lineage (without reading them).</summary>
+    public bool HasProducts(string rawSha256, string paramsHash) => File.Exists(ProductsPath(rawSha256, paramsHash));
 
     /// <summary>Stores the purchases of a lineage (atomically, like every store file).</summary>
     public void SaveProducts(string rawSha256, string paramsHash, CustomerProducts products)
@@ -196,6 +201,48 @@ public sealed class DatasetStore
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// Checks a version without reading its content, for callers that only report it (a repeated <c>data ingest</c>): the
+    /// Parquet footer must carry the digest the writer stamped into it and agree with the manifest on row count and
+    /// column names. Truncation or a replaced file fails here; a byte flipped inside a data page is caught by
+    /// <see cref="Load"/>, which re-hashes the content before anything is trained or scored on it.
+    /// </summary>
+    /// <exception cref="DatasetStoreException">The version is damaged; the message names its files and how to rebuild it.</exception>
+    public DatasetManifest CheckFooter(string digestOrPrefix)
+    {
+        var digest = Resolve(digestOrPrefix);
+        var manifest = ReadManifest(digest);
+        string? problem;
+        try
+        {
+            using var reader = ParquetReader.Open(ParquetPath(digest));
+            var names = reader.Schema.Fields.Select(f => f.Name);
+            if (!reader.KeyValueMetadata.TryGetValue(DigestMetadataKey, out var stamped))
+            {
+                // Written before the digest was stamped into the footer: only the full check can vouch for it.
+                reader.Dispose();
+                Load(digest);
+                return manifest;
+            }
+
+            problem = stamped != digest
+                ? $"its Parquet footer names digest {DatasetDigest.Short(stamped)}"
+                : manifest.Digest != digest
+                    ? $"its manifest names digest {manifest.Digest}"
+                    : reader.RowCount != manifest.RowCount
+                        ? FormattableString.Invariant($"its manifest says {manifest.RowCount} rows but the file holds {reader.RowCount}")
+                        : !names.SequenceEqual(manifest.Schema.Select(c => c.Name), StringComparer.Ordinal)
+                            ? "its manifest columns differ from the file's"
+                            : null;
+        }
+        catch (Exception ex) when (ex is ParquetException or InvalidDataException or FormatException or IOException)
+        {
+            throw Damaged(digest, ex.Message, ex);
+        }
+
+        return problem is null ? manifest : throw Damaged(digest, problem, null);
     }
 
     /// <summary>

@@ -73,6 +73,77 @@ public sealed class DatasetIntegrityTests : IDisposable
         Assert.True(Assert.Single(store.Verify()).Ok);
     }
 
+    [Fact]
+    public void CheckFooter_IntactVersion_ReturnsItsManifest()
+    {
+        var store = new DatasetStore(_root, TimeProvider.System);
+        var good = Save(store, 3);
+
+        var checkedManifest = store.CheckFooter(good.Digest);
+
+        Assert.Equal(good.Digest, checkedManifest.Digest);
+        Assert.Equal(3, checkedManifest.RowCount);
+    }
+
+    [Fact]
+    public void CheckFooter_ParquetReplacedByAnotherTable_Refuses()
+    {
+        var store = new DatasetStore(_root, TimeProvider.System);
+        var good = Save(store, 3);
+        // Another table written without the digest stamp: the footer cannot vouch for it, so the full check runs.
+        Overwrite(store.ParquetPath(good.Digest), DatasetDigestTests.SmallTable(4));
+
+        var ex = Assert.Throws<DatasetStoreException>(() => store.CheckFooter(good.Digest));
+
+        Assert.Contains("content does not match its digest", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckFooter_ParquetOfAnotherVersionCopiedOverIt_RefusesNamingTheStampedDigest()
+    {
+        var store = new DatasetStore(_root, TimeProvider.System);
+        var good = Save(store, 3);
+        var other = Save(store, 4);
+        File.Copy(store.ParquetPath(other.Digest), store.ParquetPath(good.Digest), overwrite: true);
+
+        var ex = Assert.Throws<DatasetStoreException>(() => store.CheckFooter(good.Digest));
+
+        Assert.Contains($"its Parquet footer names digest {DatasetDigest.Short(other.Digest)}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckFooter_ParquetTruncated_RefusesNamingTheFiles()
+    {
+        var store = new DatasetStore(_root, TimeProvider.System);
+        var good = Save(store, 3);
+        var path = store.ParquetPath(good.Digest);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        var ex = Assert.Throws<DatasetStoreException>(() => store.CheckFooter(good.Digest));
+
+        Assert.Contains("is damaged", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckFooter_ManifestRowCountOrColumnsEdited_Refuses()
+    {
+        var store = new DatasetStore(_root, TimeProvider.System);
+        var good = Save(store, 3);
+        EditManifest(store, good.Digest, json => json["row_count"] = 4);
+        var rows = Assert.Throws<DatasetStoreException>(() => store.CheckFooter(good.Digest));
+        EditManifest(store, good.Digest, json =>
+        {
+            json["row_count"] = 3;
+            json["schema"]![1]!["name"] = "frequency";
+        });
+        var columns = Assert.Throws<DatasetStoreException>(() => store.CheckFooter(good.Digest));
+
+        Assert.Contains("its manifest says 4 rows but the file holds 3", rows.Message, StringComparison.Ordinal);
+        Assert.Contains("its manifest columns differ from the file's", columns.Message, StringComparison.Ordinal);
+    }
+
     private static DatasetManifest Save(DatasetStore store, double firstRecency) =>
         store.Save(DatasetDigestTests.SmallTable(firstRecency), "x", new RawInput("/data/x.csv", "aa11", 123), new JsonObject { ["seed"] = 1 }, "1.0.0");
 

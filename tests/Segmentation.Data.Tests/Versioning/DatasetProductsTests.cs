@@ -54,6 +54,48 @@ public sealed class DatasetProductsTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(Path.Combine(store.Root, "products")).Length);
     }
 
+    [Fact]
+    public void IngestForReport_MissThenHit_NamesTheVersionIngestStores()
+    {
+        var (options, store) = Setup();
+
+        var miss = DatasetIngestion.IngestForReport(options, store, _scratch.FullName, CancellationToken.None);
+        var hit = DatasetIngestion.IngestForReport(options, store, _scratch.FullName, CancellationToken.None);
+        var full = DatasetIngestion.Ingest(options, store, _scratch.FullName, CancellationToken.None);
+
+        Assert.False(miss.CacheHit);
+        Assert.True(hit.CacheHit);
+        Assert.True(full.CacheHit);
+        Assert.Equal(full.Manifest.Digest, miss.Manifest.Digest);
+        Assert.Equal(full.Manifest.Digest, hit.Manifest.Digest);
+        Assert.Equal(full.Table.RowCount, hit.Manifest.RowCount);
+    }
+
+    [Fact]
+    public void IngestForReport_HitOfVersionWithoutPurchases_BuildsAndKeepsThem()
+    {
+        var (options, store) = Setup();
+        DatasetIngestion.Ingest(options, store, _scratch.FullName, CancellationToken.None);
+        var file = Directory.GetFiles(Path.Combine(store.Root, "products")).Single();
+        File.Delete(file);
+
+        var hit = DatasetIngestion.IngestForReport(options, store, _scratch.FullName, CancellationToken.None);
+
+        Assert.True(hit.CacheHit);
+        Assert.True(File.Exists(file));
+    }
+
+    [Fact]
+    public void IngestForReport_HitOfDamagedVersion_RefusesInsteadOfReportingIt()
+    {
+        var (options, store) = Setup();
+        var built = DatasetIngestion.Ingest(options, store, _scratch.FullName, CancellationToken.None);
+        var path = store.ParquetPath(built.Manifest.Digest);
+        File.WriteAllBytes(path, File.ReadAllBytes(path)[..16]);
+
+        Assert.Throws<DatasetStoreException>(() => DatasetIngestion.IngestForReport(options, store, _scratch.FullName, CancellationToken.None));
+    }
+
     private (DataOptions Options, DatasetStore Store) Setup()
     {
         var input = SmallTransactions.Write(_scratch.FullName, 11);
