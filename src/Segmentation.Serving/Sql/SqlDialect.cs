@@ -46,17 +46,8 @@ public abstract class SqlDialect
             _ => declaredType.Contains("text", StringComparison.Ordinal) || declaredType.Contains("char", StringComparison.Ordinal) || declaredType.Contains("clob", StringComparison.Ordinal) || declaredType.Contains("timestamp", StringComparison.Ordinal) || declaredType.Contains("date", StringComparison.Ordinal),
         };
 
-        public override async Task<Dictionary<string, string>> ColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT name, type FROM pragma_table_info($table)";
-            var p = command.CreateParameter();
-            p.ParameterName = "$table";
-            p.Value = table;
-            command.Parameters.Add(p);
-            return await ReadColumnsAsync(command, cancellationToken).ConfigureAwait(false);
-        }
+        public override Task<Dictionary<string, string>> ColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
+            ReadColumnsAsync(connection, transaction, "SELECT name, type FROM pragma_table_info($table)", "$table", table, cancellationToken);
 
         public override object Value(SqlColumnType type, object? value) => value switch
         {
@@ -91,17 +82,14 @@ public abstract class SqlDialect
             _ => declaredType is "text" or "character varying",
         };
 
-        public override async Task<Dictionary<string, string>> ColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
-            var p = command.CreateParameter();
-            p.ParameterName = "table";
-            p.Value = table;
-            command.Parameters.Add(p);
-            return await ReadColumnsAsync(command, cancellationToken).ConfigureAwait(false);
-        }
+        public override Task<Dictionary<string, string>> ColumnsAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken) =>
+            ReadColumnsAsync(
+                connection,
+                transaction,
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table",
+                "table",
+                table,
+                cancellationToken);
 
         public override object Value(SqlColumnType type, object? value) => value switch
         {
@@ -111,8 +99,17 @@ public abstract class SqlDialect
         };
     }
 
-    private static async Task<Dictionary<string, string>> ReadColumnsAsync(DbCommand command, CancellationToken cancellationToken)
+    // Both catalogues answer (column name, declared type) rows for one table, named by a bound parameter.
+    private static async Task<Dictionary<string, string>> ReadColumnsAsync(
+        DbConnection connection, DbTransaction transaction, string query, string parameterName, string table, CancellationToken cancellationToken)
     {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = query;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = parameterName;
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
         var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
