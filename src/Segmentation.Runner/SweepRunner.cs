@@ -121,9 +121,6 @@ public sealed class SweepRunner
         }
 
         phase = phases.Start();
-        IReadOnlyCollection<TrialRun> members = cancelled
-            ? []
-            : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
         // Sharded: only the process that sees every shard done closes the parent; --finish insists on it.
         var completeness = cancelled || (shard.Count == 1 && !request.Finish)
             ? null
@@ -133,6 +130,12 @@ public sealed class SweepRunner
         {
             completeness!.ThrowIfIncomplete(loaded.ConfigPath);
         }
+
+        // Read after the completeness check: members read before it could miss a trial another shard finished in
+        // between, and two closers would then log different curves (and elbow params) on one parent.
+        IReadOnlyCollection<TrialRun> members = cancelled
+            ? []
+            : [.. (await membership.FinishedTrialsAsync(parent.ExperimentId, planRecord, cancellationToken).ConfigureAwait(false)).Values];
 
         var awaitingShards = completeness is { IsComplete: false };
         phases.Stop(SweepPhase.Logging, phase);
@@ -188,7 +191,7 @@ public sealed class SweepRunner
             return summary with { PhaseSeconds = phases.Snapshot() };
         }
 
-        await parent.FinishAsync(summary, logCurves: state.Ran > 0 || completeness is not null, cancellationToken).ConfigureAwait(false);
+        await parent.FinishAsync(summary, logCurves: state.Ran > 0 || completeness is not null, shared: completeness is not null, cancellationToken).ConfigureAwait(false);
         // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
         if (loaded.Config.PromoteAtEnd)
         {

@@ -3,6 +3,7 @@ using Segmentation.Runner.Claims;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
+using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
 
@@ -113,8 +114,12 @@ public sealed class SweepParentRun
         await RunClosing.CloseQuietlyAsync(_recording.Store, RunId, RunStatus.Failed, cause, _recording.NowMs).ConfigureAwait(false);
     }
 
-    /// <summary>Logs the report's curves (when <paramref name="logCurves"/>), leaderboard, best-trial tags and note, then FINISHED.</summary>
-    public async Task FinishAsync(SweepSummary summary, bool logCurves, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs the report's curves (when <paramref name="logCurves"/>), leaderboard, best-trial tags and note, then FINISHED.
+    /// <paramref name="shared"/>: other processes (shards) may close the same parent at the same moment, so what is
+    /// already on it is read first, as on a resumed sweep.
+    /// </summary>
+    public async Task FinishAsync(SweepSummary summary, bool logCurves, bool shared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var store = _recording.Store;
@@ -124,16 +129,25 @@ public sealed class SweepParentRun
             var curves = SweepMetricsExporter.Export(summary, _recording.NowMs);
             var metrics = curves.Metrics;
             var parameters = curves.Params;
-            if (_resumed)
+            if (_resumed || shared)
             {
                 metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
                 (parameters, var updated) = await SplitChangedParamsAsync(parameters, cancellationToken).ConfigureAwait(false);
                 tags.AddRange(updated);
             }
 
-            if (metrics.Count > 0 || parameters.Count > 0)
+            try
             {
-                await store.LogBatchAsync(RunId, metrics, parameters, null, cancellationToken).ConfigureAwait(false);
+                await LogCurvesAsync(metrics, parameters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidParameterException) when (parameters.Count > 0)
+            {
+                // Another closer logged a param between our read and our write (runs/get and log-batch are not one
+                // transaction): read again, keep its value, carry ours in the tag, and log what is still missing.
+                (parameters, var updated) = await SplitChangedParamsAsync(parameters, cancellationToken).ConfigureAwait(false);
+                tags.AddRange(updated);
+                metrics = await WithoutLoggedPointsAsync(metrics, cancellationToken).ConfigureAwait(false);
+                await LogCurvesAsync(metrics, parameters, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -150,6 +164,14 @@ public sealed class SweepParentRun
         await Heartbeat.DisposeAsync().ConfigureAwait(false);
         await store.UpdateRunAsync(RunId, RunStatus.Finished, _recording.NowMs, null, cancellationToken).ConfigureAwait(false);
         _resumed = true;
+    }
+
+    private async Task LogCurvesAsync(IReadOnlyList<Metric> metrics, IReadOnlyList<Param> parameters, CancellationToken cancellationToken)
+    {
+        if (metrics.Count > 0 || parameters.Count > 0)
+        {
+            await _recording.Store.LogBatchAsync(RunId, metrics, parameters, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<Run> CreateCandidateAsync(SweepRecording recording, string experimentId, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Execution;
 using Segmentation.Runner.Planning;
 using Segmentation.Runner.Recording;
+using Segmentation.Runner.Reporting;
+using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
@@ -162,6 +164,46 @@ public sealed class SweepRecordingTests : IDisposable
         Assert.Equal(trial.Params.Count, run.Data.Params.Count);
         var members = await new SweepMembership(_store).FinishedTrialsAsync(parent.ExperimentId, SweepPlanRecord.Of(recording.Plan), CancellationToken.None);
         Assert.Empty(members);
+    }
+
+    [Fact]
+    public async Task FinishAsync_TwoShardsCloseTheParentWithDifferentElbows_NeitherFailsTheFirstParamStaysAndTheOtherIsATag()
+    {
+        // Two processes hold the same parent: one created it (not resumed), the other found it. Both see every shard
+        // done and close it; MLflow refuses to change a param, so the later closer must not send a different value.
+        var recording = Recording(Sweep);
+        var creator = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var finder = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        Assert.Equal(creator.RunId, finder.RunId);
+
+        await finder.FinishAsync(Summary(elbowAt: 4), logCurves: true, shared: true, CancellationToken.None);
+        await creator.FinishAsync(Summary(elbowAt: 5), logCurves: true, shared: true, CancellationToken.None);
+
+        var parent = await _store.GetRunAsync(creator.RunId);
+        Assert.Equal(RunStatus.Finished, parent.Info.Status);
+        Assert.Equal("4", parent.Data.Params[SweepMetricsExporter.ElbowKey]);
+        Assert.Equal("5", parent.Data.Tags[SegmentationTags.UpdatedParamPrefix + SweepMetricsExporter.ElbowKey]);
+        // The curve points both closers computed are on the parent once.
+        var history = await _store.GetMetricHistoryAsync(creator.RunId, "best/silhouette");
+        Assert.Equal(history.Count, history.Select(m => m.Step).Distinct().Count());
+    }
+
+    // A KMeans family with its inertia elbow at k = elbowAt (steep drops before it, flat after) and silhouette best at k = 3.
+    private static SweepSummary Summary(int elbowAt)
+    {
+        var entries = Enumerable.Range(2, 6).Select(k =>
+        {
+            var inertia = k <= elbowAt ? 1000.0 - (200 * (k - 2)) : 1000.0 - (200 * (elbowAt - 2)) - (10 * (k - elbowAt));
+            var text = k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new TrialRun(
+                "run" + text,
+                $"kmeans-k{text}-standard",
+                "hash" + text,
+                new Dictionary<string, string> { ["k"] = text, ["algorithm"] = "kmeans" },
+                new Dictionary<string, double> { ["inertia"] = inertia, ["silhouette"] = k == 3 ? 0.5 : 0.3, ["n_clusters"] = k },
+                "file:///artifacts/" + text);
+        }).ToList();
+        return Tests.Reporting.ReportFixtures.Summary(Leaderboard.Rank(entries, ObjectiveConfig.Default, ConstraintsConfig.None));
     }
 
     private SweepRecording Recording(string yaml)
