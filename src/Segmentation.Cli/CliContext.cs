@@ -24,7 +24,8 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, TimeProvide
     /// </summary>
     public RestStoreFactory RestStores() => (uri, environment, timeProvider) => RestTrackingStore.Create(uri, environment, timeProvider, WriteError);
 
-    private void WriteError(string line)
+    /// <summary>Writes one line to <see cref="Error"/>, safe from the several threads of a sweep's parallel trials.</summary>
+    public void WriteError(string line)
     {
         // Retries of parallel trials report from several threads; a captured StringWriter is not thread-safe.
         lock (Error)

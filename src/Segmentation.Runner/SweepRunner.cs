@@ -36,12 +36,17 @@ public sealed class SweepRunner
 
     /// <summary>The production runner: the tracking store factory (SQLite or REST) and the data layer's feature pipeline.</summary>
     /// <param name="restStores">Opens http(s) URIs (null: the default REST store); the CLI passes one that prints retry progress.</param>
-    public static SweepRunner CreateDefault(Func<string, string?> environment, TimeProvider clock, string workingDirectory, RestStoreFactory? restStores = null)
+    /// <param name="warnings">Receives <see cref="Warnings"/> lines (the CLI writes them to stderr); null drops them.</param>
+    public static SweepRunner CreateDefault(
+        Func<string, string?> environment, TimeProvider clock, string workingDirectory, RestStoreFactory? restStores = null, Action<string>? warnings = null)
     {
         var factory = new TrackingStoreFactory(environment, clock, workingDirectory, restStores);
         var store = new DatasetStore(DatasetStore.ResolveRoot(null, environment, workingDirectory), clock);
-        return new SweepRunner(factory.Open, new FeaturePipelineDataSource(store), clock);
+        return new SweepRunner(factory.Open, new FeaturePipelineDataSource(store), clock) { Warnings = warnings };
     }
+
+    /// <summary>Receives a line for what the sweep had to leave undone but did not fail for (runs it could not close); null drops them.</summary>
+    public Action<string>? Warnings { get; init; }
 
     /// <summary>Loads the config and data and plans the trials without running or logging anything.</summary>
     public SweepDryRun DryRun(SweepRequest request, CancellationToken cancellationToken)
@@ -114,12 +119,15 @@ public sealed class SweepRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            await CloseUnclosedTrialsAsync(backend, parent).ConfigureAwait(false);
             // Logging itself failed (e.g. the server went away): close the parent FAILED rather than leave it RUNNING —
             // unless other shards share it: they still work under it, and this shard's re-run resumes.
             await (shard.Count > 1 ? parent.LeaveAsync().AsTask() : parent.AbortAsync(ex)).ConfigureAwait(false);
             throw;
         }
 
+        // Every trial is done (or cancelled): before anything closes the parent, the trial runs whose close failed get another go.
+        await CloseUnclosedTrialsAsync(backend, parent).ConfigureAwait(false);
         phase = phases.Start();
         // Sharded: only the process that sees every shard done closes the parent; --finish insists on it.
         var completeness = cancelled || (shard.Count == 1 && !request.Finish)
@@ -212,6 +220,24 @@ public sealed class SweepRunner
 
         phases.Stop(SweepPhase.Report, phase);
         return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds, PhaseSeconds = phases.Snapshot() };
+    }
+
+    // A trial whose logging exhausted the retries, then whose FAILED close exhausted them too, would stay RUNNING until a
+    // resume's orphan cleanup: closed again here, each call with fresh retries; only what still fails is left to that cleanup.
+    private async Task CloseUnclosedTrialsAsync(ITrackingStore store, SweepParentRun parent)
+    {
+        if (parent.Unclosed.Count == 0)
+        {
+            return;
+        }
+
+        var left = await parent.Unclosed.CloseAgainAsync(store).ConfigureAwait(false);
+        if (left.Count > 0)
+        {
+            Warnings?.Invoke(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"warning: {left.Count} trial run(s) could not be closed even with fresh retries ({string.Join(", ", left)}); they stay RUNNING until a resume or `segment runs gc` closes them as orphans, {parent.ClaimSettings.StaleAfter.TotalSeconds:0.###} s after their last heartbeat"));
+        }
     }
 
     // Trials another live process holds come back after the rest, until someone finished them or their holder died.

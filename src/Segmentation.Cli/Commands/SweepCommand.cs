@@ -38,7 +38,7 @@ public sealed class SweepCommand : Command
         ArgumentNullException.ThrowIfNull(environment);
         _context = context;
         _environment = environment;
-        _createRunner = createRunner ?? (() => SweepRunner.CreateDefault(environment, context.Clock, context.WorkingDirectory, context.RestStores()));
+        _createRunner = createRunner ?? (() => SweepRunner.CreateDefault(environment, context.Clock, context.WorkingDirectory, context.RestStores(), context.WriteError));
         _liveProgress = liveProgress;
 
         var config = new Argument<string>("CONFIG") { Description = "Sweep config, e.g. configs/kmeans.yaml" };

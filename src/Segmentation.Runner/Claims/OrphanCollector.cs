@@ -55,7 +55,7 @@ public static class OrphanCollector
         {
             await store.SetTagAsync(orphan.Info.RunId, SegmentationTags.Claim, SegmentationTags.ClaimOrphaned, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Tracking.Errors.MlflowException or IOException or HttpRequestException)
+        catch (Exception ex) when (RunClosing.IsStoreFailure(ex))
         {
             // The status below is what matters; CloseQuietlyAsync reports nothing either.
         }

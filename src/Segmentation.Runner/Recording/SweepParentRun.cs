@@ -42,6 +42,9 @@ public sealed class SweepParentRun
     /// <summary>This process's heartbeat: on the parent from the start, and on each trial run while it is RUNNING.</summary>
     public Heartbeat Heartbeat { get; }
 
+    /// <summary>This process's trial runs whose close did not get through, closed again before the parent closes.</summary>
+    public UnclosedRuns Unclosed { get; } = new();
+
     /// <summary>
     /// Gets or creates the experiment, then resumes the sweep's one parent run or claims it (<see cref="ParentClaim"/>: safe
     /// when shards start together), and marks it RUNNING with a fresh heartbeat.

@@ -204,15 +204,15 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             // The note is a courtesy; the status below is what must not be lost.
         }
 
-        await RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Failed, error, _recording.NowMs).ConfigureAwait(false);
+        await RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Failed, error, _recording.NowMs, _parent.Unclosed).ConfigureAwait(false);
     }
 
     /// <summary>Closes a started run KILLED (the sweep was cancelled during its fit); not cancellable, never throws for a store failure.</summary>
     public Task KillAsync(string runId, OperationCanceledException cause) =>
-        RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Killed, cause, _recording.NowMs);
+        RunClosing.CloseQuietlyAsync(_recording.Store, runId, RunStatus.Killed, cause, _recording.NowMs, _parent.Unclosed);
 
     private Task CloseAsync(string runId, Exception ex) =>
-        RunClosing.CloseQuietlyAsync(_recording.Store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs);
+        RunClosing.CloseQuietlyAsync(_recording.Store, runId, ex is OperationCanceledException ? RunStatus.Killed : RunStatus.Failed, ex, _recording.NowMs, _parent.Unclosed);
 
     // Adds the time since the last lap to the phase and starts the next one.
     private static long Lap(SweepPhases? phases, SweepPhase phase, long started)

@@ -131,17 +131,17 @@ public sealed class SweepServerGoneTests(ITestOutputHelper output)
     private static Task<SweepSummary> Sweep(Uri server, string directory) =>
         SweepUnderFaultsTests.Runner(server).RunAsync(Request(directory), null, CancellationToken.None);
 
-    private static SweepRequest Request(string directory) =>
+    internal static SweepRequest Request(string directory) =>
         new(new SweepConfigRequest("configs/s.yaml", null, directory, name => FastClaims.GetValueOrDefault(name)), null, MaxParallel: 2);
 
     // Counted on the server's own store, past the proxy.
-    private static async Task<IReadOnlyList<Run>> RunsAsync(MlflowEmulator emulator)
+    internal static async Task<IReadOnlyList<Run>> RunsAsync(MlflowEmulator emulator)
     {
         var experiment = await emulator.Store.GetOrCreateExperimentAsync(SweepUnderFaultsTests.Experiment);
         return await emulator.Store.SearchRunsAsync(new RunSearchRequest([experiment.ExperimentId], ViewType: ViewType.All));
     }
 
-    private static string Describe(IEnumerable<Run> runs) =>
+    internal static string Describe(IEnumerable<Run> runs) =>
         string.Join('\n', runs.OrderBy(r => r.Info.StartTimeMs).Select(r =>
             $"{r.Info.RunName,-40} {r.Info.Status,-9} {r.Data.Tags.GetValueOrDefault(SegmentationTags.Error)}"));
 

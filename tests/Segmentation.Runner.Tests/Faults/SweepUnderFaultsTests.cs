@@ -47,35 +47,30 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
     public async Task Sweeps_At10_30_50PercentFaults_CompleteOrFailUnreachable_NothingDuplicatedOrLeftRunning()
     {
         var rows = new List<MatrixRow>();
-        foreach (var rate in new[] { 0.1, 0.3, 0.5 })
+        foreach (var retries in new[] { 7, 2 })
         {
-            for (var seed = 1; seed <= 2; seed++)
+            foreach (var rate in new[] { 0.1, 0.3, 0.5 })
             {
-                rows.Add(await RunCellAsync(rate, seed, Transport));
+                for (var seed = 1; seed <= 2; seed++)
+                {
+                    rows.Add(await RunCellAsync(rate, seed, Transport with { MaxRetries = retries }));
+                }
             }
         }
 
-        // With two retries instead of seven, 30 % faults exhaust the retries of about 1 request in 37: sweeps fail partway,
-        // the exit-3 path run for real.
-        var exhausted = new List<MatrixRow>();
-        for (var seed = 1; seed <= 3; seed++)
-        {
-            exhausted.Add(await RunCellAsync(0.3, seed, Transport with { MaxRetries = 2 }));
-        }
-
         output.WriteLine(MatrixRow.Table(rows));
-        output.WriteLine("MLFLOW_HTTP_REQUEST_MAX_RETRIES=2:");
-        output.WriteLine(MatrixRow.Table(exhausted));
-        Assert.Contains(exhausted, r => r.Unreachable);
-        Assert.All(exhausted, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
-        Assert.All(exhausted, r => Assert.Equal((0, 0), (r.DuplicatedRuns, r.DuplicatedTrials)));
+        // With two retries instead of seven, 30 % and 50 % faults exhaust the retries of about 1 request in 37 and in 8:
+        // sweeps fail partway, the exit-3 path run for real.
+        Assert.Contains(rows, r => r.Unreachable);
         Assert.All(rows, r => Assert.True(r.Completed || r.Unreachable, $"{r}: {r.Error}"));
-        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedRuns));
-        Assert.All(rows, r => Assert.Equal(0, r.DuplicatedTrials));
-        // A completed sweep closed every trial: FINISHED, or FAILED alone when its logging outlasted the retries (the sweep goes on).
+        Assert.All(rows, r => Assert.Equal((0, 0), (r.DuplicatedRuns, r.DuplicatedTrials)));
+        Assert.All(rows, r => Assert.True(r.Injected > 0, r.ToString()));
+        // A completed sweep closed every run it created: a trial FINISHED, or FAILED alone when its logging outlasted the
+        // retries (the sweep goes on), its close retried before the parent closed — never RUNNING.
         Assert.All(rows.Where(r => r.Completed), r => Assert.Equal((0, 3), (r.Running, r.FinishedTrials + r.FailedTrials)));
         Assert.All(rows.Where(r => r.Completed), r => Assert.True(r.FinishedTrials > 0, r.ToString()));
-        Assert.All(rows, r => Assert.True(r.Injected > 0, r.ToString()));
+        // An exit-3 sweep is resumed with the faults off: it closes what the failure left RUNNING and redoes only what is missing.
+        Assert.All(rows.Where(r => r.Unreachable), r => Assert.Equal((true, 0, 0, 3), (r.Resumed!.Completed, r.Resumed.Running, r.Resumed.DuplicatedTrials, r.Resumed.FinishedTrials)));
     }
 
     [Fact]
@@ -124,7 +119,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
         using var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay };
         using var dir = new TempDirectory();
         dir.Write("configs/s.yaml", Sweep);
-        var row = new MatrixRow(rate, seed);
+        var row = new MatrixRow(rate, seed, transport.MaxRetries);
         try
         {
             await Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, CancellationToken.None);
@@ -139,7 +134,32 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
             row = row with { Error = ex.GetType().Name + ": " + ex.Message };
         }
 
-        // Counted on the server's own store, past the proxy.
+        row = await CountAsync(emulator, row with { Requests = proxy.Requests, Injected = proxy.InjectedTotal });
+        if (!row.Unreachable)
+        {
+            return row;
+        }
+
+        // The resume talks to the server directly (faults off) and, judging heartbeats silent for 1 s as orphans, closes
+        // whatever the failed process left RUNNING.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var resumed = new MatrixRow(rate, seed, transport.MaxRetries);
+        try
+        {
+            await Runner(emulator.BaseUri, transport).RunAsync(SweepServerGoneTests.Request(dir.Path), null, CancellationToken.None);
+            resumed = resumed with { Completed = true };
+        }
+        catch (Exception ex)
+        {
+            resumed = resumed with { Error = ex.GetType().Name + ": " + ex.Message };
+        }
+
+        return row with { Resumed = await CountAsync(emulator, resumed) };
+    }
+
+    // Counted on the server's own store, past the proxy.
+    private static async Task<MatrixRow> CountAsync(MlflowEmulator emulator, MatrixRow row)
+    {
         var experiment = await emulator.Store.GetOrCreateExperimentAsync(Experiment);
         var runs = await emulator.Store.SearchRunsAsync(new RunSearchRequest([experiment.ExperimentId], ViewType: ViewType.All));
         var byRequest = runs.Where(r => r.Data.Tags.ContainsKey(SegmentationTags.ClientRequestId)).GroupBy(r => r.Data.Tags[SegmentationTags.ClientRequestId]);
@@ -149,8 +169,6 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
             .ToList();
         return row with
         {
-            Requests = proxy.Requests,
-            Injected = proxy.InjectedTotal,
             Runs = runs.Count,
             FinishedTrials = finishedByTrial.Count,
             FailedTrials = runs
@@ -162,6 +180,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
             DuplicatedTrials = finishedByTrial.Sum(g => g.Count() - 1),
             Running = runs.Count(r => r.Info.Status == RunStatus.Running),
             RunningParents = runs.Count(r => r.Info.Status == RunStatus.Running && !r.Data.Tags.ContainsKey(MlflowTags.ParentRunId)),
+            Orphaned = runs.Count(r => r.Data.Tags.GetValueOrDefault(SegmentationTags.Claim) == SegmentationTags.ClaimOrphaned),
         };
     }
 
@@ -173,7 +192,7 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
     internal static SweepRequest Request(string directory) =>
         new(new SweepConfigRequest("configs/s.yaml", null, directory, _ => null), null, MaxParallel: 2);
 
-    private sealed record MatrixRow(double Rate, int Seed)
+    private sealed record MatrixRow(double Rate, int Seed, int Retries)
     {
         public bool Completed { get; init; }
 
@@ -199,13 +218,25 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
 
         public int RunningParents { get; init; }
 
+        // Runs closed by an orphan collector (the resume's, or a claim's), tagged segmentation.claim=orphaned.
+        public int Orphaned { get; init; }
+
+        // The resume (faults off) of a sweep that failed with exit 3.
+        public MatrixRow? Resumed { get; init; }
+
         public static string Table(IReadOnlyList<MatrixRow> rows)
         {
-            var text = new StringBuilder("rate seed requests injected outcome     runs finished failed dup-runs dup-trials running (parents)\n");
+            var text = new StringBuilder("retries rate seed requests injected outcome   runs finished failed dup-runs dup-trials running (parents) | resume: outcome running orphaned dup-trials finished\n");
             foreach (var r in rows)
             {
                 var outcome = r.Completed ? "completed" : r.Unreachable ? "exit 3" : "OTHER";
-                text.Append(CultureInfo.InvariantCulture, $"{r.Rate,4:0%} {r.Seed,4} {r.Requests,8} {r.Injected,8} {outcome,-11} {r.Runs,4} {r.FinishedTrials,8} {r.FailedTrials,6} {r.DuplicatedRuns,8} {r.DuplicatedTrials,10} {r.Running,7} ({r.RunningParents})\n");
+                text.Append(CultureInfo.InvariantCulture, $"{r.Retries,7} {r.Rate,4:0%} {r.Seed,4} {r.Requests,8} {r.Injected,8} {outcome,-9} {r.Runs,4} {r.FinishedTrials,8} {r.FailedTrials,6} {r.DuplicatedRuns,8} {r.DuplicatedTrials,10} {r.Running,7} ({r.RunningParents})");
+                if (r.Resumed is { } resumed)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"       | {(resumed.Completed ? "completed" : "OTHER"),-9} {resumed.Running,7} {resumed.Orphaned,8} {resumed.DuplicatedTrials,10} {resumed.FinishedTrials,8}");
+                }
+
+                text.Append('\n');
             }
 
             return text.ToString();

@@ -51,6 +51,12 @@ public sealed class FaultProxy : RawHttpServer
     /// <summary>Which requests (method and path, e.g. <c>POST /api/2.0/mlflow/runs/create</c>) may be faulted; all by default.</summary>
     public Func<string, bool> Applies { get; init; } = _ => true;
 
+    /// <summary>
+    /// Which requests may be faulted, by operation and body (UTF-8 JSON): a fault aimed at one run's calls. When set it
+    /// replaces <see cref="Applies"/>; null by default.
+    /// </summary>
+    public Func<string, string, bool>? AppliesToBody { get; init; }
+
     /// <summary>How long a <see cref="FaultKind.SlowResponse"/> holds the answer; set it above the client's attempt timeout.</summary>
     public TimeSpan SlowDelay { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -90,7 +96,7 @@ public sealed class FaultProxy : RawHttpServer
                 }
 
                 Interlocked.Increment(ref _requests);
-                var fault = Draw(request.Method + " " + request.Path);
+                var fault = Draw(request.Method + " " + request.Path, request.Body);
                 switch (fault)
                 {
                     case FaultKind.TooManyRequests:
@@ -128,7 +134,7 @@ public sealed class FaultProxy : RawHttpServer
         }
     }
 
-    private FaultKind Draw(string operation)
+    private FaultKind Draw(string operation, byte[] body)
     {
         FaultKind fault;
         lock (_randomGate)
@@ -136,7 +142,7 @@ public sealed class FaultProxy : RawHttpServer
             // Both draws happen for every request, so the sequence of decisions depends on the seed and the request order only.
             var hit = _random.NextDouble() < FaultRate;
             var kind = Faults[_random.Next(Faults.Count)];
-            fault = hit && Applies(operation) ? kind : FaultKind.None;
+            fault = hit && (AppliesToBody is { } byBody ? byBody(operation, Encoding.UTF8.GetString(body)) : Applies(operation)) ? kind : FaultKind.None;
         }
 
         if (fault != FaultKind.None)
