@@ -103,6 +103,9 @@ internal sealed class CliProcess : IDisposable
         return (_process.ExitCode, Output, ErrorText());
     }
 
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>SIGKILL: the process gets no chance to close its runs (what kill -9 or an evicted pod does).</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Segmentation.Tracking.Sqlite;
 using Segmentation.Tracking.Tags;
 using Segmentation.Tracking.Tests.Rest.Emulator;
+using Xunit.Abstractions;
 
 namespace Segmentation.Cli.Tests.Claims;
 
@@ -15,8 +16,17 @@ public sealed class ShardedSweepProcessTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private readonly ShardedSweepFarm _farm = new();
+    private readonly ITestOutputHelper _output;
+
+    public ShardedSweepProcessTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _farm.Dispose();
+
+    private static async Task<int> FinishedTrialsAsync(MlflowEmulator server) =>
+        await server.Store.GetExperimentByNameAsync(ShardedSweepFarm.Experiment) is { } experiment
+            ? (await server.Store.SearchRunsAsync(new Segmentation.Tracking.Runs.RunSearchRequest(
+                [experiment.ExperimentId], $"attributes.status = 'FINISHED' AND tags.`{SegmentationTags.RunKind}` = '{SegmentationTags.RunKindTrial}'"))).Count
+            : 0;
 
     [Theory]
     [InlineData(4)]
@@ -167,6 +177,51 @@ public sealed class ShardedSweepProcessTests : IDisposable
 
         Assert.True(code == ExitCodes.Success, error);
         (await ShardedSweepFarm.CensusAsync(server.Store)).AssertExactlyOnce();
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(41)]
+    public async Task MainJobSweep_KilledAfterASeededRandomNumberOfFinishedTrials_Resumed_88FinishedOnceNoneRunning(int seed)
+    {
+        // Issue 11: "kill -9 at random trial counts (several seeds) then resume: 88 FINISHED, 0 duplicated, 0 RUNNING".
+        // The real CLI at its default parallelism, killed once the store shows the seeded number of FINISHED trials.
+        using var server = new MlflowEmulator();
+        var uri = server.BaseUri.ToString().TrimEnd('/');
+        var killAfter = new Random(seed).Next(1, ShardedSweepFarm.MainJobTrials - 8);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var doomed = _farm.Start(null, null, "sweep", ShardedSweepFarm.MainJobConfig, "--tracking-uri", uri);
+        var finished = 0;
+        while ((finished = await FinishedTrialsAsync(server)) < killAfter)
+        {
+            Assert.False(doomed.HasExited, $"the sweep exited before {killAfter} trials finished: {doomed.Output}");
+            Assert.True(watch.Elapsed < Timeout, $"{finished} of {killAfter} trials finished within {Timeout}");
+            await Task.Delay(10);
+        }
+
+        doomed.KillHard();
+        await doomed.WaitAsync(Timeout);
+        var afterKill = await ShardedSweepFarm.CensusAsync(server.Store);
+        var killedAt = watch.Elapsed;
+        Assert.True(afterKill.FinishedTrials.Count < ShardedSweepFarm.MainJobTrials, "the kill came too late to test anything");
+
+        var (code, _, error) = await _farm.Start(null, 0, "sweep", ShardedSweepFarm.MainJobConfig, "--tracking-uri", uri).WaitAsync(Timeout);
+
+        Assert.True(code == ExitCodes.Success, error);
+        var census = await ShardedSweepFarm.CensusAsync(server.Store);
+        census.AssertExactlyOnce(ShardedSweepFarm.MainJobTrials);
+        Assert.Equal(Segmentation.Tracking.Runs.RunStatus.Finished, census.Parents[0].Info.Status);
+        // What the kill left RUNNING: the parent (adopted and finished by the resume) and trial runs, closed FAILED as orphans.
+        Assert.All(
+            afterKill.Running.Where(r => r.Info.RunId != census.Parents[0].Info.RunId).Select(r => census.All.Single(now => now.Info.RunId == r.Info.RunId)),
+            r => Assert.Equal(
+                (Segmentation.Tracking.Runs.RunStatus.Failed, SegmentationTags.ClaimOrphaned),
+                (r.Info.Status, r.Data.Tags.GetValueOrDefault(SegmentationTags.Claim))));
+        _output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"seed {seed}: killed at {afterKill.FinishedTrials.Count} FINISHED (target {killAfter}) after {killedAt.TotalSeconds:0.0} s, {afterKill.Running.Count} RUNNING left; resumed to 88 in {(watch.Elapsed - killedAt).TotalSeconds:0.0} s"));
     }
 
     [Fact]
