@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using Segmentation.Tracking.Rest;
 using Segmentation.Tracking.Sqlite;
 using Segmentation.Tracking.Tags;
 using Segmentation.Tracking.Tests.Rest.Emulator;
+using Segmentation.Tracking.Tests.Rest.Faults;
 using Xunit.Abstractions;
 
 namespace Segmentation.Cli.Tests.Claims;
@@ -222,6 +224,36 @@ public sealed class ShardedSweepProcessTests : IDisposable
         _output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"seed {seed}: killed at {afterKill.FinishedTrials.Count} FINISHED (target {killAfter}) after {killedAt.TotalSeconds:0.0} s, {afterKill.Running.Count} RUNNING left; resumed to 88 in {(watch.Elapsed - killedAt).TotalSeconds:0.0} s"));
+    }
+
+    [Fact]
+    public async Task Sweep_TrialCloseNeverGetsThrough_Exits0SayingOnStderrItIsLeftToTheOrphanCollector_TheResumeRedoesIt()
+    {
+        // Two retries, and one trial's FINISHED update and every FAILED close of it refused: the sweep completes, and the one
+        // run it could not close is named on stderr rather than left RUNNING in silence.
+        using var server = new MlflowEmulator();
+        var uri = server.BaseUri.ToString().TrimEnd('/');
+        var refusals = new RunUpdateRefusals(finished: 3, failed: int.MaxValue);
+        using var proxy = new FaultProxy(server.BaseUri, 1.0, seed: 1) { Faults = [FaultKind.Unavailable], AppliesToBody = refusals.Applies };
+        var twoQuickRetries = new Dictionary<string, string>
+        {
+            [MlflowHttpOptions.MaxRetriesVariable] = "2",
+            [MlflowHttpOptions.BackoffFactorVariable] = "0.002",
+            [MlflowHttpOptions.BackoffJitterVariable] = "0",
+        };
+
+        var (code, _, error) = await _farm.Start(twoQuickRetries, null, "sweep", ShardedSweepFarm.Config, "--tracking-uri", proxy.BaseUri.ToString().TrimEnd('/'))
+            .WaitAsync(Timeout);
+
+        Assert.True(code == ExitCodes.Success, error);
+        Assert.Contains($"warning: 1 trial run(s) could not be closed even with fresh retries ({refusals.RunId}); they stay RUNNING until a resume or `segment runs gc`", error, StringComparison.Ordinal);
+        Assert.Equal(refusals.RunId, Assert.Single((await ShardedSweepFarm.CensusAsync(server.Store)).Running).Info.RunId);
+
+        var (resumeCode, _, resumeError) = await _farm.Start(null, 0, "sweep", ShardedSweepFarm.Config, "--tracking-uri", uri).WaitAsync(Timeout);
+
+        Assert.True(resumeCode == ExitCodes.Success, resumeError);
+        Assert.DoesNotContain("could not be closed", resumeError, StringComparison.Ordinal);
+        (await ShardedSweepFarm.CensusAsync(server.Store)).AssertExactlyOnce();
     }
 
     [Fact]

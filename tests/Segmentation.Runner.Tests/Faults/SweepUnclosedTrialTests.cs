@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Segmentation.Tracking.Rest;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -92,66 +91,4 @@ public sealed class SweepUnclosedTrialTests(ITestOutputHelper output)
                 }
             },
         };
-
-    // Refuses the runs/update calls of one trial run: its first `finished` FINISHED updates, then its first `failed` FAILED
-    // ones. The run is the first whose FINISHED update the proxy sees (the parent's comes after every trial's).
-    private sealed class RunUpdateRefusals(int finished, int failed)
-    {
-        private readonly Lock _gate = new();
-        private string? _runId;
-        private int _finished;
-        private int _failed;
-        private bool _stopped;
-
-        public string? RunId
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _runId;
-                }
-            }
-        }
-
-        public void Stop()
-        {
-            lock (_gate)
-            {
-                _stopped = true;
-            }
-        }
-
-        public bool Applies(string operation, string body)
-        {
-            if (!operation.EndsWith("/runs/update", StringComparison.Ordinal))
-            {
-                return false;
-            }
-
-            using var json = JsonDocument.Parse(body);
-            var runId = json.RootElement.GetProperty("run_id").GetString();
-            var status = json.RootElement.GetProperty("status").GetString();
-            lock (_gate)
-            {
-                if (_stopped)
-                {
-                    return false;
-                }
-
-                _runId ??= status == "FINISHED" ? runId : null;
-                if (runId != _runId)
-                {
-                    return false;
-                }
-
-                return status switch
-                {
-                    "FINISHED" => _finished++ < finished,
-                    "FAILED" => _failed++ < failed,
-                    _ => false,
-                };
-            }
-        }
-    }
 }
