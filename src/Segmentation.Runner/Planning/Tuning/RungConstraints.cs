@@ -11,9 +11,9 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// <remarks>
 /// <para>Why: a rung keeps 1/eta of its trials, and when more than that many are strictly eligible, a candidate that
 /// violates a bound on the subsample alone is cut whatever its objective. bench/tuner's trace found exactly that for the
-/// synthetic data's grid best (a DBSCAN trial at noise 0.19 of a 0.2 bound on all rows): on a ninth of the rows it read
-/// noise 0.21–0.24 or lost one of its four segments, ranked after 108–121 eligible trials down to silhouette 0.42 while
-/// its own was 0.79–0.81, and was dropped at the first rung in 3 of 10 seeds.</para>
+/// synthetic data's grid best (a DBSCAN trial at noise 0.187 of a 0.2 bound on all rows): on a ninth of the rows it read
+/// noise 0.21–0.24 or lost one of its four segments, ranked after 108–121 eligible trials down to silhouette 0.42–0.45
+/// while its own was 0.79–0.81, and was dropped at the first rung in 3 of 10 seeds.</para>
 /// <para>A share bound b (min/max cluster fraction, max noise fraction) is widened by
 /// z·√(b(1−b)/n · (N−n)/(N−1)), z = <see cref="Z"/>: z standard errors of a share measured on n rows drawn without
 /// replacement from N (the finite-population correction makes it 0 at n = N). The segment count (min_k, max_k) is widened
