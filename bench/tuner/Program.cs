@@ -22,11 +22,21 @@ var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] :
 var loaded = SweepConfigLoader.Load(new SweepConfigRequest("configs/tpe.yaml", null, root, Environment.GetEnvironmentVariable));
 var store = new DatasetStore(DatasetStore.ResolveRoot(null, Environment.GetEnvironmentVariable, root), TimeProvider.System);
 var shipped = new FeaturePipelineDataSource(store).Load(loaded, root, CancellationToken.None);
+var trace = args.Contains("--trace");
+// --synthetic-seed N draws another synthetic table of the same design (a held-out check that a rule is not fitted to one draw).
+var seedIndex = Array.IndexOf(args, "--synthetic-seed");
+var syntheticSeed = seedIndex >= 0 && seedIndex + 1 < args.Length ? int.Parse(args[seedIndex + 1], CultureInfo.InvariantCulture) : 20_111;
 var report = new StringBuilder();
 report.Append(CultureInfo.InvariantCulture, $"Space: configs/tpe.yaml; objective {loaded.Config.Objective.Metric} under its constraints (min_stability left out: it is measured after a search).\n\n");
-foreach (var (name, data) in new[] { ("shipped (Online Retail, " + shipped.CustomerIds.Length + " customers)", shipped), ("synthetic (4 blobs, 2,000 rows)", Synthetic(2000)) })
+foreach (var (name, data) in new[] { ("shipped (Online Retail, " + shipped.CustomerIds.Length + " customers)", shipped), ("synthetic (4 blobs, 2,000 rows" + (syntheticSeed == 20_111 ? string.Empty : ", generator seed " + syntheticSeed.ToString(CultureInfo.InvariantCulture)) + ")", Synthetic(2000, syntheticSeed)) })
 {
-    report.Append(Bench(name, data, loaded.Config));
+    report.Append(trace ? Trace(name, data, loaded.Config) : Bench(name, data, loaded.Config));
+}
+
+if (trace)
+{
+    Console.Write(report);
+    return;
 }
 
 Console.Write(report);
@@ -154,7 +164,67 @@ static void Evaluate(IEnumerable<Trial> trials, TrainingData data, Dictionary<st
     }
 }
 
-static (double Best, double Seconds) Halving(SweepConfig config, TrainingData data, Dictionary<string, (TrialRun Run, double Seconds)> table, int? candidates, int seed)
+// --trace: for every seed where halving over all candidates ends more than 1 % below the grid's best, each candidate
+// within 1 % of the grid's best (the ones that would have met the target): the rung it was dropped at, its objective and
+// constraint verdicts there, its rank, and the rung's cut (the score of the last survivor).
+static string Trace(string name, TrainingData data, SweepConfig config)
+{
+    var plan = SweepPlanner.Plan(config, "bench", data.Digest, data.FeatureNames, ToolVersion.Current);
+    var table = new Dictionary<string, (TrialRun Run, double Seconds)>(StringComparer.Ordinal);
+    Evaluate(plan.Trials, data, table);
+    var constraints = TrialScore.SearchConstraints(config.Constraints);
+    double? Score(string hash) => table.TryGetValue(hash, out var row) ? TrialScore.Of(row.Run, config.Objective, constraints) : null;
+    // What the rung ranked by: the objective under the constraints with the rung's sampling tolerance.
+    double? RungScore(string hash, double fraction) => table.TryGetValue(hash, out var row)
+        ? RungConstraints.Score(row.Run, config.Objective, constraints, SuccessiveHalving.SubsampleRows(data.CustomerIds.Length, fraction), data.CustomerIds.Length)
+        : null;
+    var gridBest = plan.Trials.Max(t => Score(t.Hash)) ?? double.NaN;
+    var target = gridBest - (0.01 * Math.Abs(gridBest));
+    var text = new StringBuilder();
+    text.Append(CultureInfo.InvariantCulture, $"## {name}: grid best {gridBest:F4}, target {target:F4}\n\n");
+    foreach (var t in plan.Trials.Where(t => Score(t.Hash) >= target))
+    {
+        var m = table[t.Hash].Run.Metrics;
+        text.Append(CultureInfo.InvariantCulture, $"within 1 %: {t.RunName} {Score(t.Hash):F4} on all rows, k {m[MetricNames.ClusterCount]}, min cluster {m[MetricNames.MinClusterFraction]:F3}, noise {m.GetValueOrDefault(MetricNames.NoiseFraction):F3}\n");
+    }
+
+    for (var seed = 0; seed < 10; seed++)
+    {
+        var rungs = new List<IReadOnlyList<string>>();
+        var (best, _) = Halving(config, data, table, null, seed, rungs);
+        text.Append(CultureInfo.InvariantCulture, $"seed {seed}: best {best:F4} {(best >= target ? "met" : "MISSED")}\n");
+        if (best >= target)
+        {
+            continue;
+        }
+
+        var halving = config with { Strategy = new SearchStrategy(StrategyKind.Halving, null, seed) { Halving = HalvingSettings.Default } };
+        var search = new SuccessiveHalving(SweepPlanner.Plan(halving, "bench", data.Digest, data.FeatureNames, ToolVersion.Current), halving);
+        foreach (var rung in search.Rungs.Take(search.Rungs.Count - 1))
+        {
+            var ran = rungs[rung.Index].ToHashSet(StringComparer.Ordinal);
+            var next = rungs[rung.Index + 1].ToHashSet(StringComparer.Ordinal);
+            var trials = plan.Trials.Where(c => ran.Contains(search.RungTrial(c, rung, data.FeatureNames.Count).Hash))
+                .Select(c => (Candidate: c, Rung: search.RungTrial(c, rung, data.FeatureNames.Count), Next: search.RungTrial(c, search.Rungs[rung.Index + 1], data.FeatureNames.Count)))
+                .ToList();
+            var kept = trials.Where(t => next.Contains(t.Next.Hash)).ToList();
+            var eligible = trials.Count(t => RungScore(t.Rung.Hash, rung.Fraction) is not null);
+            var cut = kept.Min(t => RungScore(t.Rung.Hash, rung.Fraction));
+            text.Append(CultureInfo.InvariantCulture, $"  rung {rung.Index} (fraction {rung.Fraction:F3}): {trials.Count} fitted, {eligible} eligible within the rung's tolerance, {kept.Count} kept, cut {cut:F4}\n");
+            var ranked = trials.OrderByDescending(t => RungScore(t.Rung.Hash, rung.Fraction) ?? double.NegativeInfinity).Select(t => t.Candidate.Hash).ToList();
+            foreach (var t in trials.Where(t => !next.Contains(t.Next.Hash) && Score(t.Candidate.Hash) >= target))
+            {
+                var m = table.TryGetValue(t.Rung.Hash, out var row) ? row.Run.Metrics : new Dictionary<string, double>();
+                var violations = row.Run is null ? ["no fit"] : constraints.Violations(m);
+                text.Append(CultureInfo.InvariantCulture, $"    dropped {t.Candidate.RunName} (full {Score(t.Candidate.Hash):F4}): rung silhouette {m.GetValueOrDefault(MetricNames.Silhouette):F4}, k {m.GetValueOrDefault(MetricNames.ClusterCount)}, min cluster {m.GetValueOrDefault(MetricNames.MinClusterFraction):F3}, noise {m.GetValueOrDefault(MetricNames.NoiseFraction):F3}, rank {ranked.IndexOf(t.Candidate.Hash) + 1}, exact violations [{string.Join(", ", violations)}]\n");
+            }
+        }
+    }
+
+    return text.Append('\n').ToString();
+}
+
+static (double Best, double Seconds) Halving(SweepConfig config, TrainingData data, Dictionary<string, (TrialRun Run, double Seconds)> table, int? candidates, int seed, List<IReadOnlyList<string>>? rungs = null)
 {
     var halving = config with
     {
@@ -167,6 +237,12 @@ static (double Best, double Seconds) Halving(SweepConfig config, TrainingData da
         (hashes, _) =>
         {
             used.UnionWith(hashes);
+            // A rung reads its trials before and after it runs them: the first read of each list is the rung's.
+            if (rungs is not null && (rungs.Count == 0 || !rungs[^1].SequenceEqual(hashes)))
+            {
+                rungs.Add(hashes);
+            }
+
             return Task.FromResult<IReadOnlyDictionary<string, TrialRun>>(hashes.Where(table.ContainsKey).ToDictionary(h => h, h => table[h].Run, StringComparer.Ordinal));
         },
         (batch, batchData, _) =>
@@ -183,12 +259,12 @@ static (double Best, double Seconds) Halving(SweepConfig config, TrainingData da
 }
 
 // Four well-separated log-normal blobs of unequal size in the three features the config clusters on: the known answer is k = 4.
-static TrainingData Synthetic(int rows)
+static TrainingData Synthetic(int rows, int generatorSeed)
 {
     string[] names = ["recency_days", "tenure_days", "monetary"];
     double[][] centres = [[3.0, 4.0, 5.0], [1.0, 5.5, 7.0], [4.5, 5.8, 6.0], [2.0, 2.5, 8.5]];
     double[] shares = [0.4, 0.25, 0.2, 0.15];
-    var random = new Random(20_111);
+    var random = new Random(generatorSeed);
     var matrix = new Matrix(rows, names.Length);
     var ids = new long[rows];
     for (var i = 0; i < rows; i++)
@@ -208,5 +284,6 @@ static TrainingData Synthetic(int rows)
         }
     }
 
-    return new TrainingData(ids, names, matrix, "synthetic-4-blobs-2000", "synthetic");
+    var digest = "synthetic-4-blobs-" + rows.ToString(CultureInfo.InvariantCulture) + (generatorSeed == 20_111 ? string.Empty : "-" + generatorSeed.ToString(CultureInfo.InvariantCulture));
+    return new TrainingData(ids, names, matrix, digest, "synthetic");
 }

@@ -11,8 +11,9 @@ namespace Segmentation.Runner.Planning.Tuning;
 /// <summary>
 /// Successive halving (Jamieson and Talwalkar 2016, the inner loop of Li et al. 2017's Hyperband) with the number of
 /// customers as the resource: every candidate is fitted on a seeded subsample of <c>min_fraction</c> of the customers,
-/// the best 1/eta by the objective under the constraints (checked on each rung) are fitted on eta times as many, and so
-/// on until the survivors are fitted on all of them.
+/// the best 1/eta by the objective under the constraints (checked on each rung, with <see cref="RungConstraints"/>'
+/// sampling tolerance on the subsamples) are fitted on eta times as many, and so on until the survivors are fitted on all
+/// of them.
 /// </summary>
 /// <remarks>
 /// <para>Radius-like parameters (the descriptor's <see cref="IAlgorithmDescriptor.SubsampleRadii"/>, DBSCAN's eps) are
@@ -96,12 +97,19 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
         return rungs;
     }
 
-    /// <summary>The seeded subsample of <paramref name="data"/> a rung fits on: ⌈fraction·rows⌉ customers, in table order.</summary>
+    /// <summary>How many of <paramref name="rows"/> customers a rung on <paramref name="fraction"/> of them fits: ⌈fraction·rows⌉, at least 1.</summary>
+    public static int SubsampleRows(int rows, double fraction)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        return Math.Clamp((int)Math.Ceiling(fraction * rows), 1, rows);
+    }
+
+    /// <summary>The seeded subsample of <paramref name="data"/> a rung fits on: <see cref="SubsampleRows"/> customers, in table order.</summary>
     public static TrainingData Subsample(TrainingData data, double fraction, int seed)
     {
         ArgumentNullException.ThrowIfNull(data);
         var rows = data.CustomerIds.Length;
-        var take = Math.Clamp((int)Math.Ceiling(fraction * rows), 1, rows);
+        var take = SubsampleRows(rows, fraction);
         var fractionText = fraction.ToString("R", CultureInfo.InvariantCulture);
         var bits = BitConverter.DoubleToInt64Bits(fraction);
         var keep = SweepPlanner.Sample(rows, take, unchecked((seed * 31) + (int)(bits ^ (bits >> 32)))).ToArray();
@@ -209,7 +217,9 @@ public sealed class SuccessiveHalving : IAdaptiveSearch
 
             var next = Rungs[rung.Index + 1].Trials;
             survivors = [.. survivors
-                .Select((candidate, i) => (candidate, Score: finished.TryGetValue(trials[i].Hash, out var run) ? TrialScore.Of(run, _config.Objective, constraints) : null))
+                .Select((candidate, i) => (candidate, Score: finished.TryGetValue(trials[i].Hash, out var run)
+                    ? RungConstraints.Score(run, _config.Objective, constraints, data.CustomerIds.Length, hooks.Data.CustomerIds.Length)
+                    : null))
                 .OrderBy(s => s.Score is null)
                 .ThenByDescending(s => s.Score ?? 0)
                 .ThenBy(s => s.candidate.Index)

@@ -189,6 +189,25 @@ public sealed class SuccessiveHalvingTests
     }
 
     [Fact]
+    public async Task RunAsync_SubsampleViolationWithinTolerance_RankedByItsObjective_BeyondItCut()
+    {
+        // 10 candidates on 45 of 90 customers, 5 promoted; max noise 0.2 on 45 of 90 rows is 0.2 + 2·√(0.16/45 · 45/89) =
+        // 0.2848. Candidate 0 (noise 0.25, best objective) is within it and promoted ahead of the eligible 9, 8, 7, 6;
+        // candidate 1 (noise 0.30, higher objective still) is beyond it and ranked after every eligible one.
+        var (plan, config) = Plan("seed: 1", "constraints: {max_noise_fraction: 0.2}\n");
+        var (hooks, ran) = Hooks(new Dictionary<string, TrialRun>(StringComparer.Ordinal), metrics: t => t.Index switch
+        {
+            0 => (0.9, 0.25),
+            1 => (0.95, 0.30),
+            _ => (0.1 + (0.01 * t.Index), 0.0),
+        });
+
+        await new SuccessiveHalving(plan, config).RunAsync(hooks, CancellationToken.None);
+
+        Assert.Equal([0, 6, 7, 8, 9], ran.Where(t => t.Params.All(p => p.Key != SuccessiveHalving.RungParam)).Select(t => t.Index).Order());
+    }
+
+    [Fact]
     public void Bind_HalvingPatience_ReadsEarlyStopping()
     {
         var (_, config) = Plan("patience: 4, min_delta: 0.01");
@@ -198,8 +217,12 @@ public sealed class SuccessiveHalvingTests
 
     // Subsample trials score 0.1 + 0.01·index, full-data ones 0.5 + 0.0001·index: promotion goes by descending index, and
     // each full-data trial after the first gains nothing.
+    // metrics: a subsample trial's (silhouette, noise_fraction) in place of that rule.
     private static (SearchHooks Hooks, List<Trial> Ran) Hooks(
-        Dictionary<string, TrialRun> store, Func<Trial, bool>? cancelAfter = null, CancellationTokenSource? cancel = null)
+        Dictionary<string, TrialRun> store,
+        Func<Trial, bool>? cancelAfter = null,
+        CancellationTokenSource? cancel = null,
+        Func<Trial, (double Silhouette, double Noise)>? metrics = null)
     {
         var ran = new List<Trial>();
         var data = new SyntheticDataSource(90).Load(null!, "/", CancellationToken.None);
@@ -211,12 +234,14 @@ public sealed class SuccessiveHalvingTests
                 foreach (var trial in batch)
                 {
                     var subsample = trial.Params.Any(p => p.Key == SuccessiveHalving.RungParam);
-                    var metrics = new Dictionary<string, double>
+                    var (silhouette, noise) = subsample && metrics is not null ? metrics(trial) : (subsample ? 0.1 + (0.01 * trial.Index) : 0.5 + (0.0001 * trial.Index), 0.0);
+                    var values = new Dictionary<string, double>
                     {
-                        ["silhouette"] = subsample ? 0.1 + (0.01 * trial.Index) : 0.5 + (0.0001 * trial.Index),
+                        ["silhouette"] = silhouette,
                         ["n_clusters"] = trial.Options.Clusters!.Value,
+                        ["noise_fraction"] = noise,
                     };
-                    store[trial.Hash] = new TrialRun(trial.Hash, trial.RunName, trial.Hash, trial.Params.ToDictionary(p => p.Key, p => p.Value), metrics, string.Empty);
+                    store[trial.Hash] = new TrialRun(trial.Hash, trial.RunName, trial.Hash, trial.Params.ToDictionary(p => p.Key, p => p.Value), values, string.Empty);
                     ran.Add(trial);
                     if (cancelAfter?.Invoke(trial) == true)
                     {
@@ -232,9 +257,9 @@ public sealed class SuccessiveHalvingTests
         return (hooks, ran);
     }
 
-    private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy)
+    private static (SweepPlan Plan, SweepConfig Config) Plan(string strategy, string extra = "")
     {
-        var yaml = "search:\n  scalers: [standard, robust]\n  algorithms:\n    kmeans: {k: {from: 2, to: 6}}\nstrategy: {kind: halving, min_fraction: 0.5, eta: 2, " + strategy + "}\n";
+        var yaml = "search:\n  scalers: [standard, robust]\n  algorithms:\n    kmeans: {k: {from: 2, to: 6}}\nstrategy: {kind: halving, min_fraction: 0.5, eta: 2, " + strategy + "}\n" + extra;
         var effective = ConfigDocument.Merge(SweepConfigLoader.Defaults(), ConfigDocument.Parse(yaml, "sweep.yaml"));
         var config = SweepConfig.Bind(effective);
         return (SweepPlanner.Plan(config, SweepConfigLoader.HashOf(effective), "digest", ["recency", "frequency", "monetary"], "1.0.0"), config);
