@@ -7,6 +7,7 @@ using Segmentation.Runner.Progress;
 using Segmentation.Runner.Recording;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
 
@@ -66,13 +67,13 @@ public sealed class SweepRunnerTests : IDisposable
 
         var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
         Assert.Equal(
-            ["model/MLmodel", "model/cluster_profile.csv", "model/code", "model/input_example.json", "model/pipeline.json", "model/python_env.yaml", "model/requirements.txt", "model/segments.json", "model/serving_input_example.json", "model/training_params.json"],
+            ["model/MLmodel", "model/code", "model/python_env.yaml", "model/requirements.txt", "model/segmentation.json"],
             model.Select(a => a.Path).Order(StringComparer.Ordinal));
         var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
         await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
         var text = await File.ReadAllTextAsync(mlmodel);
         Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);
-        Assert.Contains("  segmentation:\n    pipeline: pipeline.json", text, StringComparison.Ordinal);
+        Assert.Contains("  segmentation:\n    document: segmentation.json", text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"segment\"", text, StringComparison.Ordinal);
     }
 
@@ -365,9 +366,8 @@ public sealed class SweepRunnerTests : IDisposable
 
         using var store = Open();
         var child = (await Children(store, summary)).Single();
-        var local = Path.Combine(_dir.Path, SegmentProductsCsv.FileName);
-        await store.DownloadArtifactAsync(child.Info.RunId, "model/" + SegmentProductsCsv.FileName, local);
-        var rows = SegmentProductsCsv.Read(File.ReadAllText(local), local);
+        var folder = await ModelFolder.LoadAsync(store, child.Info.RunId);
+        var rows = SegmentProductsCsv.Read(folder.Attachment(SegmentProductsCsv.FileName)!, folder.AttachmentSource(SegmentProductsCsv.FileName));
         // Three clean blobs of 30: each segment's own products have lift 3 (bought by all of it, by a third of everyone).
         Assert.Equal(3, rows.Select(r => r.Segment).Distinct().Count());
         Assert.All(rows.GroupBy(r => r.Segment), g => Assert.Equal([1, 2], g.Select(r => r.Rank)));

@@ -92,6 +92,28 @@ public sealed partial class ModelFolder
             cancellationToken);
     }
 
+    /// <summary>
+    /// Downloads a run's model folder into a new temporary folder, reads it and deletes the copy: for readers that need its
+    /// content once (the segment table, the report's pipeline and profile). The folder's content is in memory; its
+    /// <see cref="DirectoryPath"/> no longer exists.
+    /// </summary>
+    /// <exception cref="ModelFolderException">The run has no model folder, or it is not one this tool wrote.</exception>
+    public static async Task<ModelFolder> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken = default)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "segmentation-model-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await DownloadAsync(store, runId, temp, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
     /// <summary>Downloads an MLflow 3 logged model's artifact folder into <paramref name="localDirectory"/> and reads it.</summary>
     /// <exception cref="ModelFolderException">The model has no files, or they are not a model folder this tool wrote.</exception>
     public static Task<ModelFolder> DownloadLoggedModelAsync(ITrackingStore store, string modelId, string localDirectory, CancellationToken cancellationToken = default)
