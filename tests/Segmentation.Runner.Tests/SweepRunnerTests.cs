@@ -65,13 +65,14 @@ public sealed class SweepRunnerTests : IDisposable
             Assert.True(child.Data.Metrics.ContainsKey(metric), metric);
         }
 
-        var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
+        // A new local store is at MLflow 3's schema: the model is the run's logged model, its files in that model's folder only.
+        var download = Path.Combine(_dir.Path, "model.downloaded");
+        await ModelFolder.DownloadAsync(store, child.Info.RunId, download);
+        Assert.Empty(await store.ListArtifactsAsync(child.Info.RunId, "model"));
         Assert.Equal(
-            ["model/MLmodel", "model/code", "model/python_env.yaml", "model/requirements.txt", "model/segmentation.json"],
-            model.Select(a => a.Path).Order(StringComparer.Ordinal));
-        var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
-        await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
-        var text = await File.ReadAllTextAsync(mlmodel);
+            ["MLmodel", "code/segmentation_pyfunc.py", "python_env.yaml", "requirements.txt", "segmentation.json"],
+            Directory.EnumerateFiles(download, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(download, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        var text = await File.ReadAllTextAsync(Path.Combine(download, "MLmodel"));
         Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);
         Assert.Contains("  segmentation:\n    document: segmentation.json", text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"segment\"", text, StringComparison.Ordinal);
