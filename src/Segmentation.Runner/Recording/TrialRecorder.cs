@@ -173,8 +173,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                     new CreateLoggedModelRequest(_parent.ExperimentId, trial.RunName, runId, Params(trial).ToDictionary(p => p.Key, p => p.Value), Tags(trial)),
                     cancellationToken).ConfigureAwait(false);
                 var dataset = TrainingDatasetInput.Of(data).Dataset;
-                await store.LogBatchAsync(runId, null, parameters, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
-                await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
+                await store.LogLoggedModelMetricsAsync(
+                    runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, parameters, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
             }
