@@ -1,9 +1,9 @@
-using Segmentation.Tracking.Models;
 using System.Globalization;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Registry;
 
 namespace Segmentation.Runner.Promotion;

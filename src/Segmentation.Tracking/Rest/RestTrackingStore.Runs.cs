@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Segmentation.Tracking.Experiments;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
