@@ -114,6 +114,32 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
     }
 
     [PythonFact]
+    public void LoadPyfunc_FolderWrittenBeforeTheDocument_ReadsItsPipelineJson()
+    {
+        // Champions registered before segmentation.json have a bare pipeline.json as the flavor's data: the loader reads both.
+        var (x, csv) = ReadFixture();
+        var pipeline = Fit(x, ScalerNames.Standard, ReductionSpec.None, m => KMeans.Fit(m, new KMeansOptions { Clusters = 3, Seed = 1 }).Model);
+        var folder = WriteFolder(pipeline, x);
+        var old = Path.Combine(folder, "..", Path.GetFileName(folder) + "-old");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, ModelFolder.PipelineFile), pipeline.ToJson());
+        var features = Path.Combine(old, "features.csv");
+        File.WriteAllText(features, csv);
+
+        var script = string.Join('\n',
+            "import sys",
+            "import pandas as pd",
+            "sys.path.insert(0, sys.argv[1])",
+            "import segmentation_pyfunc",
+            "model = segmentation_pyfunc._load_pyfunc(sys.argv[2])",
+            "frame = pd.read_csv(sys.argv[3], float_precision='round_trip')",
+            "print('\\n'.join(str(v) for v in model.predict(frame)['segment']))");
+        var labels = Labels(RunPython(["-c", script, Path.Combine(folder, ModelFolder.CodeDirectory), old, features]));
+
+        Assert.Equal(pipeline.Predict(x, Features), labels);
+    }
+
+    [PythonFact]
     public void Loader_SimdSumOrder_MatchesTensorPrimitivesDistanceAndVectorDotBitForBit()
     {
         // Values spread over many magnitudes, so a different summation order changes the last bits of most sums.
