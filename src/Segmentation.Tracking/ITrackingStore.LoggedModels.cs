@@ -29,9 +29,12 @@ public partial interface ITrackingStore
 
     /// <summary>
     /// Logs metrics on the run linked to the model (<c>runs/log-batch</c> with <c>model_id</c> and the dataset they were measured
-    /// on, v3 fixture 100): they are run metrics as usual and also the model's, which the Models tab shows.
+    /// on, v3 fixture 100): they are run metrics as usual and also the model's, which the Models tab shows. Params and tags
+    /// given go in the same log-batch (one request for a trial's whole record).
     /// </summary>
-    Task LogLoggedModelMetricsAsync(string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null, CancellationToken cancellationToken = default);
+    Task LogLoggedModelMetricsAsync(
+        string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null,
+        IReadOnlyList<Param>? parameters = null, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default);
 
     /// <summary>Records the model as an output of the run at <paramref name="step"/> (<c>runs/outputs</c>); a second time is refused, as by MLflow (v3 fixture 124).</summary>
     Task LogModelOutputAsync(string runId, string modelId, long step = 0, CancellationToken cancellationToken = default);

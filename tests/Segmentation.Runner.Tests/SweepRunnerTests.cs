@@ -7,6 +7,7 @@ using Segmentation.Runner.Progress;
 using Segmentation.Runner.Recording;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
 
@@ -64,15 +65,16 @@ public sealed class SweepRunnerTests : IDisposable
             Assert.True(child.Data.Metrics.ContainsKey(metric), metric);
         }
 
-        var model = await store.ListArtifactsAsync(child.Info.RunId, "model");
+        // A new local store is at MLflow 3's schema: the model is the run's logged model, its files in that model's folder only.
+        var download = Path.Combine(_dir.Path, "model.downloaded");
+        await ModelFolder.DownloadAsync(store, child.Info.RunId, download);
+        Assert.Empty(await store.ListArtifactsAsync(child.Info.RunId, "model"));
         Assert.Equal(
-            ["model/MLmodel", "model/cluster_profile.csv", "model/code", "model/input_example.json", "model/pipeline.json", "model/python_env.yaml", "model/requirements.txt", "model/segments.json", "model/serving_input_example.json", "model/training_params.json"],
-            model.Select(a => a.Path).Order(StringComparer.Ordinal));
-        var mlmodel = Path.Combine(_dir.Path, "MLmodel.downloaded");
-        await store.DownloadArtifactAsync(child.Info.RunId, "model/MLmodel", mlmodel);
-        var text = await File.ReadAllTextAsync(mlmodel);
+            ["MLmodel", "code/segmentation_pyfunc.py", "python_env.yaml", "requirements.txt", "segmentation.json"],
+            Directory.EnumerateFiles(download, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(download, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        var text = await File.ReadAllTextAsync(Path.Combine(download, "MLmodel"));
         Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);
-        Assert.Contains("  segmentation:\n    pipeline: pipeline.json", text, StringComparison.Ordinal);
+        Assert.Contains("  segmentation:\n    document: segmentation.json", text, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"segment\"", text, StringComparison.Ordinal);
     }
 
@@ -365,9 +367,8 @@ public sealed class SweepRunnerTests : IDisposable
 
         using var store = Open();
         var child = (await Children(store, summary)).Single();
-        var local = Path.Combine(_dir.Path, SegmentProductsCsv.FileName);
-        await store.DownloadArtifactAsync(child.Info.RunId, "model/" + SegmentProductsCsv.FileName, local);
-        var rows = SegmentProductsCsv.Read(File.ReadAllText(local), local);
+        var folder = await ModelFolder.LoadAsync(store, child.Info.RunId);
+        var rows = SegmentProductsCsv.Read(folder.Attachment(SegmentProductsCsv.FileName)!, folder.AttachmentSource(SegmentProductsCsv.FileName));
         // Three clean blobs of 30: each segment's own products have lift 3 (bought by all of it, by a third of everyone).
         Assert.Equal(3, rows.Select(r => r.Segment).Distinct().Count());
         Assert.All(rows.GroupBy(r => r.Segment), g => Assert.Equal([1, 2], g.Select(r => r.Rank)));

@@ -1,9 +1,9 @@
-using Segmentation.Tracking.Models;
 using System.Globalization;
 using Segmentation.Runner.Configuration;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Models;
 using Segmentation.Tracking.Registry;
 
 namespace Segmentation.Runner.Promotion;
@@ -108,7 +108,17 @@ public sealed class PromotionService(ITrackingStore store, IModelRegistry regist
         IReadOnlyList<Tracking.Artifacts.ArtifactFile> files;
         try
         {
-            files = await _store.ListArtifactsAsync(trial.RunId, ModelFolder.ArtifactPath, cancellationToken).ConfigureAwait(false);
+            // An MLflow 3 trial's model is its logged model (the run's output), whose folder holds the files; earlier versions of
+            // this tool also copied them to the run's model/, which MLflow 2 trials use alone.
+            var run = await _store.GetRunAsync(trial.RunId, cancellationToken).ConfigureAwait(false);
+            files = run.ModelOutputs.Count > 0
+                ? [.. (await _store.ListLoggedModelArtifactsAsync(run.ModelOutputs[^1].ModelId, null, cancellationToken).ConfigureAwait(false))
+                    .Select(f => f with { Path = ModelFolder.ArtifactPath + "/" + f.Path })]
+                : [];
+            if (!files.Any(f => f.Path.EndsWith("/" + ModelFolder.MlModelFile, StringComparison.Ordinal)))
+            {
+                files = await _store.ListArtifactsAsync(trial.RunId, ModelFolder.ArtifactPath, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ResourceNotFoundException ex)
         {

@@ -1,15 +1,11 @@
 using Segmentation.Data.Pipeline;
 using Segmentation.Runner.Configuration;
-using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Recording;
 
-/// <summary><c>model/training_params.json</c>: the data params a trial's model was trained with, for predict and serve (a model folder attachment).</summary>
+/// <summary><c>training_params.json</c>: the data params a trial's model was trained with, for predict and serve (a model folder attachment).</summary>
 public static class TrainingParamsArtifact
 {
-    /// <summary>The artifact path inside the run.</summary>
-    public const string ArtifactPath = ModelFolder.ArtifactPath + "/" + TrainingParams.FileName;
-
     /// <summary>The training params of a sweep's recording.</summary>
     public static TrainingParams Of(SweepRecording recording)
     {

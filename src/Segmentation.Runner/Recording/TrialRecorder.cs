@@ -28,12 +28,15 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     // to fill it write equal strings.
     private string? _trainingParamsJson;
 
+    // The trial of each claimed run until it closes, so a failed fit's note carries its params (logged at close, in one log-batch).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Trial> _open = new(StringComparer.Ordinal);
+
     /// <summary>The sweep's phase timers: <see cref="FinishAsync"/> adds its model folder to artifacts and the rest to logging; null times nothing.</summary>
     public SweepPhases? Phases { get; init; }
 
     /// <summary>
     /// Claims the trial (<see cref="TrialClaims"/>) and, when this process owns it, returns its RUNNING child run with its
-    /// tags, params, a heartbeat and the training dataset input (context <c>training</c>); if the claim's check after creating
+    /// tags, a heartbeat and the training dataset input (context <c>training</c>; its params are logged when it closes); if the claim's check after creating
     /// the run, or logging those, fails or is cancelled, the run is closed FAILED or KILLED at once. Otherwise says who holds the trial; nothing is created for it.
     /// </summary>
     public async Task<TrialClaim> ClaimAsync(Trial trial, CancellationToken cancellationToken)
@@ -81,8 +84,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
 
         try
         {
-            await store.LogBatchAsync(runId, null, Params(trial), null, cancellationToken).ConfigureAwait(false);
+            // The params go with the metrics in the finish's one log-batch (or the failure's note): a request per trial fewer.
             await store.LogInputsAsync(runId, [TrainingDatasetInput.Of(_recording.Data)], cancellationToken).ConfigureAwait(false);
+            _open[runId] = trial;
             return claim;
         }
         catch (Exception ex)
@@ -104,7 +108,11 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     }
 
     /// <summary>Stops the heartbeat of a trial run once it is closed (finished, failed or killed).</summary>
-    public void Release(string runId) => _parent.Heartbeat.Untrack(runId);
+    public void Release(string runId)
+    {
+        _open.TryRemove(runId, out _);
+        _parent.Heartbeat.Untrack(runId);
+    }
 
     /// <summary>
     /// Completes a started run with the fitted trial: metrics and the note, then the model folder (uploaded from
@@ -128,6 +136,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
         ArgumentNullException.ThrowIfNull(result);
         var store = _recording.Store;
         var trial = result.Trial;
+        _open.TryRemove(runId, out _);
         var phases = Phases;
         var phase = phases?.Start() ?? 0;
         try
@@ -135,7 +144,7 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             var now = _recording.NowMs;
             var note = SweepNotes.Trial(trial, _recording.Plan, _recording.Config.Config.Constraints, result.Metrics);
             var metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new Metric(m.Key, m.Value, now)).ToList();
-            List<Param>? derived = result.DerivedParams.Count == 0 ? null : [.. result.DerivedParams.Select(p => new Param(p.Key, p.Value))];
+            List<Param> parameters = [.. Params(trial), .. result.DerivedParams.Select(p => new Param(p.Key, p.Value))];
             var data = _recording.Data;
             // The named segment profiles and the training data params travel inside the model folder, on every layout.
             var profiles = Segments.SegmentProfiler.Profile(data, result.Labels);
@@ -164,14 +173,14 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
                     new CreateLoggedModelRequest(_parent.ExperimentId, trial.RunName, runId, Params(trial).ToDictionary(p => p.Key, p => p.Value), Tags(trial)),
                     cancellationToken).ConfigureAwait(false);
                 var dataset = TrainingDatasetInput.Of(data).Dataset;
-                await store.LogBatchAsync(runId, null, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
-                await store.LogLoggedModelMetricsAsync(runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, cancellationToken).ConfigureAwait(false);
+                await store.LogLoggedModelMetricsAsync(
+                    runId, logged.ModelId, metrics, dataset.Name, dataset.Digest, parameters, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, logged, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await store.LogBatchAsync(runId, metrics, derived, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
+                await store.LogBatchAsync(runId, metrics, parameters, [new RunTag(MlflowTags.NoteContent, note)], cancellationToken).ConfigureAwait(false);
                 phase = Lap(phases, SweepPhase.Logging, phase);
                 await ModelFolder.UploadAsync(store, runId, model, _recording.Clock.GetUtcNow(), ToolVersion.Current, null, cancellationToken).ConfigureAwait(false);
             }
@@ -190,14 +199,15 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     /// <summary>The recording clock's now (Unix ms), for an end time taken before a queued finish.</summary>
     public long NowMs => _recording.NowMs;
 
-    /// <summary>Closes a started run whose fit failed: the error as a tag and a note, status FAILED; not cancellable, never throws for a store failure.</summary>
+    /// <summary>Closes a started run whose fit failed: its params, the error as a tag and a note, status FAILED; not cancellable, never throws for a store failure.</summary>
     public async Task FailAsync(string runId, Exception error)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(error);
         try
         {
-            await _recording.Store.LogBatchAsync(runId, null, null, [new RunTag(MlflowTags.NoteContent, SweepNotes.FailedTrial(error))], CancellationToken.None).ConfigureAwait(false);
+            var parameters = _open.TryRemove(runId, out var trial) ? Params(trial) : null;
+            await _recording.Store.LogBatchAsync(runId, null, parameters, [new RunTag(MlflowTags.NoteContent, SweepNotes.FailedTrial(error))], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is Tracking.Errors.MlflowException or IOException or HttpRequestException)
         {

@@ -58,18 +58,10 @@ public static class ExperimentExport
         await WriteTextAsync(root, LeaderboardFile, LeaderboardCsvExporter.Instance.Export(source.Summary), cancellationToken).ConfigureAwait(false);
 
         var profile = Path.Combine(root, BestProfileFile);
-        if (source.Summary.Leaderboard.Best?.Trial is { } best)
+        if (source.Summary.Leaderboard.Best?.Trial is { } best
+            && (await ModelFolder.LoadAsync(store, best.RunId, cancellationToken).ConfigureAwait(false)).ClusterProfileCsv is { } csv)
         {
-            var temp = TempPath(root, BestProfileFile);
-            try
-            {
-                await store.DownloadArtifactAsync(best.RunId, ModelFolder.ArtifactPath + "/" + ModelFolder.ProfileFile, temp, cancellationToken).ConfigureAwait(false);
-                File.Move(temp, profile, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temp);
-            }
+            await WriteTextAsync(root, BestProfileFile, csv, cancellationToken).ConfigureAwait(false);
         }
         else
         {

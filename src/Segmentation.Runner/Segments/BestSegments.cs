@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Segmentation.Data.Features;
 using Segmentation.Tracking;
+using Segmentation.Tracking.Errors;
 using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Segments;
 
-/// <summary>Reads a trial's segment table back from its <c>model/segments.json</c>, so a resumed sweep (every trial skipped) prints it too.</summary>
+/// <summary>Reads a trial's segment table back from its model folder's <c>segments.json</c> attachment, so a resumed sweep (every trial skipped) prints it too.</summary>
 public static class BestSegments
 {
     /// <summary>The rows of <c>segments.json</c> in segment order.</summary>
@@ -24,26 +25,21 @@ public static class BestSegments
             Median(s, FeatureCatalog.Monetary)))];
     }
 
-    /// <summary>The segment table of a run's model, or null when the run has none (logged before segments.json existed).</summary>
+    /// <summary>
+    /// The segment table of a run's model (its <c>segments.json</c> attachment), or null when the run has none: no model folder
+    /// this tool can read, or one logged before segments.json existed. The table is shown beside the results, never needed for them.
+    /// </summary>
     public static async Task<IReadOnlyList<SegmentRow>?> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var path = ModelFolder.ArtifactPath + "/" + SegmentsJson.FileName;
-        var listing = await store.ListArtifactsAsync(runId, ModelFolder.ArtifactPath, cancellationToken).ConfigureAwait(false);
-        if (!listing.Any(a => a.Path == path))
-        {
-            return null;
-        }
-
-        var local = Path.Combine(Path.GetTempPath(), "segmentation-" + Guid.NewGuid().ToString("N") + ".json");
         try
         {
-            await store.DownloadArtifactAsync(runId, path, local, cancellationToken).ConfigureAwait(false);
-            return Parse(await File.ReadAllTextAsync(local, cancellationToken).ConfigureAwait(false));
+            var folder = await ModelFolder.LoadAsync(store, runId, cancellationToken).ConfigureAwait(false);
+            return folder.Attachment(SegmentsJson.FileName) is { } json ? Parse(json) : null;
         }
-        finally
+        catch (ModelFolderException)
         {
-            File.Delete(local);
+            return null;
         }
     }
 

@@ -10,21 +10,20 @@ namespace Segmentation.Serving.Http;
 public sealed record ModelProducts(IReadOnlyList<SegmentProduct>? Rows, string? Problem)
 {
     /// <summary>
-    /// Reads the folder's file. An unreadable file does not stop the model from serving: scores do not depend on it, so
+    /// Reads the folder's products table (its <c>segment_products.csv</c> attachment). An unreadable table does not stop the model from serving: scores do not depend on it, so
     /// only the products routes answer with the problem.
     /// </summary>
     public static ModelProducts Of(ModelFolder folder)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        var path = Path.Combine(folder.DirectoryPath, SegmentProductsCsv.FileName);
-        if (!File.Exists(path))
+        if (folder.Attachment(SegmentProductsCsv.FileName) is not { } csv)
         {
             return new ModelProducts(null, $"the served model has no {SegmentProductsCsv.FileName} (it was trained before products per segment were recorded; retrain it to get them)");
         }
 
         try
         {
-            return new ModelProducts(SegmentProductsCsv.Read(File.ReadAllText(path), SegmentProductsCsv.FileName), null);
+            return new ModelProducts(SegmentProductsCsv.Read(csv, folder.AttachmentSource(SegmentProductsCsv.FileName)), null);
         }
         catch (DataFormatException ex)
         {

@@ -7,7 +7,7 @@ using Segmentation.Tracking.Models;
 
 namespace Segmentation.Serving.Http;
 
-/// <summary>Reads a model's segments for <c>GET /v1/model</c>: <c>segments.json</c> when the folder has it, else <c>cluster_profile.csv</c>.</summary>
+/// <summary>Reads a model's segments for <c>GET /v1/model</c>: the <c>segments.json</c> attachment when the folder has it, else the cluster profile.</summary>
 public static class ModelSegments
 {
     /// <summary>The segments of <paramref name="model"/>, ascending by id, named as it shows them; empty when its folder records neither file.</summary>
@@ -15,8 +15,7 @@ public static class ModelSegments
     {
         ArgumentNullException.ThrowIfNull(model);
         var folder = model.Folder;
-        var path = Path.Combine(folder.DirectoryPath, SegmentNames.SegmentsFile);
-        if (File.Exists(path) && FromSegmentsJson(path, model) is { } named)
+        if (folder.Attachment(SegmentNames.SegmentsFile) is { } json && FromSegmentsJson(json, model) is { } named)
         {
             return named;
         }
@@ -24,12 +23,12 @@ public static class ModelSegments
         return folder.ClusterProfileCsv is { } csv ? FromProfileCsv(csv, model) : [];
     }
 
-    private static List<ModelSegment>? FromSegmentsJson(string path, LoadedModel model)
+    private static List<ModelSegment>? FromSegmentsJson(string json, LoadedModel model)
     {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(json);
         }
         catch (JsonException)
         {

@@ -72,7 +72,7 @@ public static class ModelLoader
 
     private static FittedPipeline ReadPipeline(ModelFolder folder)
     {
-        var path = Path.Combine(folder.DirectoryPath, folder.Flavor.GetValueOrDefault("pipeline") ?? ModelFolder.PipelineFile);
+        var path = folder.PipelinePath;
         try
         {
             var pipeline = FittedPipeline.FromJson(folder.PipelineJson);
@@ -91,13 +91,13 @@ public static class ModelLoader
 
     private static (DataOptions? Data, string? Source, DateOnly? ReferenceDate) FromFolder(ModelFolder folder)
     {
-        var path = Path.Combine(folder.DirectoryPath, TrainingParams.FileName);
-        if (!File.Exists(path))
+        if (folder.Attachment(TrainingParams.FileName) is not { } json)
         {
             return (null, null, null);
         }
 
-        var training = TrainingParams.FromJson(File.ReadAllText(path), path);
+        var path = folder.AttachmentSource(TrainingParams.FileName);
+        var training = TrainingParams.FromJson(json, path);
         return (training.ToDataOptions(path), path, training.ReferenceDate);
     }
 

@@ -17,7 +17,7 @@ public static class SegmentNames
     /// <summary>The name of DBSCAN's noise label (−1).</summary>
     public const string Noise = "noise";
 
-    /// <summary>The model folder file the names are read from.</summary>
+    /// <summary>The model folder attachment the names are read from.</summary>
     public const string SegmentsFile = "segments.json";
 
     // A model folder never changes once verified (the cache re-downloads rather than edits), so names are read once per folder.
@@ -46,23 +46,23 @@ public static class SegmentNames
             return recorded;
         }
 
-        var names = ByFolder.GetOrAdd(folder.DirectoryPath, Read);
+        var names = ByFolder.GetOrAdd(folder.DirectoryPath, _ => Read(folder));
         return names.TryGetValue(segment, out var name) ? name : For(segment);
     }
 
-    /// <summary>The names <c>segments.json</c> of <paramref name="directory"/> gives, by segment id; empty when it has none or is unreadable.</summary>
-    public static IReadOnlyDictionary<int, string> Read(string directory)
+    /// <summary>The names the <c>segments.json</c> attachment of <paramref name="folder"/> gives, by segment id; empty when it has none or is unreadable.</summary>
+    public static IReadOnlyDictionary<int, string> Read(ModelFolder folder)
     {
-        var path = Path.Combine(directory, SegmentsFile);
+        ArgumentNullException.ThrowIfNull(folder);
         var names = new Dictionary<int, string>();
-        if (!File.Exists(path))
+        if (folder.Attachment(SegmentsFile) is not { } json)
         {
             return names;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(json);
             if (document.RootElement.TryGetProperty("segments", out var segments) && segments.ValueKind == JsonValueKind.Array)
             {
                 foreach (var s in segments.EnumerateArray())

@@ -40,7 +40,7 @@ public sealed partial class ModelFolder
     /// <summary>
     /// Logs the model folder as the MLflow 3 logged model <paramref name="model"/> (created PENDING by the caller) of the run, in
     /// the order MLflow 3's client does (v3 fixtures 177-186): recorded as the run's output, files uploaded (MLmodel last) into
-    /// the model's folder and the run's <c>model/</c>, then finalized READY; if an upload fails the model is finalized UPLOAD_FAILED.
+    /// the model's folder, then finalized READY; if an upload fails the model is finalized UPLOAD_FAILED.
     /// </summary>
     /// <returns>The model's uuid as written into MLmodel.</returns>
     public static async Task<string> UploadAsync(
@@ -54,8 +54,9 @@ public sealed partial class ModelFolder
             await store.LogModelOutputAsync(runId, model.ModelId, 0, cancellationToken).ConfigureAwait(false);
             foreach (var (name, bytes) in Files(content, runId, createdUtc, toolVersion, uuid, model.ModelId))
             {
+                // Into the logged model's folder only, as MLflow 3's client does: a second copy under the run's model/ doubled the
+                // uploads per trial; run-based readers follow the run's model output (DownloadAsync).
                 await store.UploadLoggedModelArtifactContentAsync(model.ModelId, name, bytes, cancellationToken).ConfigureAwait(false);
-                await store.UploadArtifactContentAsync(runId, ArtifactPath + "/" + name, bytes, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is MlflowException or IOException or HttpRequestException or OperationCanceledException)
@@ -77,19 +78,50 @@ public sealed partial class ModelFolder
         await store.UploadArtifactsAsync(runId, folder.DirectoryPath, ArtifactPath, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Downloads a run's <see cref="ArtifactPath"/> folder into <paramref name="localDirectory"/> and reads it.</summary>
+    /// <summary>
+    /// Downloads a run's model into <paramref name="localDirectory"/> and reads it: its MLflow 3 logged model when the run has
+    /// one as output (the last), else its <see cref="ArtifactPath"/> folder (MLflow 2, and runs logged before models were only logged models).
+    /// </summary>
     /// <exception cref="ModelFolderException">The run has no model folder, or it is not one this tool wrote.</exception>
-    public static Task<ModelFolder> DownloadAsync(ITrackingStore store, string runId, string localDirectory, CancellationToken cancellationToken = default)
+    public static async Task<ModelFolder> DownloadAsync(ITrackingStore store, string runId, string localDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return DownloadFolderAsync(
+        var run = await store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+        if (run.ModelOutputs.Count > 0)
+        {
+            return await DownloadLoggedModelAsync(store, run.ModelOutputs[^1].ModelId, localDirectory, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await DownloadFolderAsync(
             ArtifactPath,
             $"run {runId} has no '{ArtifactPath}' artifact folder: it logged no model",
             (path, ct) => store.ListArtifactsAsync(runId, path, ct),
             (path, local, ct) => store.DownloadArtifactAsync(runId, path, local, ct),
             $"of run {runId}",
             localDirectory,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Downloads a run's model folder into a new temporary folder, reads it and deletes the copy: for readers that need its
+    /// content once (the segment table, the report's pipeline and profile). The folder's content is in memory; its
+    /// <see cref="DirectoryPath"/> no longer exists.
+    /// </summary>
+    /// <exception cref="ModelFolderException">The run has no model folder, or it is not one this tool wrote.</exception>
+    public static async Task<ModelFolder> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken = default)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "segmentation-model-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await DownloadAsync(store, runId, temp, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
     }
 
     /// <summary>Downloads an MLflow 3 logged model's artifact folder into <paramref name="localDirectory"/> and reads it.</summary>

@@ -99,20 +99,14 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
-    public async Task LogLoggedModelMetricsAsync(string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null, CancellationToken cancellationToken = default)
+    public Task LogLoggedModelMetricsAsync(
+        string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null,
+        IReadOnlyList<Param>? parameters = null, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         TrackingValidation.ValidateLoggedModelId(modelId);
         TrackingValidation.ValidateDatasetReference(datasetName, datasetDigest);
-        foreach (var chunk in TrackingValidation.ValidateAndChunk(metrics, null, null))
-        {
-            var body = new JsonObject
-            {
-                ["run_id"] = runId,
-                ["metrics"] = new JsonArray(chunk.Metrics.Select(m => (JsonNode?)MlflowJsonWriter.ModelMetric(m, modelId, datasetName, datasetDigest)).ToArray()),
-            };
-            await _client.PostJsonAsync("/api/2.0/mlflow/runs/log-batch", body, cancellationToken).ConfigureAwait(false);
-        }
+        return PostBatchesAsync(runId, metrics, parameters, tags, m => MlflowJsonWriter.ModelMetric(m, modelId, datasetName, datasetDigest), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Segmentation.Tracking.Experiments;
 using Segmentation.Tracking.Runs;
 using Segmentation.Tracking.Tags;
@@ -191,15 +191,22 @@ public sealed partial class RestTrackingStore
     }
 
     /// <inheritdoc />
-    public async Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics = null, IReadOnlyList<Param>? parameters = null, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
+    public Task LogBatchAsync(string runId, IReadOnlyList<Metric>? metrics = null, IReadOnlyList<Param>? parameters = null, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        return PostBatchesAsync(runId, metrics, parameters, tags, MlflowJsonWriter.Metric, cancellationToken);
+    }
+
+    // runs/log-batch in as few requests as MLflow's limits allow; metricJson writes each metric (plain, or linked to a logged model).
+    private async Task PostBatchesAsync(
+        string runId, IReadOnlyList<Metric>? metrics, IReadOnlyList<Param>? parameters, IReadOnlyList<RunTag>? tags, Func<Metric, JsonObject> metricJson, CancellationToken cancellationToken)
+    {
         foreach (var chunk in TrackingValidation.ValidateAndChunk(metrics, parameters, tags))
         {
             var body = new JsonObject { ["run_id"] = runId };
             if (chunk.Metrics.Count > 0)
             {
-                body["metrics"] = new JsonArray(chunk.Metrics.Select(m => (JsonNode?)MlflowJsonWriter.Metric(m)).ToArray());
+                body["metrics"] = new JsonArray(chunk.Metrics.Select(m => (JsonNode?)metricJson(m)).ToArray());
             }
 
             if (chunk.Params.Count > 0)

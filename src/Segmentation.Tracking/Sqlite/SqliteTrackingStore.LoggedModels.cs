@@ -106,13 +106,15 @@ public sealed partial class SqliteTrackingStore
     }
 
     /// <inheritdoc/>
-    /// <remarks>One transaction: the run's metrics and the model's rows are written together or not at all.</remarks>
-    public Task LogLoggedModelMetricsAsync(string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null, CancellationToken cancellationToken = default)
+    /// <remarks>One transaction: the run's params, tags and metrics and the model's rows are written together or not at all.</remarks>
+    public Task LogLoggedModelMetricsAsync(
+        string runId, string modelId, IReadOnlyList<Metric> metrics, string? datasetName = null, string? datasetDigest = null,
+        IReadOnlyList<Param>? parameters = null, IReadOnlyList<RunTag>? tags = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
         TrackingValidation.ValidateLoggedModelId(modelId);
         TrackingValidation.ValidateDatasetReference(datasetName, datasetDigest);
-        var chunks = TrackingValidation.ValidateAndChunk(metrics, null, null);
+        var chunks = TrackingValidation.ValidateAndChunk(metrics, parameters, tags);
         RequireLoggedModelTables();
         if (chunks.Count == 0)
         {
@@ -130,6 +132,12 @@ public sealed partial class SqliteTrackingStore
                 ("$dn", datasetName), ("$dd", datasetDigest));
             foreach (var chunk in chunks)
             {
+                InsertParams(connection, transaction, runId, chunk.Params);
+                foreach (var tag in chunk.Tags)
+                {
+                    UpsertTag(connection, transaction, runId, tag.Key, tag.Value);
+                }
+
                 InsertMetrics(connection, transaction, runId, chunk.Metrics);
                 foreach (var m in chunk.Metrics)
                 {

@@ -35,7 +35,8 @@ public sealed class PredictReferenceDateTests : IDisposable
 
         Assert.NotEqual(training, earlyAuto);
         Assert.Equal(training, earlyAtTraining);
-        var recorded = await File.ReadAllTextAsync(Directory.EnumerateFiles(_workspace.Directory, "training_params.json", SearchOption.AllDirectories).First());
+        var document = Directory.EnumerateFiles(_workspace.Directory, Segmentation.Tracking.Models.ModelFolder.DocumentFile, SearchOption.AllDirectories).First();
+        var recorded = Segmentation.Tracking.Models.ModelFolder.Read(Path.GetDirectoryName(document)!).Attachment("training_params.json")!;
         Assert.Contains("\"reference_date_setting\": \"auto\"", recorded, StringComparison.Ordinal);
         Assert.Contains($"\"reference_date\": \"{training}\"", recorded, StringComparison.Ordinal);
     }

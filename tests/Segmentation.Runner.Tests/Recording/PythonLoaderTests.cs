@@ -85,13 +85,14 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
     }
 
     [PythonFact]
-    public void LoadPyfunc_AsMlflowImportsIt_PredictsTheInputExampleAsCSharp()
+    public void LoadPyfunc_AsMlflowImportsIt_PredictsCustomersAsCSharp()
     {
         var (x, _) = ReadFixture();
         var pipeline = Fit(x, ScalerNames.Log1pRobust, ReductionSpec.None, m => KMeans.Fit(m, new KMeansOptions { Clusters = 4, Seed = 1 }).Model);
         var folder = WriteFolder(pipeline, x);
-        using var example = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ModelFolder.InputExampleFile)));
-        var rows = example.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var rows = Enumerable.Range(0, 40).Select(i => x.RowReadOnly(i * 7).ToArray()).ToArray();
+        var example = Path.Combine(folder, "..", Path.GetFileName(folder) + "-rows.json");
+        File.WriteAllText(example, JsonSerializer.Serialize(new { columns = Features, data = rows }));
 
         // What mlflow.pyfunc.load_model does with the flavor: put `code` on sys.path, import loader_module, call _load_pyfunc(data).
         var script = string.Join('\n',
@@ -100,16 +101,42 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
             "folder = sys.argv[1]",
             "sys.path.insert(0, os.path.join(folder, 'code'))",
             "import segmentation_pyfunc",
-            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, 'pipeline.json'))",
-            "example = json.load(open(os.path.join(folder, 'input_example.json')))",
+            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, '" + ModelFolder.DocumentFile + "'))",
+            "example = json.load(open(sys.argv[2]))",
             "frame = pd.DataFrame(example['data'], columns=example['columns'])",
             "result = model.predict(frame, params=None)",
             "assert list(result.columns) == ['segment'], result.columns",
             "print('\\n'.join(str(v) for v in result['segment']))");
-        var labels = Labels(RunPython(["-c", script, folder]));
+        var labels = Labels(RunPython(["-c", script, folder, example]));
 
         Assert.Equal(pipeline.Predict(Matrix.FromRows(rows), Features), labels);
-        Assert.InRange(rows.Length, 2, 5);
+        Assert.True(labels.Distinct().Count() > 1, "the rows should fall in more than one segment");
+    }
+
+    [PythonFact]
+    public void LoadPyfunc_FolderWrittenBeforeTheDocument_ReadsItsPipelineJson()
+    {
+        // Champions registered before segmentation.json have a bare pipeline.json as the flavor's data: the loader reads both.
+        var (x, csv) = ReadFixture();
+        var pipeline = Fit(x, ScalerNames.Standard, ReductionSpec.None, m => KMeans.Fit(m, new KMeansOptions { Clusters = 3, Seed = 1 }).Model);
+        var folder = WriteFolder(pipeline, x);
+        var old = Path.Combine(folder, "..", Path.GetFileName(folder) + "-old");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, ModelFolder.PipelineFile), pipeline.ToJson());
+        var features = Path.Combine(old, "features.csv");
+        File.WriteAllText(features, csv);
+
+        var script = string.Join('\n',
+            "import sys",
+            "import pandas as pd",
+            "sys.path.insert(0, sys.argv[1])",
+            "import segmentation_pyfunc",
+            "model = segmentation_pyfunc._load_pyfunc(sys.argv[2])",
+            "frame = pd.read_csv(sys.argv[3], float_precision='round_trip')",
+            "print('\\n'.join(str(v) for v in model.predict(frame)['segment']))");
+        var labels = Labels(RunPython(["-c", script, Path.Combine(folder, ModelFolder.CodeDirectory), old, features]));
+
+        Assert.Equal(pipeline.Predict(x, Features), labels);
     }
 
     [PythonFact]
@@ -161,7 +188,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(features, csv);
 
         var loader = Path.Combine(folder, ModelFolder.LoaderFile);
-        var pipelineFile = Path.Combine(folder, ModelFolder.PipelineFile);
+        var pipelineFile = Path.Combine(folder, ModelFolder.DocumentFile);
         var expected = pipeline.Predict(x, Features);
         var actual = Labels(RunPython([loader, pipelineFile, features]));
 

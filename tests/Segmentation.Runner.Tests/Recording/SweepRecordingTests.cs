@@ -115,7 +115,7 @@ public sealed class SweepRecordingTests : IDisposable
     }
 
     [Fact]
-    public async Task StartAsync_TrialStarts_ChildRunIsRunningWithParamsAndDatasetButNoMember()
+    public async Task StartAsync_TrialStarts_ChildRunIsRunningWithDatasetButNoMember_ParamsComeWithItsClose()
     {
         var recording = Recording(Sweep);
         var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
@@ -125,10 +125,27 @@ public sealed class SweepRecordingTests : IDisposable
 
         var run = await _store.GetRunAsync(runId);
         Assert.Equal(RunStatus.Running, run.Info.Status);
-        Assert.Equal(trial.Params.Count, run.Data.Params.Count);
+        // One log-batch per trial (issue 10 §4): the params wait for the metrics, or for the failure's note.
+        Assert.Empty(run.Data.Params);
         Assert.Single(run.Inputs);
         var members = await new SweepMembership(_store).FinishedTrialsAsync(parent.ExperimentId, SweepPlanRecord.Of(recording.Plan), CancellationToken.None);
         Assert.Empty(members);
+    }
+
+    [Fact]
+    public async Task FailAsync_FitFailed_FailedRunCarriesTheTrialsParams()
+    {
+        var recording = Recording(Sweep);
+        var parent = await SweepParentRun.StartAsync(recording, CancellationToken.None);
+        var recorder = new TrialRecorder(recording, parent);
+        var trial = recording.Plan.Trials[0];
+        var runId = await recorder.StartAsync(trial, CancellationToken.None);
+
+        await recorder.FailAsync(runId, new InvalidOperationException("fit diverged"));
+
+        var run = await _store.GetRunAsync(runId);
+        Assert.Equal(RunStatus.Failed, run.Info.Status);
+        Assert.Equal(trial.Params.ToDictionary(p => p.Key, p => p.Value), run.Data.Params.ToDictionary(p => p.Key, p => p.Value));
     }
 
     [Fact]

@@ -27,13 +27,13 @@ public sealed class TrialModelTests : IDisposable
         ModelFolder.Write(_dir.Path, TrialModel.Content(pipeline, ClusterProfile.ToCsv(x, names, fit.Labels)), "run123", created, "0.1.0");
 
         var mlmodel = File.ReadAllText(Path.Combine(_dir.Path, "MLmodel"));
-        Assert.StartsWith("artifact_path: model\nflavors:\n  segmentation:\n    pipeline: pipeline.json\n", mlmodel, StringComparison.Ordinal);
+        Assert.StartsWith("artifact_path: model\nflavors:\n  segmentation:\n    document: segmentation.json\n", mlmodel, StringComparison.Ordinal);
         Assert.Contains("run_id: run123\n", mlmodel, StringComparison.Ordinal);
         Assert.Contains("utc_time_created: '2026-11-23 15:04:05.123000'\n", mlmodel, StringComparison.Ordinal);
         Assert.Contains("  inputs: '[{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n", mlmodel, StringComparison.Ordinal);
         Assert.Contains("  outputs: '[{\"type\":\"long\",\"name\":\"segment\",\"required\":true}]'\n", mlmodel, StringComparison.Ordinal);
         Assert.Matches("model_uuid: [0-9a-f]{32}\n", mlmodel);
-        var loaded = FittedPipeline.FromJson(File.ReadAllText(Path.Combine(_dir.Path, "pipeline.json")));
+        var loaded = FittedPipeline.FromJson(ModelFolder.Read(_dir.Path).PipelineJson);
         Assert.Equal(pipeline.Predict(x, names), loaded.Predict(x, names));
     }
 

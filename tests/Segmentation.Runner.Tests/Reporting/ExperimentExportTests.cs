@@ -4,6 +4,7 @@ using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Reporting.Exporters;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Tests.Reporting;
 
@@ -41,9 +42,8 @@ public sealed class ExperimentExportTests : IDisposable
         Assert.Equal(LeaderboardCsvExporter.Csv(summary.Leaderboard), File.ReadAllText(Path.Combine(folder, "leaderboard.csv")));
 
         using var store = OpenBackend(TrackingUri.Parse("sqlite:///mlflow.db", _dir.Path));
-        var logged = Path.Combine(_dir.Path, "logged-profile.csv");
-        await store.DownloadArtifactAsync(summary.Leaderboard.Best!.Trial.RunId, "model/cluster_profile.csv", logged);
-        Assert.Equal(File.ReadAllText(logged), File.ReadAllText(Path.Combine(folder, "best-profile.csv")));
+        var logged = await ModelFolder.LoadAsync(store, summary.Leaderboard.Best!.Trial.RunId);
+        Assert.Equal(logged.ClusterProfileCsv, File.ReadAllText(Path.Combine(folder, "best-profile.csv")));
 
         using var dataset = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "dataset.json")));
         Assert.Equal(summary.DatasetDigest, dataset.RootElement.GetProperty("digest").GetString());

@@ -103,16 +103,14 @@ public sealed class TrainedModelsFixture : IDisposable
         var run = await Backend.CreateRunAsync(new CreateRunRequest(experiment.ExperimentId, fit.Trial.RunName, now.ToUnixTimeMilliseconds(), null, parent.Info.RunId));
         var runId = run.Info.RunId;
         await Backend.LogBatchAsync(runId, null, [.. fit.Trial.Params.Select(p => new Param(p.Key, p.Value))]);
-        if (withTrainingParams)
-        {
-            var trainingParams = Data.Pipeline.TrainingParams.FromConfig(Root, m => EffectiveConfigWriter.ToYaml(m, withSources: false), Features, Training.ReferenceDate);
-            await RunArtifacts.UploadTextAsync(Backend, runId, TrainingParamsArtifact.ArtifactPath, trainingParams.ToJson(), CancellationToken.None);
-        }
-
         var profile = ClusterProfile.ToCsv(Training.Features, Features, [.. fit.Labels]);
-        // The modern model records its products per segment as a sweep does; the legacy one predates them.
+        // The modern model records its training params and products per segment as a sweep does; the legacy one predates them.
         var attachments = withTrainingParams
-            ? new Dictionary<string, string> { [SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(SegmentProductLift.Compute(Built.Products!, Training.CustomerIds, fit.Labels, 10, 20)) }
+            ? new Dictionary<string, string>
+            {
+                [Data.Pipeline.TrainingParams.FileName] = Data.Pipeline.TrainingParams.FromConfig(Root, m => EffectiveConfigWriter.ToYaml(m, withSources: false), Features, Training.ReferenceDate).ToJson(),
+                [SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(SegmentProductLift.Compute(Built.Products!, Training.CustomerIds, fit.Labels, 10, 20)),
+            }
             : null;
         await ModelFolder.UploadAsync(Backend, runId, TrialModel.Content(fit.Pipeline, profile, attachments), now, "test");
         await Backend.UpdateRunAsync(runId, RunStatus.Finished, now.ToUnixTimeMilliseconds());

@@ -38,7 +38,7 @@ public sealed class ModelSegmentsTests(TrainedModelsFixture models) : IClassFixt
     public async Task Of_DamagedSegmentsJson_FallsBackToClusterProfileAndIdNames()
     {
         using var temp = new TempDirectory();
-        var folder = await CopyWithAsync(temp.Path, "{ not json");
+        var folder = await OldLayoutCopyWithAsync(temp.Path, "{ not json");
 
         var segments = ModelSegments.Of(ModelLoader.LoadFolder(folder.DirectoryPath));
 
@@ -52,13 +52,29 @@ public sealed class ModelSegmentsTests(TrainedModelsFixture models) : IClassFixt
         var model = await models.GetAsync("kmeans");
         var loaded = await ModelLoader.LoadAsync(models.Backend, ModelReference.Parse($"models:/{model.Name}/1", models.Scratch), new ModelCache(Path.Combine(directory, "cache")), CancellationToken.None);
         var copy = Path.Combine(directory, "model");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(loaded.Folder.DirectoryPath))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var folder = loaded.Folder;
+        var attachments = new Dictionary<string, string> { [SegmentNames.SegmentsFile] = segmentsJson };
+        ModelFolder.Write(copy, new ModelFolderContent(folder.PipelineJson, folder.FeatureNames, folder.Algorithm!, folder.FormatVersion!.Value, folder.ClusterProfileCsv!, attachments), folder.RunId!, DateTimeOffset.UnixEpoch, "test");
 
-        await File.WriteAllTextAsync(Path.Combine(copy, SegmentNames.SegmentsFile), segmentsJson);
         return ModelFolder.Read(copy);
+    }
+
+    // A damaged segments.json can only exist in the layout before the document (one file per part), which is what this writes.
+    private async Task<ModelFolder> OldLayoutCopyWithAsync(string directory, string segmentsJson)
+    {
+        var model = await models.GetAsync("kmeans");
+        var loaded = await ModelLoader.LoadAsync(models.Backend, ModelReference.Parse($"models:/{model.Name}/1", models.Scratch), new ModelCache(Path.Combine(directory, "cache")), CancellationToken.None);
+        var copy = Path.Combine(directory, "model");
+        Directory.CreateDirectory(copy);
+        var folder = loaded.Folder;
+        var mlModel = (await File.ReadAllTextAsync(Path.Combine(folder.DirectoryPath, ModelFolder.MlModelFile)))
+            .Replace("    document: " + ModelFolder.DocumentFile + "\n", "    pipeline: " + ModelFolder.PipelineFile + "\n    cluster_profile: " + ModelFolder.ProfileFile + "\n", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(copy, ModelFolder.MlModelFile), mlModel);
+        await File.WriteAllTextAsync(Path.Combine(copy, ModelFolder.PipelineFile), folder.PipelineJson);
+        await File.WriteAllTextAsync(Path.Combine(copy, ModelFolder.ProfileFile), folder.ClusterProfileCsv);
+        await File.WriteAllTextAsync(Path.Combine(copy, SegmentNames.SegmentsFile), segmentsJson);
+        var read = ModelFolder.Read(copy);
+        Assert.Null(read.DocumentPath);
+        return read;
     }
 }

@@ -19,12 +19,12 @@ public abstract partial class TrackingStoreBehaviourTests
         {
             var uuid = await ModelFolder.UploadAsync(Store, run.Info.RunId, ModelContent, created, "0.1.0");
 
-            Assert.Equal(["model/MLmodel", "model/cluster_profile.csv", "model/code", "model/pipeline.json", "model/python_env.yaml", "model/requirements.txt"],
+            Assert.Equal(["model/MLmodel", "model/code", "model/python_env.yaml", "model/requirements.txt", "model/segmentation.json"],
                 (await Store.ListArtifactsAsync(run.Info.RunId, ModelFolder.ArtifactPath)).Select(a => a.Path).Order(StringComparer.Ordinal));
             var folder = await ModelFolder.DownloadAsync(Store, run.Info.RunId, Path.Combine(scratch, "model"));
             Assert.Equal(uuid, folder.MlModel.ModelUuid);
             Assert.Equal(run.Info.RunId, folder.RunId);
-            Assert.Equal(ModelContent.PipelineJson, folder.PipelineJson);
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(ModelContent.PipelineJson), System.Text.Json.Nodes.JsonNode.Parse(folder.PipelineJson)));
             Assert.Equal(ModelContent.ClusterProfileCsv, folder.ClusterProfileCsv);
             Assert.Equal(ModelContent.FeatureNames, folder.FeatureNames);
             Assert.Equal(created, folder.MlModel.UtcTimeCreated);
@@ -83,8 +83,8 @@ public abstract partial class TrackingStoreBehaviourTests
         var history = (await Store.GetRunAsync(run.Info.RunId)).Data.Tags[Tags.MlflowTags.LogModelHistory];
         Assert.Equal(
             $"[{{\"run_id\": \"{run.Info.RunId}\", \"artifact_path\": \"model\", \"utc_time_created\": \"2026-11-23 12:00:00.000000\", \"model_uuid\": \"{uuid}\", "
-            + "\"flavors\": {\"segmentation\": {\"pipeline\": \"pipeline.json\", \"cluster_profile\": \"cluster_profile.csv\", \"algorithm\": \"kmeans\", \"format_version\": 1, \"segmentation_version\": \"0.1.0\"}, "
-            + "\"python_function\": {\"code\": \"code\", \"data\": \"pipeline.json\", \"env\": {\"virtualenv\": \"python_env.yaml\"}, \"loader_module\": \"segmentation_pyfunc\", \"python_version\": \"3.11.2\"}}}]",
+            + "\"flavors\": {\"segmentation\": {\"document\": \"segmentation.json\", \"algorithm\": \"kmeans\", \"format_version\": 1, \"segmentation_version\": \"0.1.0\"}, "
+            + "\"python_function\": {\"code\": \"code\", \"data\": \"segmentation.json\", \"env\": {\"virtualenv\": \"python_env.yaml\"}, \"loader_module\": \"segmentation_pyfunc\", \"python_version\": \"3.11.2\"}}}]",
             history);
     }
 

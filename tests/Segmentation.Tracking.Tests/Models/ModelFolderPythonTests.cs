@@ -52,35 +52,15 @@ public sealed class ModelFolderPythonTests : IDisposable
     }
 
     [Fact]
-    public void Write_ProfileWithMeans_InputExampleIsTheSegmentMeansInSplitOrient()
+    public void Write_AnyModel_FiveFilesAndNoInputExample()
     {
+        // Each file is one upload per trial over REST: MLflow's format asks for no input example, so none is written.
         ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0");
 
         Assert.Equal(
-            "{\"columns\":[\"recency\",\"frequency\"],\"data\":[[300,1],[12.5,3],[0.125,7]]}",
-            File.ReadAllText(Path.Combine(_directory, "input_example.json")));
-        Assert.Equal(
-            "{\"dataframe_split\":{\"columns\":[\"recency\",\"frequency\"],\"data\":[[300,1],[12.5,3],[0.125,7]]}}",
-            File.ReadAllText(Path.Combine(_directory, "serving_input_example.json")));
-    }
-
-    [Fact]
-    public void Write_ProfileWithoutMeans_NoInputExampleAndNoSavedInputExampleInfo()
-    {
-        ModelFolder.Write(_directory, Content with { ClusterProfileCsv = "segment,size\n0,3\n" }, RunId, Created, "0.1.0");
-
-        Assert.False(File.Exists(Path.Combine(_directory, "input_example.json")));
+            ["MLmodel", "code/segmentation_pyfunc.py", "python_env.yaml", "requirements.txt", "segmentation.json"],
+            Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_directory, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("saved_input_example_info", File.ReadAllText(Path.Combine(_directory, "MLmodel")), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void InputExample_ManySegments_KeepsTheFirstFive()
-    {
-        var profile = "segment,size,share,mean_recency,mean_frequency\n" + string.Concat(Enumerable.Range(0, 8).Select(i => $"{i},1,0.125,{i},1\n"));
-
-        var example = ModelFolder.InputExample(Content with { ClusterProfileCsv = profile });
-
-        Assert.Equal(5, example!["data"]!.AsArray().Count);
     }
 
     [Fact]
@@ -108,7 +88,7 @@ public sealed class ModelFolderPythonTests : IDisposable
 
         Assert.Equal("segmentation_pyfunc", flavor["loader_module"]);
         Assert.Equal("code", flavor["code"]);
-        Assert.Equal("pipeline.json", flavor["data"]);
+        Assert.Equal("segmentation.json", flavor["data"]);
         Assert.Equal("3.11.2", flavor["python_version"]);
     }
 
@@ -118,7 +98,7 @@ public sealed class ModelFolderPythonTests : IDisposable
         var json = ModelFolder.HistoryJson(Content, RunId, Created, "0.1.0", "00112233445566778899aabbccddeeff");
 
         Assert.EndsWith(
-            "\"python_function\": {\"code\": \"code\", \"data\": \"pipeline.json\", \"env\": {\"virtualenv\": \"python_env.yaml\"}, \"loader_module\": \"segmentation_pyfunc\", \"python_version\": \"3.11.2\"}}}",
+            "\"python_function\": {\"code\": \"code\", \"data\": \"segmentation.json\", \"env\": {\"virtualenv\": \"python_env.yaml\"}, \"loader_module\": \"segmentation_pyfunc\", \"python_version\": \"3.11.2\"}}}",
             json,
             StringComparison.Ordinal);
     }

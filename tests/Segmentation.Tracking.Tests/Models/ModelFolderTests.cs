@@ -15,19 +15,19 @@ public sealed class ModelFolderTests : IDisposable
     // Written by Segmentation.Runner's ModelDirectory.MlModel (before the model folder moved here) for the same inputs: a KMeans
     // pipeline on these three features, this run id and time, tool version "0.1.0+abc'def"; only model_uuid was random. Updated on
     // purpose for the python_function flavor (issue 10): that flavor, mlflow_version, model_size_bytes ({size}: it follows the
-    // loader's source) and saved_input_example_info are new; every line the Runner wrote is unchanged and in its place.
+    // loader's source) and saved_input_example_info were new; then (issue 10 §4) the pipeline and profile moved into one document
+    // (flavor key document, python_function data) and the input example went (each file is one upload per trial).
     private const string GoldenMlModel =
         "artifact_path: model\n"
         + "flavors:\n"
         + "  segmentation:\n"
-        + "    pipeline: pipeline.json\n"
-        + "    cluster_profile: cluster_profile.csv\n"
+        + "    document: segmentation.json\n"
         + "    algorithm: kmeans\n"
         + "    format_version: 1\n"
         + "    segmentation_version: '0.1.0+abc''def'\n"
         + "  python_function:\n"
         + "    code: code\n"
-        + "    data: pipeline.json\n"
+        + "    data: segmentation.json\n"
         + "    env:\n"
         + "      virtualenv: python_env.yaml\n"
         + "    loader_module: segmentation_pyfunc\n"
@@ -36,11 +36,6 @@ public sealed class ModelFolderTests : IDisposable
         + "model_size_bytes: {size}\n"
         + "model_uuid: 00112233445566778899aabbccddeeff\n"
         + "run_id: 0123456789abcdef0123456789abcdef\n"
-        + "saved_input_example_info:\n"
-        + "  artifact_path: input_example.json\n"
-        + "  pandas_orient: split\n"
-        + "  serving_input_path: serving_input_example.json\n"
-        + "  type: dataframe\n"
         + "utc_time_created: '2026-11-23 12:34:56.789012'\n"
         + "signature:\n"
         + "  inputs: '[{\"type\":\"double\",\"name\":\"recency\",\"required\":true},{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n"
@@ -83,7 +78,8 @@ public sealed class ModelFolderTests : IDisposable
         var folder = ModelFolder.Read(_directory);
 
         Assert.Equal(Golden, File.ReadAllText(Path.Combine(_directory, ModelFolder.MlModelFile)));
-        Assert.Equal(Content.PipelineJson, folder.PipelineJson);
+        // The pipeline is embedded in the document, so its whitespace follows the document's; its tokens are the ones written.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(Content.PipelineJson), System.Text.Json.Nodes.JsonNode.Parse(folder.PipelineJson)));
         Assert.Equal(Content.ClusterProfileCsv, folder.ClusterProfileCsv);
         Assert.Equal(Content.FeatureNames, folder.FeatureNames);
         Assert.Equal("kmeans", folder.Algorithm);
@@ -212,16 +208,34 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
-    public void Read_PipelineFileMissing_ThrowsNamingThePipelineFile()
+    public void Read_DocumentMissing_ThrowsNamingTheDocument()
     {
         ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0", Uuid);
-        File.Delete(Path.Combine(_directory, ModelFolder.PipelineFile));
+        File.Delete(Path.Combine(_directory, ModelFolder.DocumentFile));
 
         var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
 
-        var expected = Path.Combine(Path.GetFullPath(_directory), ModelFolder.PipelineFile);
+        var expected = Path.Combine(Path.GetFullPath(_directory), ModelFolder.DocumentFile);
         Assert.Equal(expected, error.FilePath);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]", "expected a JSON object")]
+    [InlineData("{\"segmentation_model\": 2, \"pipeline\": {}}", "layout 2")]
+    [InlineData("{\"segmentation_model\": 1}", "no \"pipeline\" object")]
+    [InlineData("{\"segmentation_model\": 1, \"pipeline\": {}, \"attachments\": {\"segment_products.csv\": 3}}", "attachments.segment_products.csv")]
+    [InlineData("{\"segmentation_model\": 1, \"pipeline\": {", "not valid JSON")]
+    public void Read_BadDocument_ThrowsNamingTheDocumentAndTheProblem(string document, string problem)
+    {
+        ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0", Uuid);
+        var path = Path.Combine(Path.GetFullPath(_directory), ModelFolder.DocumentFile);
+        File.WriteAllText(path, document);
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Read(_directory));
+
+        Assert.Equal(path, error.FilePath);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,17 +264,20 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
-    public void Files_WithAttachments_WrittenAfterTheProfileAndBeforeMlModelWhichStaysLast()
+    public void Files_WithAttachments_InTheOneDocumentBeforeMlModelWhichStaysLast()
     {
-        var content = Content with { Attachments = new Dictionary<string, string> { ["segments.json"] = "{}", ["training_params.json"] = "{\"a\":1}" } };
+        var content = Content with { Attachments = new Dictionary<string, string> { ["segments.json"] = "{}", ["training_params.json"] = "{\"a\":1}", ["segment_products.csv"] = "segment,rank\n0,1\n" } };
 
         var files = ModelFolder.Files(content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
 
-        var names = files.Select(f => f.Key).ToList();
-        Assert.Equal(ModelFolder.MlModelFile, names[^1]);
-        Assert.True(names.IndexOf(ModelFolder.ProfileFile) < names.IndexOf("segments.json"));
-        Assert.True(names.IndexOf("segments.json") < names.IndexOf("training_params.json"));
-        Assert.Equal("{\"a\":1}", System.Text.Encoding.UTF8.GetString(files.Single(f => f.Key == "training_params.json").Value));
+        Assert.Equal([ModelFolder.DocumentFile, ModelFolder.LoaderFile, ModelFolder.RequirementsFile, ModelFolder.PythonEnvFile, ModelFolder.MlModelFile], files.Select(f => f.Key));
+        ModelFolder.Write(_directory, content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
+        var folder = ModelFolder.Read(_directory);
+        // JSON is embedded as JSON (re-indented with the document), CSV stays its text byte for byte so its table reader reads it unchanged.
+        Assert.Equal(1, System.Text.Json.Nodes.JsonNode.Parse(folder.Attachment("training_params.json")!)!["a"]!.GetValue<int>());
+        Assert.Equal("segment,rank\n0,1\n", folder.Attachment("segment_products.csv"));
+        Assert.Null(folder.Attachment("absent.json"));
+        Assert.Equal(Path.Combine(folder.DirectoryPath, ModelFolder.DocumentFile) + " (attachment segment_products.csv)", folder.AttachmentSource("segment_products.csv"));
         // model_size_bytes counts the attachments, as MLflow counts every file saved before MLmodel.
         Assert.True(ModelFolder.ModelSizeBytes(content) > ModelFolder.ModelSizeBytes(Content));
     }
@@ -268,6 +285,7 @@ public sealed class ModelFolderTests : IDisposable
     [Theory]
     [InlineData("MLmodel")]
     [InlineData("pipeline.json")]
+    [InlineData("segmentation.json")]
     [InlineData("sub/file.json")]
     public void Files_AttachmentShadowingOrNested_Refused(string name)
     {

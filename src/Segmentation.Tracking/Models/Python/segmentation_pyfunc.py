@@ -1,6 +1,6 @@
 """MLflow python_function loader for Segmentation model folders (numpy and pandas only).
 
-Reads the fitted pipeline (pipeline.json: per-column scalers, optional PCA, a k-means, Gaussian mixture,
+Reads the fitted pipeline (the "pipeline" of segmentation.json, or an older folder's pipeline.json: per-column scalers, optional PCA, a k-means, Gaussian mixture,
 agglomerative or DBSCAN model) and predicts the segment of every row exactly as the C# library does.
 
 Every formula is evaluated in float64, element by element, in the same order of operations as the C# code
@@ -9,11 +9,11 @@ BLAS dot products add in a different order, which can change the last bit of a d
 the segment. Where C# sums the lanes of a SIMD vector, the loader sums the same lanes in the same tree
 (4 doubles per vector, the width of .NET's Vector<double> on AVX2 hardware).
 
-MLflow calls ``_load_pyfunc(path)`` with the folder's ``data`` path (pipeline.json); the returned object's
+MLflow calls ``_load_pyfunc(path)`` with the folder's ``data`` path (segmentation.json); the returned object's
 ``predict(model_input, params=None)`` takes a pandas DataFrame with the model's feature columns and returns
 a DataFrame with one ``segment`` column (-1 is DBSCAN noise).
 
-Run as a script, ``python3 segmentation_pyfunc.py PIPELINE_JSON FEATURES_CSV`` prints one segment per line
+Run as a script, ``python3 segmentation_pyfunc.py MODEL_JSON FEATURES_CSV`` prints one segment per line
 for the rows of the CSV (with ``--transformed``, the scaled/projected rows the model sees), so the C# tests can
 compare with the C# pipeline without MLflow installed.
 """
@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 FORMAT_VERSION = 1
+DOCUMENT_FILE = "segmentation.json"
+DOCUMENT_KEY = "segmentation_model"
 OUTPUT_COLUMN = "segment"
 
 # .NET's Vector<double>.Count on AVX2 hardware: the lane count of the SIMD sums reproduced below.
@@ -391,20 +393,25 @@ class SegmentationModel:
         return pd.DataFrame({OUTPUT_COLUMN: self.predict_rows(self._features(frame))}, index=frame.index)
 
 
-def load(pipeline_path):
-    """Reads a pipeline.json written by the C# library."""
-    with open(pipeline_path, encoding="utf-8") as handle:
-        return SegmentationModel(json.load(handle))
+def load(path):
+    """Reads the model document (segmentation.json) or, from folders written before it, a pipeline.json, both by the C# library."""
+    with open(path, encoding="utf-8") as handle:
+        document = json.load(handle)
+    # The document wraps the pipeline with the profile and attachments; a bare pipeline has no layout key.
+    return SegmentationModel(document["pipeline"] if DOCUMENT_KEY in document else document)
 
 
 def _load_pyfunc(path):
-    # MLflow passes the flavor's data path: pipeline.json itself, or a folder holding it.
-    return load(os.path.join(path, "pipeline.json") if os.path.isdir(path) else path)
+    # MLflow passes the flavor's data path: the document (or an older folder's pipeline.json) itself, or a folder holding it.
+    if os.path.isdir(path):
+        document = os.path.join(path, DOCUMENT_FILE)
+        path = document if os.path.exists(document) else os.path.join(path, "pipeline.json")
+    return load(path)
 
 
 def _main(argv):
     if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] != "--transformed"):
-        sys.stderr.write("usage: segmentation_pyfunc.py PIPELINE_JSON FEATURES_CSV [--transformed]\n")
+        sys.stderr.write("usage: segmentation_pyfunc.py MODEL_JSON FEATURES_CSV [--transformed]\n")
         return 2
     model = load(argv[1])
     # float_precision round_trip: the exact doubles C# parses, not pandas' faster approximate parser.

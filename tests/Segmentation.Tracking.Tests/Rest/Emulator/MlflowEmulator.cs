@@ -23,6 +23,7 @@ public sealed partial class MlflowEmulator : IDisposable
     private readonly LoopbackHttpServer _server;
     private readonly string _directory;
     private readonly SemaphoreSlim _createLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byEndpoint = new(StringComparer.Ordinal);
     private long _requests;
 
     /// <summary>Starts an emulator of an MLflow 2.17.2 (default) or 3.11 server over a fresh database in a temporary folder.</summary>
@@ -57,6 +58,12 @@ public sealed partial class MlflowEmulator : IDisposable
 
     /// <summary>HTTP requests served so far.</summary>
     public long RequestCount => Interlocked.Read(ref _requests);
+
+    /// <summary>
+    /// HTTP requests served so far by endpoint (<c>"POST runs/create"</c>; artifact transfers as <c>"PUT artifacts"</c> and
+    /// <c>"GET artifacts"</c>, whatever the file), so a test or benchmark can say where a trial's requests go.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> RequestsByEndpoint => new Dictionary<string, int>(_byEndpoint, StringComparer.Ordinal);
 
     /// <summary>Answers one request without going through HTTP (the shape tests replay fixtures this way too).</summary>
     public async Task<EmulatorResponse> HandleAsync(string method, string pathAndQuery, string? contentType, byte[] body)
@@ -145,9 +152,23 @@ public sealed partial class MlflowEmulator : IDisposable
     private async Task HandleAsync(HttpListenerContext context)
     {
         Interlocked.Increment(ref _requests);
+        _byEndpoint.AddOrUpdate(EndpointOf(context.Request.HttpMethod, context.Request.Url!.AbsolutePath), 1, (_, n) => n + 1);
         var body = await LoopbackHttpServer.ReadBodyAsync(context.Request);
         var response = await HandleAsync(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, context.Request.Headers["Content-Type"], body);
         await LoopbackHttpServer.RespondAsync(context.Response, response.Status, response.ContentType, response.Body);
+    }
+
+    // The route a request counts under: the path after the API prefix, one key for every artifact file and every logged model id.
+    private string EndpointOf(string method, string path)
+    {
+        path = Uri.UnescapeDataString(path);
+        if (path.StartsWith(ArtifactProxy, StringComparison.Ordinal))
+        {
+            return method + " artifacts";
+        }
+
+        var route = RouteOf(path);
+        return method + " " + (route.StartsWith(Api, StringComparison.Ordinal) ? route[Api.Length..] : route);
     }
 
     private static bool TryParseBody(byte[] body, out JsonElement json)

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Segmentation.Tracking.Errors;
+
+namespace Segmentation.Tracking.Models;
+
+/// <summary>
+/// The model folder's one document (<see cref="ModelFolder.DocumentFile"/>): the fitted pipeline, the cluster profile and every
+/// attachment, as <c>{"segmentation_model": 1, "pipeline": {…}, "cluster_profile": "csv…", "attachments": {"segments.json": {…},
+/// "segment_products.csv": "csv…"}}</c>. JSON attachments (a name ending in <c>.json</c>) are embedded as JSON, so the document
+/// reads as one; CSV ones as their text, so a table is still a table to its reader.
+/// </summary>
+/// <remarks>Written and read only through <see cref="ModelFolder"/>; the Python loader reads its <c>pipeline</c>.</remarks>
+internal static class ModelDocument
+{
+    /// <summary>The key holding the document's layout version, which also tells it from a bare pipeline JSON.</summary>
+    public const string VersionKey = "segmentation_model";
+
+    /// <summary>The layout version written.</summary>
+    public const int Version = 1;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The document of <paramref name="content"/> as UTF-8 bytes.</summary>
+    public static byte[] Write(ModelFolderContent content)
+    {
+        var attachments = new JsonObject();
+        foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            attachments[name] = IsJson(name) ? Parse(text, name) : JsonValue.Create(text);
+        }
+
+        var document = new JsonObject
+        {
+            [VersionKey] = Version,
+            ["pipeline"] = Parse(content.PipelineJson, "the pipeline"),
+            ["cluster_profile"] = content.ClusterProfileCsv,
+            ["attachments"] = attachments,
+        };
+        return Utf8.GetBytes(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>Reads a document; <paramref name="path"/> names the file in errors.</summary>
+    /// <exception cref="ModelFolderException">Not JSON, another layout version, or a section of the wrong shape.</exception>
+    public static (string PipelineJson, string? ClusterProfileCsv, Dictionary<string, string> Attachments) Read(string text, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(VersionKey, out var version) || !version.TryGetInt32(out var number))
+            {
+                throw new ModelFolderException(path, $"'{path}' is not a model document: expected a JSON object with \"{VersionKey}\": {Version}");
+            }
+
+            if (number != Version)
+            {
+                throw new ModelFolderException(path, $"'{path}' is a model document of layout {number}; this tool reads layout {Version} (a newer version of the tool wrote it)");
+            }
+
+            if (!root.TryGetProperty("pipeline", out var pipeline) || pipeline.ValueKind != JsonValueKind.Object)
+            {
+                throw new ModelFolderException(path, $"'{path}' has no \"pipeline\" object: the model document is incomplete");
+            }
+
+            string? profile = root.TryGetProperty("cluster_profile", out var csv) ? Text(csv, "cluster_profile", path) : null;
+            var attachments = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("attachments", out var section))
+            {
+                if (section.ValueKind != JsonValueKind.Object)
+                {
+                    throw new ModelFolderException(path, $"'{path}': \"attachments\" must be an object of file name → content, found {section.ValueKind}");
+                }
+
+                foreach (var attachment in section.EnumerateObject())
+                {
+                    attachments[attachment.Name] = IsJson(attachment.Name) ? attachment.Value.GetRawText() : Text(attachment.Value, "attachments." + attachment.Name, path);
+                }
+            }
+
+            return (pipeline.GetRawText(), profile, attachments);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelFolderException(path, $"'{path}' is not valid JSON: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsJson(string name) => name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    private static string Text(JsonElement value, string key, string path) => value.ValueKind == JsonValueKind.String
+        ? value.GetString()!
+        : throw new ModelFolderException(path, $"'{path}': \"{key}\" must be a string (CSV text), found {value.ValueKind}");
+
+    private static JsonNode Parse(string json, string what)
+    {
+        try
+        {
+            return JsonNode.Parse(json) ?? throw new ArgumentException($"{what} is the JSON null, not an object");
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"{what} is not valid JSON: {ex.Message}", ex);
+        }
+    }
+}
