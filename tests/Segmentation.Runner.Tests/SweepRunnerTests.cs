@@ -70,7 +70,7 @@ public sealed class SweepRunnerTests : IDisposable
         await ModelFolder.DownloadAsync(store, child.Info.RunId, download);
         Assert.Empty(await store.ListArtifactsAsync(child.Info.RunId, "model"));
         Assert.Equal(
-            ["MLmodel", "code/segmentation_pyfunc.py", "python_env.yaml", "requirements.txt", "segmentation.json"],
+            ["MLmodel", "code/segmentation_pyfunc.py", "input_example.json", "python_env.yaml", "requirements.txt", "segmentation.json", "serving_input_example.json"],
             Directory.EnumerateFiles(download, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(download, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
         var text = await File.ReadAllTextAsync(Path.Combine(download, "MLmodel"));
         Assert.Contains("run_id: " + child.Info.RunId, text, StringComparison.Ordinal);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Segmentation.Tracking.Models;
 
@@ -22,6 +24,12 @@ public sealed partial class ModelFolder
     /// <summary>The virtualenv description MLflow's <c>--env-manager virtualenv</c> builds from.</summary>
     public const string PythonEnvFile = "python_env.yaml";
 
+    /// <summary>A few feature rows in pandas' split orient, as MLflow saves a DataFrame input example.</summary>
+    public const string InputExampleFile = "input_example.json";
+
+    /// <summary>The same rows as a scoring request body (<c>{"dataframe_split": …}</c>), as MLflow 2.17 saves beside the example.</summary>
+    public const string ServingInputExampleFile = "serving_input_example.json";
+
     /// <summary>The MLflow release whose MLmodel layout the folder follows (also read unchanged by the recorded 3.11 client).</summary>
     public const string MlflowVersion = "2.17.2";
 
@@ -41,10 +49,62 @@ public sealed partial class ModelFolder
         + "dependencies:\n"
         + "- -r " + RequirementsFile + "\n";
 
+    // At most this many segments' mean customers make the input example: enough to show the shape, small enough to read.
+    private const int InputExampleRows = 5;
+
     private static readonly Lazy<byte[]> LoaderBytes = new(ReadLoader);
 
     /// <summary>The Python loader's source, as written to <see cref="LoaderFile"/>.</summary>
     public static string LoaderSource => Encoding.UTF8.GetString(LoaderBytes.Value);
+
+    /// <summary>
+    /// The input example: the mean customer of each of the first segments of the cluster profile (raw feature units, so every scaler
+    /// accepts it), as pandas' split orient <c>{"columns": […], "data": [[…]]}</c>; null when the profile has no mean of every feature.
+    /// </summary>
+    public static JsonObject? InputExample(ModelFolderContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var lines = content.ClusterProfileCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length < 2)
+        {
+            return null;
+        }
+
+        var header = lines[0].Split(',');
+        var columns = content.FeatureNames.Select(name => Array.IndexOf(header, "mean_" + name)).ToArray();
+        if (columns.Any(c => c < 0))
+        {
+            return null;
+        }
+
+        var data = new JsonArray();
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            var row = new JsonArray();
+            foreach (var column in columns)
+            {
+                if (column >= cells.Length || !double.TryParse(cells[column], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                {
+                    return null;
+                }
+
+                row.Add(value);
+            }
+
+            data.Add(row);
+            if (data.Count == InputExampleRows)
+            {
+                break;
+            }
+        }
+
+        return new JsonObject
+        {
+            ["columns"] = new JsonArray([.. content.FeatureNames.Select(name => (JsonNode)name)]),
+            ["data"] = data,
+        };
+    }
 
     private static byte[] ReadLoader()
     {

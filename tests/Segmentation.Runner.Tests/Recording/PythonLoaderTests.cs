@@ -114,6 +114,34 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
     }
 
     [PythonFact]
+    public void LoadPyfunc_AsMlflowImportsIt_PredictsTheInputExampleAsCSharp()
+    {
+        var (x, _) = ReadFixture();
+        var pipeline = Fit(x, ScalerNames.Log1pRobust, ReductionSpec.None, m => KMeans.Fit(m, new KMeansOptions { Clusters = 4, Seed = 1 }).Model);
+        var folder = WriteFolder(pipeline, x);
+        using var example = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ModelFolder.InputExampleFile)));
+        var rows = example.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+
+        // What mlflow.pyfunc.load_model does with the flavor: put `code` on sys.path, import loader_module, call _load_pyfunc(data).
+        var script = string.Join('\n',
+            "import json, os, sys",
+            "import pandas as pd",
+            "folder = sys.argv[1]",
+            "sys.path.insert(0, os.path.join(folder, 'code'))",
+            "import segmentation_pyfunc",
+            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, '" + ModelFolder.DocumentFile + "'))",
+            "example = json.load(open(os.path.join(folder, 'input_example.json')))",
+            "frame = pd.DataFrame(example['data'], columns=example['columns'])",
+            "result = model.predict(frame, params=None)",
+            "assert list(result.columns) == ['segment'], result.columns",
+            "print('\\n'.join(str(v) for v in result['segment']))");
+        var labels = Labels(RunPython(["-c", script, folder]));
+
+        Assert.Equal(pipeline.Predict(Matrix.FromRows(rows), Features), labels);
+        Assert.InRange(rows.Length, 2, 5);
+    }
+
+    [PythonFact]
     public void LoadPyfunc_FolderWrittenBeforeTheDocument_ReadsItsPipelineJson()
     {
         // Champions registered before segmentation.json have a bare pipeline.json as the flavor's data: the loader reads both.

@@ -52,15 +52,50 @@ public sealed class ModelFolderPythonTests : IDisposable
     }
 
     [Fact]
-    public void Write_AnyModel_FiveFilesAndNoInputExample()
+    public void Write_ProfileWithMeans_SevenFilesTheDocumentLoaderExamplesEnvironmentAndMlmodel()
     {
-        // Each file is one upload per trial over REST: MLflow's format asks for no input example, so none is written.
+        // Each file is one upload per trial over REST: only what MLflow's format and our readers need.
         ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0");
 
         Assert.Equal(
-            ["MLmodel", "code/segmentation_pyfunc.py", "python_env.yaml", "requirements.txt", "segmentation.json"],
+            ["MLmodel", "code/segmentation_pyfunc.py", "input_example.json", "python_env.yaml", "requirements.txt", "segmentation.json", "serving_input_example.json"],
             Directory.EnumerateFiles(_directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(_directory, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        Assert.Contains(
+            "saved_input_example_info:\n  artifact_path: input_example.json\n  pandas_orient: split\n  serving_input_path: serving_input_example.json\n  type: dataframe\n",
+            File.ReadAllText(Path.Combine(_directory, "MLmodel")),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_ProfileWithMeans_InputExampleIsTheSegmentMeansInSplitOrient()
+    {
+        ModelFolder.Write(_directory, Content, RunId, Created, "0.1.0");
+
+        Assert.Equal(
+            "{\"columns\":[\"recency\",\"frequency\"],\"data\":[[300,1],[12.5,3],[0.125,7]]}",
+            File.ReadAllText(Path.Combine(_directory, "input_example.json")));
+        Assert.Equal(
+            "{\"dataframe_split\":{\"columns\":[\"recency\",\"frequency\"],\"data\":[[300,1],[12.5,3],[0.125,7]]}}",
+            File.ReadAllText(Path.Combine(_directory, "serving_input_example.json")));
+    }
+
+    [Fact]
+    public void Write_ProfileWithoutMeans_NoInputExampleAndNoSavedInputExampleInfo()
+    {
+        ModelFolder.Write(_directory, Content with { ClusterProfileCsv = "segment,size\n0,3\n" }, RunId, Created, "0.1.0");
+
+        Assert.False(File.Exists(Path.Combine(_directory, "input_example.json")));
         Assert.DoesNotContain("saved_input_example_info", File.ReadAllText(Path.Combine(_directory, "MLmodel")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InputExample_ManySegments_KeepsTheFirstFive()
+    {
+        var profile = "segment,size,share,mean_recency,mean_frequency\n" + string.Concat(Enumerable.Range(0, 8).Select(i => $"{i},1,0.125,{i},1\n"));
+
+        var example = ModelFolder.InputExample(Content with { ClusterProfileCsv = profile });
+
+        Assert.Equal(5, example!["data"]!.AsArray().Count);
     }
 
     [Fact]

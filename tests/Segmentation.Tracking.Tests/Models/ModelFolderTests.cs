@@ -16,7 +16,7 @@ public sealed class ModelFolderTests : IDisposable
     // pipeline on these three features, this run id and time, tool version "0.1.0+abc'def"; only model_uuid was random. Updated on
     // purpose for the python_function flavor (issue 10): that flavor, mlflow_version, model_size_bytes ({size}: it follows the
     // loader's source) and saved_input_example_info were new; then (issue 10 §4) the pipeline and profile moved into one document
-    // (flavor key document, python_function data) and the input example went (each file is one upload per trial).
+    // (flavor key document, python_function data); the input example stays (MLflow's format for a DataFrame example).
     private const string GoldenMlModel =
         "artifact_path: model\n"
         + "flavors:\n"
@@ -36,6 +36,11 @@ public sealed class ModelFolderTests : IDisposable
         + "model_size_bytes: {size}\n"
         + "model_uuid: 00112233445566778899aabbccddeeff\n"
         + "run_id: 0123456789abcdef0123456789abcdef\n"
+        + "saved_input_example_info:\n"
+        + "  artifact_path: input_example.json\n"
+        + "  pandas_orient: split\n"
+        + "  serving_input_path: serving_input_example.json\n"
+        + "  type: dataframe\n"
         + "utc_time_created: '2026-11-23 12:34:56.789012'\n"
         + "signature:\n"
         + "  inputs: '[{\"type\":\"double\",\"name\":\"recency\",\"required\":true},{\"type\":\"double\",\"name\":\"frequency\",\"required\":true},{\"type\":\"double\",\"name\":\"monetary\",\"required\":true}]'\n"
@@ -270,7 +275,9 @@ public sealed class ModelFolderTests : IDisposable
 
         var files = ModelFolder.Files(content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
 
-        Assert.Equal([ModelFolder.DocumentFile, ModelFolder.LoaderFile, ModelFolder.RequirementsFile, ModelFolder.PythonEnvFile, ModelFolder.MlModelFile], files.Select(f => f.Key));
+        Assert.Equal(
+            [ModelFolder.DocumentFile, ModelFolder.LoaderFile, ModelFolder.InputExampleFile, ModelFolder.ServingInputExampleFile, ModelFolder.RequirementsFile, ModelFolder.PythonEnvFile, ModelFolder.MlModelFile],
+            files.Select(f => f.Key));
         ModelFolder.Write(_directory, content, "run1", DateTimeOffset.UnixEpoch, "0.1.0", "uuid");
         var folder = ModelFolder.Read(_directory);
         // JSON is embedded as JSON (re-indented with the document), CSV stays its text byte for byte so its table reader reads it unchanged.
@@ -286,6 +293,7 @@ public sealed class ModelFolderTests : IDisposable
     [InlineData("MLmodel")]
     [InlineData("pipeline.json")]
     [InlineData("segmentation.json")]
+    [InlineData("input_example.json")]
     [InlineData("sub/file.json")]
     public void Files_AttachmentShadowingOrNested_Refused(string name)
     {
