@@ -5,7 +5,7 @@ namespace Segmentation.Data.Cleaning;
 
 /// <summary>
 /// The rows seen so far, as 128-bit fingerprints of their eight fields in an open-addressing table (linear probing,
-/// load at most 3/4): 16 bytes a slot, 16–32 bytes a distinct row, and no row kept. Two different rows share a
+/// load between 3/8 and 3/4): 16 bytes a slot, 21–43 bytes a distinct row, and no row kept. Two different rows share a
 /// fingerprint with probability about n²/2¹²⁸ — 10⁻²² for 186 M rows — so the duplicate rule stays exact in practice
 /// while memory no longer holds the rows themselves.
 /// </summary>
