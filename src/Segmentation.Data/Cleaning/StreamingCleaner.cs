@@ -24,13 +24,16 @@ internal sealed class StreamingCleaner : ITransactionSink
     private byte[] _isCancellation = new byte[1024];
     private long _rowsIn;
 
-    public StreamingCleaner(CleaningOptions options)
+    /// <param name="options">The rules.</param>
+    /// <param name="trackRawCustomers">Also keep every customer id as parsed (for a scoring batch's list of unscored customers).</param>
+    public StreamingCleaner(CleaningOptions options, bool trackRawCustomers = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _productCode = new Regex(options.StockCodePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         _seen = options.DropDuplicates ? new RowFingerprintSet() : null;
+        RawCustomers = trackRawCustomers ? [] : null;
     }
 
     /// <inheritdoc/>
@@ -47,6 +50,12 @@ internal sealed class StreamingCleaner : ITransactionSink
 
     /// <summary>The kept rows, folded per customer.</summary>
     public CustomerAggregator Customers { get; } = new();
+
+    /// <summary>Every customer id parsed, before any rule; null unless asked for.</summary>
+    public HashSet<long>? RawCustomers { get; }
+
+    /// <summary>Parsed rows with no customer id, before any rule.</summary>
+    public long RawRowsWithoutCustomer { get; private set; }
 
     /// <summary>Distinct rows the duplicate rule remembers (0 when the rule is off).</summary>
     public long DistinctRows => _seen?.Count ?? 0;
@@ -71,6 +80,15 @@ internal sealed class StreamingCleaner : ITransactionSink
     public void Add(int invoice, int stockCode, int description, int quantity, DateTime timestamp, long unitPriceMilli, long customerId, int country)
     {
         _rowsIn++;
+        if (customerId == TransactionTable.NoCustomer)
+        {
+            RawRowsWithoutCustomer++;
+        }
+        else
+        {
+            RawCustomers?.Add(customerId);
+        }
+
         if (_options.DropMissingCustomer && customerId == TransactionTable.NoCustomer)
         {
             _removed[(int)CleaningRule.MissingCustomer]++;

@@ -24,6 +24,9 @@ internal sealed class CustomerAggregator
     /// <summary>Customers seen so far.</summary>
     public int Customers => _customers.Count;
 
+    /// <summary>The ids of the customers seen so far.</summary>
+    public IReadOnlySet<long> CustomerIds => _customers.Keys.ToHashSet();
+
     /// <summary>Folds in one cleaned row; <paramref name="cancellation"/> says whether its invoice is a cancellation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int invoice, int stockCode, int description, int quantity, DateTime timestamp, long unitPriceMilli, long customerId, int country, bool cancellation)

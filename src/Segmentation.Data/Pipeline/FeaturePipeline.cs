@@ -25,6 +25,22 @@ public static class FeaturePipeline
     }
 
     /// <summary>
+    /// Streams a batch to score through the options' ingestion, cleaning and features, without the outlier policy (it
+    /// decides which customers shape a model, while every customer of a batch gets a segment). Memory follows customers.
+    /// </summary>
+    public static BatchFeatureResult Batch(DataOptions options, string workingDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var cleaner = new StreamingCleaner(options.Cleaning, trackRawCustomers: true);
+        var report = TransactionReader.ReadInto(cleaner, options.Ingestion, workingDirectory, ct);
+        ct.ThrowIfCancellationRequested();
+        var features = cleaner.Customers.Finish(options.Features, cleaner.Countries.Values);
+        return new BatchFeatureResult(report, cleaner.Report, features, [.. cleaner.RawCustomers!.Order()], cleaner.Customers.CustomerIds, cleaner.RawRowsWithoutCustomer);
+    }
+
+    /// <summary>
     /// The (customer, product) purchases of the raw file as the options clean it, without building features: for a stored
     /// dataset version written before the purchases were kept beside it.
     /// </summary>

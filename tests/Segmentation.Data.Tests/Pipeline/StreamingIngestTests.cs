@@ -113,12 +113,24 @@ public sealed class StreamingIngestTests
             AssertSameFeatures(fromTable.Table, streamed.Table);
             AssertSameProducts(fromTable.Products!, streamed.Products!);
             AssertSameProducts(fromTable.Products!, FeaturePipeline.Products(options, dir, CancellationToken.None));
+
+            var batch = FeaturePipeline.Batch(options, dir, CancellationToken.None);
+            var cleaned = TransactionCleaner.Clean(read.Table, options.Cleaning);
+            Assert.Equal(Ids(read.Table).Distinct().Order(), batch.RawCustomers);
+            Assert.Equal(Ids(cleaned.Table).ToHashSet(), batch.CleanedCustomers);
+            Assert.NotEmpty(batch.RawCustomers);
+            Assert.Equal(read.Table.CustomerIdRaw.ToArray().Count(id => id == TransactionTable.NoCustomer), batch.RawRowsWithoutCustomer);
+            Assert.Equal(table.RowCount, batch.Cleaning.RowsIn);
+            AssertSameFeatures(CustomerFeatureBuilder.Build(cleaned.Table, options.Features, options.Cleaning.IsCancellation).Table, batch.Features.Table);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private static IEnumerable<long> Ids(TransactionTable table) =>
+        table.CustomerIdRaw.ToArray().Where(id => id != TransactionTable.NoCustomer);
 
     private static TransactionReadResult Read(TransactionTable table) =>
         new(table, new IngestionReport("/synthetic.csv", "csv", null, new Dictionary<TransactionColumn, string>(), table.RowCount, 0, null));
