@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Segmentation.Data.Configuration;
 using Segmentation.Data.Ingestion;
 using Segmentation.Data.Products;
@@ -17,6 +18,8 @@ internal sealed class CustomerAggregator
     private DateTime _latest = DateTime.MinValue;
     private long _rows;
     private long _withoutCustomer;
+    private long _lastId = TransactionTable.NoCustomer;
+    private CustomerState? _last;
 
     /// <summary>Cleaned rows added.</summary>
     public long Rows => _rows;
@@ -39,18 +42,20 @@ internal sealed class CustomerAggregator
             return;
         }
 
-        if (!_customers.TryGetValue(customerId, out var customer))
+        // A customer's rows come in runs (an invoice's lines), so the last one is checked before the dictionary.
+        var customer = _last;
+        if (customerId != _lastId || customer is null)
         {
-            customer = new CustomerState();
-            _customers.Add(customerId, customer);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_customers, customerId, out _);
+            customer = slot ??= new CustomerState();
+            (_lastId, _last) = (customerId, customer);
         }
 
         customer.Add(invoice, stockCode, quantity, timestamp, unitPriceMilli, country, cancellation);
         if (!cancellation && quantity > 0 && description != StringColumn.Missing)
         {
             // The products' descriptions count the rows that are purchases (see CustomerProducts).
-            var key = (stockCode, description);
-            _descriptionCounts[key] = _descriptionCounts.GetValueOrDefault(key) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(_descriptionCounts, (stockCode, description), out _)++;
         }
     }
 

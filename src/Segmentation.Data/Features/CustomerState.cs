@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Segmentation.Data.Features;
 
 /// <summary>
@@ -9,6 +12,9 @@ namespace Segmentation.Data.Features;
 internal sealed class CustomerState
 {
     private Dictionary<int, int>? _countries;
+    private long _lastTicks = -1;
+    private int _lastMonth;
+    private int _lastDay;
     private int _country = -1;
     private int _countryRows;
 
@@ -40,13 +46,21 @@ internal sealed class CustomerState
     public Dictionary<int, long> MonthSpend { get; } = [];
 
     /// <summary>Folds in one cleaned row of this customer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int invoice, int stockCode, int quantity, DateTime timestamp, long unitPriceMilli, int country, bool cancellation)
     {
+        // An invoice's lines share its time and come together, so the calendar parts are worked out once per run of them.
+        if (timestamp.Ticks != _lastTicks)
+        {
+            _lastTicks = timestamp.Ticks;
+            _lastMonth = MonthIndex(timestamp);
+            _lastDay = DateOnly.FromDateTime(timestamp).DayNumber;
+        }
+
         var value = quantity * unitPriceMilli;
         NetMilli += value;
-        var month = MonthIndex(timestamp);
-        FirstMonth = Math.Min(FirstMonth, month);
-        MonthSpend[month] = MonthSpend.GetValueOrDefault(month) + value;
+        FirstMonth = Math.Min(FirstMonth, _lastMonth);
+        CollectionsMarshal.GetValueRefOrAddDefault(MonthSpend, _lastMonth, out _) += value;
         CountRow(country);
         if (cancellation)
         {
@@ -56,11 +70,12 @@ internal sealed class CustomerState
         }
 
         Purchased += quantity;
-        Products[stockCode] = (Products.TryGetValue(stockCode, out var bought) && bought) || quantity > 0;
-        Days.Add(DateOnly.FromDateTime(timestamp).DayNumber);
-        if (!InvoiceTime.TryGetValue(invoice, out var seen) || timestamp < seen)
+        CollectionsMarshal.GetValueRefOrAddDefault(Products, stockCode, out _) |= quantity > 0;
+        Days.Add(_lastDay);
+        ref var earliest = ref CollectionsMarshal.GetValueRefOrAddDefault(InvoiceTime, invoice, out var seen);
+        if (!seen || timestamp < earliest)
         {
-            InvoiceTime[invoice] = timestamp;
+            earliest = timestamp;
         }
     }
 
@@ -104,6 +119,6 @@ internal sealed class CustomerState
             _countries = new Dictionary<int, int> { [_country] = _countryRows };
         }
 
-        _countries[country] = _countries.GetValueOrDefault(country) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(_countries, country, out _)++;
     }
 }
