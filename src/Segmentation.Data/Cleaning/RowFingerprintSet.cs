@@ -52,6 +52,19 @@ internal sealed class RowFingerprintSet
         return true;
     }
 
+    /// <summary>
+    /// Sizes the table once for about <paramref name="rows"/> distinct rows: every doubling on the way leaves its old
+    /// table behind in the large-object heap, about as much memory again as the final one.
+    /// </summary>
+    public void Reserve(long rows)
+    {
+        var wanted = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1024, (rows * 4 / 3) + 1));
+        if (wanted > _mask + 1L && wanted * 2 <= Array.MaxLength)
+        {
+            Resize(wanted);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Round(ulong hash, ulong word, ulong m1, ulong m2) => BitOperations.RotateLeft(hash ^ (word * m1), 31) * m2;
 
@@ -95,6 +108,11 @@ internal sealed class RowFingerprintSet
             throw new InvalidOperationException(FormattableString.Invariant($"more than {Count:N0} distinct rows: the duplicate rule's table is full"));
         }
 
+        Resize(size);
+    }
+
+    private void Resize(long size)
+    {
         var slots = new ulong[size * 2];
         var mask = (int)(size - 1);
         for (var at = 0; at < _slots.Length; at += 2)

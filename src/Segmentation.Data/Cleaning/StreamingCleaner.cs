@@ -124,10 +124,7 @@ internal sealed class StreamingCleaner : ITransactionSink
     }
 
     /// <inheritdoc/>
-    public void EnsureCapacity(int rows)
-    {
-        // Nothing to size: the state grows with customers, not rows.
-    }
+    public void EnsureCapacity(int rows) => _seen?.Reserve(rows);
 
     /// <summary>A per-code answer of <paramref name="test"/>, computed once per distinct value (codes are dense from 0).</summary>
     private static bool Flag(ref byte[] flags, int code, StringPool pool, Func<string, bool> test)

@@ -46,4 +46,24 @@ public sealed class RowFingerprintSetTests
         // Load stays between 3/8 and 3/4: 21–43 bytes a distinct row.
         Assert.InRange(set.Capacity, rows * 4L / 3, rows * 8L / 3);
     }
+
+    [Fact]
+    public void Reserve_SizesOnceAndKeepsTheRowsAlreadyAdded()
+    {
+        var set = new RowFingerprintSet();
+        Assert.True(set.Add(1, 2, 3, 4, Time, 5, 6, 7));
+
+        set.Reserve(300_000);
+        var capacity = set.Capacity;
+        for (var i = 0; i < 300_000; i++)
+        {
+            set.Add(i, 0, 0, 1, Time, 1, 1, 0);
+        }
+
+        Assert.Equal(524_288, capacity);
+        Assert.Equal(capacity, set.Capacity);
+        Assert.False(set.Add(1, 2, 3, 4, Time, 5, 6, 7));
+        set.Reserve(10);
+        Assert.Equal(capacity, set.Capacity);
+    }
 }
