@@ -66,4 +66,23 @@ public sealed class RowFingerprintSetTests
         set.Reserve(10);
         Assert.Equal(capacity, set.Capacity);
     }
+
+    [Fact]
+    public void Add_OneInvoiceWithMoreLinesThanAPageHolds_SpillsIntoTheNextPagesAndFindsThemAll()
+    {
+        var set = new RowFingerprintSet();
+        set.Reserve(20_000);
+        for (var line = 0; line < 5_000; line++)
+        {
+            Assert.True(set.Add(77, line, 0, 1, Time, 100, 12345, 0));
+            Assert.True(set.Add(line, 0, 0, 1, Time, 100, 12345, 0) || line == 77);
+        }
+
+        for (var line = 0; line < 5_000; line++)
+        {
+            Assert.False(set.Add(77, line, 0, 1, Time, 100, 12345, 0));
+        }
+
+        Assert.Equal(9_999, set.Count);
+    }
 }
