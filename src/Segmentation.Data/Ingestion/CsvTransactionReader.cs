@@ -25,9 +25,6 @@ internal static class CsvTransactionReader
     }
 
     /// <summary>Reads every record of <paramref name="stream"/> (already decompressed) into a table.</summary>
-    // Fully optimised from the first call: a one-shot run spends its time in these loops, and tier-0 code would
-    // process much of the file before on-stack replacement catches up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     /// <param name="stream">The decompressed text.</param>
     /// <param name="file">Names the input in errors.</param>
     /// <param name="options">Column names.</param>
@@ -36,6 +33,18 @@ internal static class CsvTransactionReader
     /// <param name="ct">Cancellation.</param>
     public static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) Read(
         Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, long? expectedBytes, CancellationToken ct)
+    {
+        var builder = new TransactionTableBuilder(SizingSample + 1);
+        var (names, rows) = ReadInto(builder, stream, file, options, rejected, expectedBytes, ct);
+        return (builder.Build(), names, rows);
+    }
+
+    /// <summary>Reads every record of <paramref name="stream"/> (already decompressed) into <paramref name="builder"/>, one row at a time.</summary>
+    // Fully optimised from the first call: a one-shot run spends its time in these loops, and tier-0 code would
+    // process much of the file before on-stack replacement catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) ReadInto(
+        ITransactionSink builder, Stream stream, string file, IngestionOptions options, RejectedRowWriter? rejected, long? expectedBytes, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         var scratch = ArrayPool<byte>.Shared.Rent(4096);
@@ -49,7 +58,6 @@ internal static class CsvTransactionReader
             var first = true;
             HeaderBinding? binding = null;
             RowParser? parser = null;
-            var builder = new TransactionTableBuilder(SizingSample + 1);
             while (true)
             {
                 var span = buffer.AsSpan(start, end - start);
@@ -163,7 +171,7 @@ internal static class CsvTransactionReader
                 throw new DataFormatException("the file has a header but no data rows", file, 1);
             }
 
-            return (builder.Build(), binding.Names(), parser.RowsRead);
+            return (binding.Names(), parser.RowsRead);
         }
         finally
         {

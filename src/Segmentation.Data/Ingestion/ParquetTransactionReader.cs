@@ -13,6 +13,16 @@ internal static class ParquetTransactionReader
     public static (TransactionTable Table, IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) Read(
         string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
     {
+        TransactionTableBuilder? builder = null;
+        var (names, rows) = ReadInto(
+            rowCount => builder = new TransactionTableBuilder(checked((int)Math.Min(rowCount, int.MaxValue))), file, options, rejected, ct);
+        return (builder!.Build(), names, rows);
+    }
+
+    /// <summary>Reads every row into the sink <paramref name="open"/> makes once the file's row count is known.</summary>
+    public static (IReadOnlyDictionary<TransactionColumn, string> Names, long RowsRead) ReadInto(
+        Func<long, ITransactionSink> open, string file, IngestionOptions options, RejectedRowWriter? rejected, CancellationToken ct)
+    {
         try
         {
             using var reader = ParquetReader.Open(file);
@@ -24,8 +34,7 @@ internal static class ParquetTransactionReader
                 throw new DataFormatException("the Parquet file has columns but no rows", file);
             }
 
-            var builder = new TransactionTableBuilder(checked((int)Math.Min(reader.RowCount, int.MaxValue)));
-            var parser = new RowParser(builder, binding, file, rejected);
+            var parser = new RowParser(open(reader.RowCount), binding, file, rejected);
             var feeder = new CellRowFeeder(parser, binding);
             long row = 0;
             foreach (var group in reader.ReadRowGroups(wanted))
@@ -41,7 +50,7 @@ internal static class ParquetTransactionReader
                 }
             }
 
-            return (builder.Build(), binding.Names(), parser.RowsRead);
+            return (binding.Names(), parser.RowsRead);
         }
         catch (ParquetException ex)
         {

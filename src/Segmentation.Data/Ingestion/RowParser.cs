@@ -9,13 +9,13 @@ namespace Segmentation.Data.Ingestion;
 /// </summary>
 internal sealed class RowParser
 {
-    private readonly TransactionTableBuilder _builder;
+    private readonly ITransactionSink _builder;
     private readonly HeaderBinding _binding;
     private readonly string _file;
     private readonly RejectedRowWriter? _rejected;
     private readonly int[] _index;
 
-    public RowParser(TransactionTableBuilder builder, HeaderBinding binding, string file, RejectedRowWriter? rejected)
+    public RowParser(ITransactionSink builder, HeaderBinding binding, string file, RejectedRowWriter? rejected)
     {
         _builder = builder;
         _binding = binding;

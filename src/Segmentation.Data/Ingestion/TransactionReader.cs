@@ -11,16 +11,7 @@ public static class TransactionReader
     /// </summary>
     public static TransactionReadResult ReadFile(IngestionOptions options, string workingDirectory, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(workingDirectory);
-        options.Validate();
-        var path = Path.GetFullPath(options.Input, workingDirectory);
-        if (!File.Exists(path))
-        {
-            throw new DataFormatException("input file not found (set data.input in params.yaml or pass --input)", path);
-        }
-
-        var rejectedPath = Path.GetFullPath(options.RejectedRowsFile, workingDirectory);
+        var (path, rejectedPath) = Resolve(options, workingDirectory);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var extension = Path.GetExtension(path).ToUpperInvariant();
         switch (extension)
@@ -34,6 +25,70 @@ public static class TransactionReader
                 return ReadParquet(path, options, rejectedPath, ct);
             default:
                 return ReadCsv(file, path, options, rejectedPath, ct);
+        }
+    }
+
+    /// <summary>
+    /// Reads the file as <see cref="ReadFile(IngestionOptions, string, CancellationToken)"/> does, handing each row to
+    /// <paramref name="sink"/> as it is parsed: CSV and Parquet rows are never held; a workbook (at most 1,048,575 rows a
+    /// sheet) is read into a table first and its rows replayed.
+    /// </summary>
+    internal static IngestionReport ReadInto(ITransactionSink sink, IngestionOptions options, string workingDirectory, CancellationToken ct)
+    {
+        var (path, rejectedPath) = Resolve(options, workingDirectory);
+        var extension = Path.GetExtension(path).ToUpperInvariant();
+        if (extension is ".XLSX" or ".XLSM" or ".XLS")
+        {
+            var read = ReadFile(options, workingDirectory, ct);
+            Replay(read.Table, sink);
+            return read.Report;
+        }
+
+        if (extension == ".PARQUET")
+        {
+            using var rejectedRows = OpenRejected(options, rejectedPath);
+            var (parquetNames, parquetRows) = ParquetTransactionReader.ReadInto(_ => sink, path, options, rejectedRows, ct);
+            return new IngestionReport(path, "parquet", null, parquetNames, parquetRows, rejectedRows?.Count ?? 0, rejectedRows?.Path);
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var (input, compressed) = Decompressing(file);
+        using var rejected = OpenRejected(options, rejectedPath);
+        using var gzipGuard = compressed ? input : null;
+        long? expectedBytes = input is TruncationCheckingStream gz ? gz.ExpectedSize : input.CanSeek ? input.Length - input.Position : null;
+        var (names, rows) = CsvTransactionReader.ReadInto(sink, input, path, options, rejected, expectedBytes, ct);
+        return new IngestionReport(path, compressed ? "csv.gz" : "csv", null, names, rows, rejected?.Count ?? 0, rejected?.Path);
+    }
+
+    private static (string Path, string RejectedPath) Resolve(IngestionOptions options, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var path = Path.GetFullPath(options.Input, workingDirectory);
+        if (!File.Exists(path))
+        {
+            throw new DataFormatException("input file not found (set data.input in params.yaml or pass --input)", path);
+        }
+
+        return (path, Path.GetFullPath(options.RejectedRowsFile, workingDirectory));
+    }
+
+    /// <summary>Hands every row of a table already read to <paramref name="sink"/>, in order.</summary>
+    internal static void Replay(TransactionTable table, ITransactionSink sink)
+    {
+        var invoices = table.Invoice.Values.Select(sink.Invoices.Intern).ToArray();
+        var stockCodes = table.StockCode.Values.Select(sink.StockCodes.Intern).ToArray();
+        var descriptions = table.Description.Values.Select(sink.Descriptions.Intern).ToArray();
+        var countries = table.Country.Values.Select(sink.Countries.Intern).ToArray();
+        var inv = table.Invoice.Codes;
+        var stock = table.StockCode.Codes;
+        var desc = table.Description.Codes;
+        var country = table.Country.Codes;
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            sink.Add(invoices[inv[r]], stockCodes[stock[r]], desc[r] == StringColumn.Missing ? StringColumn.Missing : descriptions[desc[r]],
+                table.Quantity[r], table.Timestamp[r], table.UnitPriceMilli[r], table.CustomerIdRaw[r], countries[country[r]]);
         }
     }
 

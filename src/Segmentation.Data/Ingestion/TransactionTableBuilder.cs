@@ -1,7 +1,7 @@
 namespace Segmentation.Data.Ingestion;
 
 /// <summary>Appends rows to growing column arrays; text values are interned as they arrive.</summary>
-public sealed class TransactionTableBuilder
+public sealed class TransactionTableBuilder : ITransactionSink
 {
     private readonly StringPool _invoices = new();
     private readonly StringPool _stockCodes = new();

@@ -17,9 +17,27 @@ public static class FeaturePipeline
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(workingDirectory);
         options.Validate();
-        var read = TransactionReader.ReadFile(options.Ingestion, workingDirectory, ct);
+        // Rows are cleaned and folded into per-customer state as they are parsed: memory follows customers, not lines.
+        var cleaner = new StreamingCleaner(options.Cleaning);
+        var report = TransactionReader.ReadInto(cleaner, options.Ingestion, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
-        return Run(read, options, ct);
+        return Finish(cleaner, report, options);
+    }
+
+    /// <summary>
+    /// Streams a batch to score through the options' ingestion, cleaning and features, without the outlier policy (it
+    /// decides which customers shape a model, while every customer of a batch gets a segment). Memory follows customers.
+    /// </summary>
+    public static BatchFeatureResult Batch(DataOptions options, string workingDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        options.Validate();
+        var cleaner = new StreamingCleaner(options.Cleaning, trackRawCustomers: true);
+        var report = TransactionReader.ReadInto(cleaner, options.Ingestion, workingDirectory, ct);
+        ct.ThrowIfCancellationRequested();
+        var features = cleaner.Customers.Finish(options.Features, cleaner.Countries.Values);
+        return new BatchFeatureResult(report, cleaner.Report, features, [.. cleaner.RawCustomers!.Order()], cleaner.Customers.CustomerIds, cleaner.RawRowsWithoutCustomer);
     }
 
     /// <summary>
@@ -31,9 +49,10 @@ public static class FeaturePipeline
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(workingDirectory);
         options.Validate();
-        var read = TransactionReader.ReadFile(options.Ingestion, workingDirectory, ct);
+        var cleaner = new StreamingCleaner(options.Cleaning);
+        _ = TransactionReader.ReadInto(cleaner, options.Ingestion, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
-        return CustomerProducts.FromCleaned(TransactionCleaner.Clean(read.Table, options.Cleaning).Table, options.Cleaning.IsCancellation);
+        return cleaner.Customers.Products(cleaner.StockCodes.Values, cleaner.Descriptions.Values);
     }
 
     /// <summary>Runs cleaning, features and the outlier policy on transactions already read.</summary>
@@ -41,13 +60,18 @@ public static class FeaturePipeline
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(options);
-        var cleaned = TransactionCleaner.Clean(read.Table, options.Cleaning);
+        var cleaner = new StreamingCleaner(options.Cleaning);
+        TransactionReader.Replay(read.Table, cleaner);
         ct.ThrowIfCancellationRequested();
-        var features = CustomerFeatureBuilder.Build(cleaned.Table, options.Features, options.Cleaning.IsCancellation);
-        ct.ThrowIfCancellationRequested();
+        return Finish(cleaner, read.Report, options);
+    }
+
+    private static FeatureBuildResult Finish(StreamingCleaner cleaner, IngestionReport report, DataOptions options)
+    {
+        var features = cleaner.Customers.Finish(options.Features, cleaner.Countries.Values);
         var (screened, outliers) = OutlierFilter.Apply(features.Table, options.Features.Outliers);
         var table = screened.SelectFeatures(options.Features.Include);
-        var products = CustomerProducts.FromCleaned(cleaned.Table, options.Cleaning.IsCancellation);
-        return new FeatureBuildResult(read.Report.File, read.Report, cleaned.Report, features.ReferenceDate, features.Drops, outliers, table, products);
+        var products = cleaner.Customers.Products(cleaner.StockCodes.Values, cleaner.Descriptions.Values);
+        return new FeatureBuildResult(report.File, report, cleaner.Report, features.ReferenceDate, features.Drops, outliers, table, products);
     }
 }

@@ -69,23 +69,68 @@ public sealed class CustomerProducts
             }
         }
 
-        var values = cleaned.StockCode.Values;
-        var used = pairs.Select(p => p.Code).Distinct().ToArray();
+        var byCustomer = pairs.GroupBy(p => p.Customer).OrderBy(g => g.Key).Select(g => (g.Key, g.Select(p => p.Code)));
+        return FromPurchases(cleaned.StockCode.Values, byCustomer, descriptionCounts.Select(d => (d.Key, d.Value)));
+    }
+
+    /// <summary>
+    /// The pairs from each customer's bought stock codes (customers in id order; <paramref name="customers"/> is
+    /// enumerated twice) and the purchase rows per (stock code, description), codes indexing <paramref name="values"/>.
+    /// </summary>
+    internal static CustomerProducts FromPurchases(
+        IReadOnlyList<string> values,
+        IEnumerable<(long Customer, IEnumerable<int> Codes)> customers,
+        IEnumerable<((int Code, string Description) Key, int Count)> descriptionCounts)
+    {
+        var used = new HashSet<int>();
+        long total = 0;
+        foreach (var (_, codes) in customers)
+        {
+            foreach (var code in codes)
+            {
+                used.Add(code);
+                total++;
+            }
+        }
+
         var stockCodes = used.Select(c => values[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var indexOf = stockCodes.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        var codeIndex = used.ToDictionary(c => c, c => indexOf[values[c]]);
         var descriptions = new string?[stockCodes.Length];
         foreach (var group in descriptionCounts.GroupBy(d => indexOf[values[d.Key.Code]]))
         {
             descriptions[group.Key] = group
-                .GroupBy(d => d.Key.Description, d => d.Value, StringComparer.Ordinal)
+                .GroupBy(d => d.Key.Description, d => d.Count, StringComparer.Ordinal)
                 .Select(g => (Description: g.Key, Count: g.Sum()))
                 .OrderByDescending(g => g.Count).ThenBy(g => g.Description, StringComparer.Ordinal)
                 .First().Description;
         }
 
         // Two string-pool codes may spell one stock code (pools are per column chunk); the index map merges them.
-        var sorted = pairs.Select(p => (p.Customer, Code: indexOf[values[p.Code]])).Distinct().OrderBy(p => p.Customer).ThenBy(p => p.Code).ToArray();
-        return new CustomerProducts(stockCodes, descriptions, [.. sorted.Select(p => p.Customer)], [.. sorted.Select(p => p.Code)]);
+        var pairCustomers = new long[total];
+        var pairProducts = new int[total];
+        var count = 0;
+        var scratch = new List<int>();
+        foreach (var (customer, codes) in customers)
+        {
+            scratch.Clear();
+            scratch.AddRange(codes.Select(c => codeIndex[c]));
+            scratch.Sort();
+            for (var i = 0; i < scratch.Count; i++)
+            {
+                if (i > 0 && scratch[i] == scratch[i - 1])
+                {
+                    continue;
+                }
+
+                pairCustomers[count] = customer;
+                pairProducts[count++] = scratch[i];
+            }
+        }
+
+        return count == total
+            ? new CustomerProducts(stockCodes, descriptions, pairCustomers, pairProducts)
+            : new CustomerProducts(stockCodes, descriptions, pairCustomers[..count], pairProducts[..count]);
     }
 
     /// <summary>The JSON text stored beside a dataset version.</summary>

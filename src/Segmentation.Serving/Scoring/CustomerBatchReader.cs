@@ -59,43 +59,19 @@ public static class CustomerBatchReader
             Features = training.Features with { ReferenceDate = referenceDate },
         };
         options.Validate();
-        var read = TransactionReader.ReadFile(options.Ingestion, Path.GetDirectoryName(path)!, cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        var cleaned = TransactionCleaner.Clean(read.Table, options.Cleaning);
-        cancellationToken.ThrowIfCancellationRequested();
-        var built = CustomerFeatureBuilder.Build(cleaned.Table, options.Features, options.Cleaning.IsCancellation);
+        // Streamed: rows are cleaned and folded per customer as they are parsed, so memory follows customers, not lines.
+        var read = FeaturePipeline.Batch(options, Path.GetDirectoryName(path)!, cancellationToken);
+        var built = read.Features;
 
         // No outlier policy here: it decides which customers shape the model, while every customer of a batch gets a segment.
         var scored = built.Table.CustomerIds.ToHashSet();
-        var afterCleaning = Customers(cleaned.Table);
-        var unscored = Customers(read.Table)
+        var unscored = read.RawCustomers
             .Where(id => !scored.Contains(id))
-            .Order()
-            .Select(id => new UnscoredCustomer(id, afterCleaning.Contains(id)
+            .Select(id => new UnscoredCustomer(id, read.CleanedCustomers.Contains(id)
                 ? "no purchase left after cleaning, or monetary <= 0"
                 : "every transaction removed by cleaning"))
             .ToList();
-        var withoutCustomer = 0L;
-        foreach (var id in read.Table.CustomerIdRaw)
-        {
-            withoutCustomer += id == TransactionTable.NoCustomer ? 1 : 0;
-        }
-
-        return new CustomerBatch(path, false, built.Table, unscored, built.ReferenceDate, read.Table.RowCount, withoutCustomer);
-    }
-
-    private static HashSet<long> Customers(TransactionTable table)
-    {
-        var set = new HashSet<long>();
-        foreach (var id in table.CustomerIdRaw)
-        {
-            if (id != TransactionTable.NoCustomer)
-            {
-                set.Add(id);
-            }
-        }
-
-        return set;
+        return new CustomerBatch(path, false, built.Table, unscored, built.ReferenceDate, read.Cleaning.RowsIn, read.RawRowsWithoutCustomer);
     }
 
     /// <summary>Whether the file is a customer table: a <c>customer_id</c> column and no invoice column.</summary>
