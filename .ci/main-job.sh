@@ -47,14 +47,14 @@ grep -q "promoted" gate-config.txt || { cat gate-config.txt; echo "no promotion 
 echo "-- promote through a gate it passes: exit 0"
 segment promote --config configs/kmeans.yaml --min 0.30 >gate-pass.txt || { cat gate-pass.txt; exit 1; }
 grep -q "promoted" gate-pass.txt || { cat gate-pass.txt; echo "no promotion reported"; exit 1; }
-echo "-- predict the shipped transactions with the champion into a SQLite table: one row per trained customer"
-segment predict --model models:/customer-segments@champion --input data/online_retail.csv.gz --to sqlite:///segments.db --json \
+echo "-- predict the shipped transactions with the champion into SQLite tables: one row per trained customer, the products per segment"
+segment predict --model models:/customer-segments@champion --input data/online_retail.csv.gz --to sqlite:///segments.db --with-products --json \
   >predict.json 2>predict.log || { tail -30 predict.log; exit 1; }
 node -e '
   const p = JSON.parse(require("fs").readFileSync("predict.json", "utf8"));
   const s = JSON.parse(require("fs").readFileSync("first.json", "utf8"));
-  if (!p.table || p.table.rows !== p.scored || p.scored < 4000) { console.error(p); process.exit(1); }
-  console.log(`scored ${p.scored} customers into ${p.table.target} (${p.unscored_count} unscored), model version ${p.model.version}`);'
+  if (!p.table || p.table.rows !== p.scored || p.scored < 4000 || !(p.table.products > 0)) { console.error(p); process.exit(1); }
+  console.log(`scored ${p.scored} customers into ${p.table.target} (${p.unscored_count} unscored, ${p.table.products} product rows), model version ${p.model.version}`);'
 
 echo "-- drift: the training transactions again are stable (exit 0); the last four months alert (exit 1)"
 segment drift --model models:/customer-segments@champion --input data/online_retail.csv.gz --json >drift-same.json 2>drift-same.log \

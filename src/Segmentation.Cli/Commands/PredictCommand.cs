@@ -35,8 +35,8 @@ public sealed class PredictCommand : Command
 
     private readonly Option<string?> _out = new("--out") { Description = "Write the scores to this .csv or .parquet file (default: CSV on standard output, unless --to)", HelpName = "FILE" };
     private readonly Option<string?> _to = new("--to") { Description = "Also write the customer_segments and segment_profiles tables: sqlite:///segments.db or postgresql://user:password@host:port/db", HelpName = "URI" };
-    private readonly Option<bool> _withFeatures = new("--with-features") { Description = "Add the customer features to the file output" };
-    private readonly Option<bool> _withProducts = new("--with-products") { Description = "Add each customer's segment's top products by lift (stock codes, ';'-separated; from the model's segment_products.csv) to the file output" };
+    private readonly Option<bool> _withFeatures = new("--with-features") { Description = "Add the customer features to the file output, or a segment_products table beside the others with --to" };
+    private readonly Option<bool> _withProducts = new("--with-products") { Description = "Add each customer's segment's top products by lift (stock codes, ';'-separated; from the model's segment_products.csv) to the file output, or a segment_products table beside the others with --to" };
     private readonly Option<bool> _json = new("--json") { Description = "Print a machine-readable JSON summary (with every unscored customer)" };
     private readonly Option<string?> _trackingUri = new("--tracking-uri") { Description = "Tracking URI (default: MLFLOW_TRACKING_URI, else sqlite:///mlflow.db)", HelpName = "URI" };
     private readonly Option<string?> _cache = new("--model-cache") { Description = $"Folder of downloaded models (default: {ModelCache.EnvironmentVariable}, else {ModelCache.DefaultFolder})", HelpName = "DIR" };
@@ -141,7 +141,8 @@ public sealed class PredictCommand : Command
 
         if (outcome.Sql is { } sql)
         {
-            await w.WriteLineAsync(Invariant($"table:     {sql.Target}: {sql.RowsWritten} rows in customer_segments ({sql.RowsReplaced} replaced), {sql.ProfilesWritten} in segment_profiles")).ConfigureAwait(false);
+            var products = sql.ProductRowsWritten is { } count ? Invariant($", {count} in segment_products") : string.Empty;
+            await w.WriteLineAsync(Invariant($"table:     {sql.Target}: {sql.RowsWritten} rows in customer_segments ({sql.RowsReplaced} replaced), {sql.ProfilesWritten} in segment_profiles{products}")).ConfigureAwait(false);
         }
     }
 
@@ -159,7 +160,7 @@ public sealed class PredictCommand : Command
             ["unscored"] = new JsonArray([.. r.Unscored.Select(u => (JsonNode)new JsonObject { ["customer_id"] = u.CustomerId, ["reason"] = u.Reason })]),
             ["seconds"] = new JsonObject { ["load"] = outcome.LoadSeconds, ["score"] = outcome.ScoreSeconds, ["write"] = outcome.WriteSeconds },
             ["output_file"] = outcome.OutputFile,
-            ["table"] = outcome.Sql is { } sql ? new JsonObject { ["target"] = sql.Target, ["rows"] = sql.RowsWritten, ["replaced"] = sql.RowsReplaced, ["profiles"] = sql.ProfilesWritten } : null,
+            ["table"] = outcome.Sql is { } sql ? new JsonObject { ["target"] = sql.Target, ["rows"] = sql.RowsWritten, ["replaced"] = sql.RowsReplaced, ["profiles"] = sql.ProfilesWritten, ["products"] = sql.ProductRowsWritten } : null,
         };
         if (withRows)
         {

@@ -57,7 +57,10 @@ public sealed class PredictJob(ITrackingBackend backend, ModelCache cache, TimeP
         SqlWriteResult? sql = null;
         if (request.SqlTarget is { } to)
         {
-            sql = await SegmentTableWriter.WriteAsync(SqlTarget.Parse(to, workingDirectory), result, cancellationToken).ConfigureAwait(false);
+            // With --with-products the products go into their own table (one row per segment and rank, joined on model and
+            // segment) rather than a ';'-joined column on every customer row.
+            var products = request.WithProducts ? Http.ModelProducts.Of(model.Folder).Rows : null;
+            sql = await SegmentTableWriter.WriteAsync(SqlTarget.Parse(to, workingDirectory), result, products, cancellationToken).ConfigureAwait(false);
         }
 
         if (outputFile is null && sql is null && csvFallback is not null)

@@ -1,13 +1,15 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Segmentation.Data.Products;
 using Segmentation.Serving.Output;
 using Segmentation.Serving.Scoring;
 
 namespace Segmentation.Serving.Sql;
 
 /// <summary>
-/// Writes a scoring into <c>customer_segments</c> and <c>segment_profiles</c> in one transaction: the model version's
+/// Writes a scoring into <c>customer_segments</c> and <c>segment_profiles</c> (and, when given, the model's products into
+/// <c>segment_products</c>) in one transaction: the model version's
 /// previous rows are replaced (re-running is idempotent), other versions' rows stay, and readers see the old scoring or
 /// the new one, never half of one. Tables are created when missing; an incompatible one is an error and is never dropped.
 /// </summary>
@@ -15,7 +17,15 @@ public static class SegmentTableWriter
 {
     /// <summary>Writes <paramref name="result"/> to <paramref name="target"/>.</summary>
     /// <exception cref="SegmentTableException">The database is unreachable, a table is incompatible, or the write failed (nothing committed).</exception>
-    public static async Task<SqlWriteResult> WriteAsync(SqlTarget target, ScoringResult result, CancellationToken cancellationToken)
+    public static Task<SqlWriteResult> WriteAsync(SqlTarget target, ScoringResult result, CancellationToken cancellationToken) =>
+        WriteAsync(target, result, null, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="result"/> and, when <paramref name="products"/> is given, the model's products per segment
+    /// (replacing that version's product rows) to <paramref name="target"/>, all in one transaction.
+    /// </summary>
+    /// <exception cref="SegmentTableException">The database is unreachable, a table is incompatible, or the write failed (nothing committed).</exception>
+    public static async Task<SqlWriteResult> WriteAsync(SqlTarget target, ScoringResult result, IReadOnlyList<SegmentProduct>? products, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(result);
@@ -37,8 +47,17 @@ public static class SegmentTableWriter
             await DeleteVersionAsync(connection, transaction, SegmentTables.Profiles, model.ModelName, model.ModelVersion, cancellationToken).ConfigureAwait(false);
             var rows = await InsertAsync(dialect, connection, transaction, SegmentTables.Segments, SegmentTables.SegmentColumns, SegmentRows(result), cancellationToken).ConfigureAwait(false);
             var profiles = await InsertAsync(dialect, connection, transaction, SegmentTables.Profiles, SegmentTables.ProfileColumns, ProfileRows(result), cancellationToken).ConfigureAwait(false);
+            int? productRows = null;
+            var createdProducts = false;
+            if (products is not null)
+            {
+                createdProducts = await EnsureTableAsync(dialect, connection, transaction, SegmentTables.Products, SegmentTables.ProductColumns, SegmentTables.ProductKey, target, cancellationToken).ConfigureAwait(false);
+                await DeleteVersionAsync(connection, transaction, SegmentTables.Products, model.ModelName, model.ModelVersion, cancellationToken).ConfigureAwait(false);
+                productRows = await InsertAsync(dialect, connection, transaction, SegmentTables.Products, SegmentTables.ProductColumns, ProductRows(result, products), cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new SqlWriteResult(target.Display, rows, replaced, profiles, createdSegments || createdProfiles);
+            return new SqlWriteResult(target.Display, rows, replaced, profiles, createdSegments || createdProfiles || createdProducts) { ProductRowsWritten = productRows };
         }
         catch (DbException ex)
         {
@@ -164,6 +183,30 @@ public static class SegmentTableWriter
                 profile.RevenueShare,
                 result.ScoredAt,
                 .. Data.Features.FeatureCatalog.Names.Select(name => profile.FeatureMeans.TryGetValue(name, out var mean) && double.IsFinite(mean) ? (object?)mean : null),
+            ];
+        }
+    }
+
+    private static IEnumerable<object?[]> ProductRows(ScoringResult result, IReadOnlyList<SegmentProduct> products)
+    {
+        var model = result.Model;
+        foreach (var product in products.OrderBy(p => p.Segment).ThenBy(p => p.Rank))
+        {
+            yield return
+            [
+                model.ModelName,
+                model.ModelVersion,
+                model.RunId,
+                product.Segment,
+                SegmentNames.For(product.Segment, model),
+                product.Rank,
+                product.StockCode,
+                product.Description,
+                double.Parse(product.Lift, CultureInfo.InvariantCulture),
+                product.SegmentCustomersWithProduct,
+                product.SegmentCustomers,
+                product.AllCustomersWithProduct,
+                product.AllCustomers,
             ];
         }
     }

@@ -72,6 +72,38 @@ public sealed class SegmentTableWriterTests(TrainedModelsFixture models, Postgre
         Assert.Equal(result.Count, reader.GetInt64(2));
     }
 
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public async Task WriteAsync_WithProducts_OneRowPerSegmentAndRankAsTheModelRecordsThemReplacedPerVersion(string kind)
+    {
+        var target = Target(kind);
+        var result = await ScoreAsync("kmeans");
+        var products = Segmentation.Serving.Http.ModelProducts.Of(result.Model.Folder).Rows!;
+
+        var without = await SegmentTableWriter.WriteAsync(target, result, CancellationToken.None);
+        var first = await SegmentTableWriter.WriteAsync(target, result, products, CancellationToken.None);
+        var again = await SegmentTableWriter.WriteAsync(target, result, products, CancellationToken.None);
+
+        Assert.Null(without.ProductRowsWritten);
+        Assert.True(first.CreatedTables);
+        Assert.Equal(products.Count, again.ProductRowsWritten);
+        Assert.Equal(products.Count, await CountAsync(target, $"segment_products WHERE model_name = '{result.Model.ModelName}'"));
+        var best = products.Single(p => p.Segment == 0 && p.Rank == 1);
+        await using var connection = Connect(target);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT stock_code, lift, segment_customers_with_product, segment_customers, all_customers_with_product, all_customers, segment_name "
+            + "FROM segment_products WHERE segment = 0 AND rank = 1";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(best.StockCode, reader.GetString(0));
+        Assert.Equal(double.Parse(best.Lift, System.Globalization.CultureInfo.InvariantCulture), reader.GetDouble(1));
+        Assert.Equal(
+            (best.SegmentCustomersWithProduct, best.SegmentCustomers, best.AllCustomersWithProduct, best.AllCustomers),
+            (reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+        Assert.Equal(SegmentNames.For(0, result.Model), reader.GetString(6));
+    }
+
     private SqlTarget Target(string kind)
     {
         if (kind == "sqlite")
