@@ -94,20 +94,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         var example = Path.Combine(folder, "..", Path.GetFileName(folder) + "-rows.json");
         File.WriteAllText(example, JsonSerializer.Serialize(new { columns = Features, data = rows }));
 
-        // What mlflow.pyfunc.load_model does with the flavor: put `code` on sys.path, import loader_module, call _load_pyfunc(data).
-        var script = string.Join('\n',
-            "import json, os, sys",
-            "import pandas as pd",
-            "folder = sys.argv[1]",
-            "sys.path.insert(0, os.path.join(folder, 'code'))",
-            "import segmentation_pyfunc",
-            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, '" + ModelFolder.DocumentFile + "'))",
-            "example = json.load(open(sys.argv[2]))",
-            "frame = pd.DataFrame(example['data'], columns=example['columns'])",
-            "result = model.predict(frame, params=None)",
-            "assert list(result.columns) == ['segment'], result.columns",
-            "print('\\n'.join(str(v) for v in result['segment']))");
-        var labels = Labels(RunPython(["-c", script, folder, example]));
+        var labels = PredictThroughPyfunc(folder, example);
 
         Assert.Equal(pipeline.Predict(Matrix.FromRows(rows), Features), labels);
         Assert.True(labels.Distinct().Count() > 1, "the rows should fall in more than one segment");
@@ -122,20 +109,7 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         using var example = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ModelFolder.InputExampleFile)));
         var rows = example.RootElement.GetProperty("data").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
 
-        // What mlflow.pyfunc.load_model does with the flavor: put `code` on sys.path, import loader_module, call _load_pyfunc(data).
-        var script = string.Join('\n',
-            "import json, os, sys",
-            "import pandas as pd",
-            "folder = sys.argv[1]",
-            "sys.path.insert(0, os.path.join(folder, 'code'))",
-            "import segmentation_pyfunc",
-            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, '" + ModelFolder.DocumentFile + "'))",
-            "example = json.load(open(os.path.join(folder, 'input_example.json')))",
-            "frame = pd.DataFrame(example['data'], columns=example['columns'])",
-            "result = model.predict(frame, params=None)",
-            "assert list(result.columns) == ['segment'], result.columns",
-            "print('\\n'.join(str(v) for v in result['segment']))");
-        var labels = Labels(RunPython(["-c", script, folder]));
+        var labels = PredictThroughPyfunc(folder, Path.Combine(folder, ModelFolder.InputExampleFile));
 
         Assert.Equal(pipeline.Predict(Matrix.FromRows(rows), Features), labels);
         Assert.InRange(rows.Length, 2, 5);
@@ -277,6 +251,25 @@ public sealed class PythonLoaderTests(ITestOutputHelper output) : IDisposable
         }
 
         throw new InvalidOperationException($"No Segmentation.sln above {AppContext.BaseDirectory}");
+    }
+
+    // What mlflow.pyfunc.load_model does with the flavor: put `code` on sys.path, import loader_module, call
+    // _load_pyfunc(data); then predict a split-orient example file ({"columns": …, "data": …}) as a DataFrame.
+    private static int[] PredictThroughPyfunc(string folder, string exampleFile)
+    {
+        var script = string.Join('\n',
+            "import json, os, sys",
+            "import pandas as pd",
+            "folder = sys.argv[1]",
+            "sys.path.insert(0, os.path.join(folder, 'code'))",
+            "import segmentation_pyfunc",
+            "model = segmentation_pyfunc._load_pyfunc(os.path.join(folder, '" + ModelFolder.DocumentFile + "'))",
+            "example = json.load(open(sys.argv[2]))",
+            "frame = pd.DataFrame(example['data'], columns=example['columns'])",
+            "result = model.predict(frame, params=None)",
+            "assert list(result.columns) == ['segment'], result.columns",
+            "print('\\n'.join(str(v) for v in result['segment']))");
+        return Labels(RunPython(["-c", script, folder, exampleFile]));
     }
 
     private static int[] Labels(string[] lines) => [.. lines.Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
