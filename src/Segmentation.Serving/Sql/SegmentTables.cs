@@ -22,6 +22,17 @@ public static class SegmentTables
     /// <summary>Per-segment top products by lift, from the model (one row per segment and rank).</summary>
     public const string Products = "segment_products";
 
+    // The leading columns of a per-segment row (profiles, products): which model version and which segment. First in the
+    // class: static initialisers run in text order, and the column lists below spread it.
+    private static readonly SqlColumn[] SegmentIdentity =
+    [
+        new(ScoreColumns.ModelName, SqlColumnType.Text),
+        new(ScoreColumns.ModelVersion, SqlColumnType.Text),
+        new(ScoreColumns.RunId, SqlColumnType.Text),
+        new(ScoreColumns.Segment, SqlColumnType.Int),
+        new(ScoreColumns.SegmentName, SqlColumnType.Text),
+    ];
+
     /// <summary>The columns of <see cref="Segments"/>, in order.</summary>
     public static IReadOnlyList<SqlColumn> SegmentColumns { get; } =
     [
@@ -40,11 +51,7 @@ public static class SegmentTables
     /// <summary>The columns of <see cref="Profiles"/>, in order: identity, size, shares, then <c>mean_&lt;feature&gt;</c> per catalogue feature.</summary>
     public static IReadOnlyList<SqlColumn> ProfileColumns { get; } =
     [
-        new(ScoreColumns.ModelName, SqlColumnType.Text),
-        new(ScoreColumns.ModelVersion, SqlColumnType.Text),
-        new(ScoreColumns.RunId, SqlColumnType.Text),
-        new(ScoreColumns.Segment, SqlColumnType.Int),
-        new(ScoreColumns.SegmentName, SqlColumnType.Text),
+        .. SegmentIdentity,
         new("size", SqlColumnType.Int),
         new("share", SqlColumnType.Real),
         new("revenue_share", SqlColumnType.Real, true),
@@ -58,11 +65,7 @@ public static class SegmentTables
     /// </summary>
     public static IReadOnlyList<SqlColumn> ProductColumns { get; } =
     [
-        new(ScoreColumns.ModelName, SqlColumnType.Text),
-        new(ScoreColumns.ModelVersion, SqlColumnType.Text),
-        new(ScoreColumns.RunId, SqlColumnType.Text),
-        new(ScoreColumns.Segment, SqlColumnType.Int),
-        new(ScoreColumns.SegmentName, SqlColumnType.Text),
+        .. SegmentIdentity,
         new("rank", SqlColumnType.Int),
         new("stock_code", SqlColumnType.Text),
         new("description", SqlColumnType.Text, true),
