@@ -116,37 +116,44 @@ public sealed class SweepUnderFaultsTests(ITestOutputHelper output)
     private static async Task<MatrixRow> RunCellAsync(double rate, int seed, MlflowHttpOptions transport)
     {
         using var emulator = new MlflowEmulator();
-        using var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay };
         using var dir = new TempDirectory();
         dir.Write("configs/s.yaml", Sweep);
         var row = new MatrixRow(rate, seed, transport.MaxRetries);
-        try
+        // The faults end with the proxy (its held and half-forwarded connections closed): what follows is the server back.
+        using (var proxy = new FaultProxy(emulator.BaseUri, rate, seed) { SlowDelay = SlowDelay })
         {
-            await Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, CancellationToken.None);
-            row = row with { Completed = true };
-        }
-        catch (Exception ex) when (ex is SegmentationException { Kind: ErrorKind.TrackingUnreachable })
-        {
-            row = row with { Unreachable = true, Error = ex.Message };
-        }
-        catch (Exception ex)
-        {
-            row = row with { Error = ex.GetType().Name + ": " + ex.Message };
+            try
+            {
+                await Runner(proxy.BaseUri, transport).RunAsync(Request(dir.Path), null, CancellationToken.None);
+                row = row with { Completed = true };
+            }
+            catch (Exception ex) when (ex is SegmentationException { Kind: ErrorKind.TrackingUnreachable })
+            {
+                row = row with { Unreachable = true, Error = ex.Message };
+            }
+            catch (Exception ex)
+            {
+                row = row with { Error = ex.GetType().Name + ": " + ex.Message };
+            }
+
+            row = await CountAsync(emulator, row with { Requests = proxy.Requests, Injected = proxy.InjectedTotal });
         }
 
-        row = await CountAsync(emulator, row with { Requests = proxy.Requests, Injected = proxy.InjectedTotal });
         if (!row.Unreachable)
         {
             return row;
         }
 
         // The resume talks to the server directly (faults off) and, judging heartbeats silent for 1 s as orphans, closes
-        // whatever the failed process left RUNNING.
+        // whatever the failed process left RUNNING. It runs as a user's re-run does, with a patient transport: the test
+        // assemblies run in parallel, and on 2 busy cores the matrix's 800 ms attempts with 2 retries can time out on a
+        // healthy server (one CI run: get-by-name timed out 3 times).
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var resumed = new MatrixRow(rate, seed, transport.MaxRetries);
         try
         {
-            await Runner(emulator.BaseUri, transport).RunAsync(SweepServerGoneTests.Request(dir.Path), null, CancellationToken.None);
+            await Runner(emulator.BaseUri, Transport with { RequestTimeout = TimeSpan.FromSeconds(10), TotalTimeout = TimeSpan.FromMinutes(2) })
+                .RunAsync(SweepServerGoneTests.Request(dir.Path), null, CancellationToken.None);
             resumed = resumed with { Completed = true };
         }
         catch (Exception ex)
