@@ -43,7 +43,8 @@ public sealed class PredictJob(ITrackingBackend backend, ModelCache cache, TimeP
                 $"--reference-date training: the model '{request.Model}' does not record its training reference date (logged before it was recorded); give the date as YYYY-MM-DD")
             : request.ReferenceDate;
         // Read before scoring, so a model without products fails in milliseconds rather than after the batch.
-        var topProducts = request.WithProducts ? SegmentTopProducts.Of(model) : null;
+        var products = request.WithProducts ? SegmentTopProducts.Rows(model) : null;
+        var topProducts = products is null ? null : SegmentTopProducts.Of(products);
         var result = await Task.Run(() => Predictor.Predict(model, request.Input, referenceDate, workingDirectory, clock, cancellationToken), cancellationToken).ConfigureAwait(false);
         result = topProducts is null ? result : result with { TopProducts = topProducts };
         var scored = clock.GetTimestamp();
@@ -59,7 +60,6 @@ public sealed class PredictJob(ITrackingBackend backend, ModelCache cache, TimeP
         {
             // With --with-products the products go into their own table (one row per segment and rank, joined on model and
             // segment) rather than a ';'-joined column on every customer row.
-            var products = request.WithProducts ? Http.ModelProducts.Of(model.Folder).Rows : null;
             sql = await SegmentTableWriter.WriteAsync(SqlTarget.Parse(to, workingDirectory), result, products, cancellationToken).ConfigureAwait(false);
         }
 
