@@ -28,6 +28,9 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
     // to fill it write equal strings.
     private string? _trainingParamsJson;
 
+    // The label-independent part of the products' lift, shared by every trial of the sweep (built on the first finish).
+    private SegmentProductLift? _productLift;
+
     // The trial of each claimed run until it closes, so a failed fit's note carries its params (logged at close, in one log-batch).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Trial> _open = new(StringComparer.Ordinal);
 
@@ -156,8 +159,8 @@ public sealed class TrialRecorder(SweepRecording recording, SweepParentRun paren
             if (data.Products is { } products)
             {
                 var options = _recording.Config.Config.Products ?? Configuration.ProductsConfig.Default;
-                attachments[SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(
-                    SegmentProductLift.Compute(products, data.CustomerIds, result.Labels, options.MinSupport, options.Top));
+                var lift = _productLift ??= SegmentProductLift.For(products, data.CustomerIds);
+                attachments[SegmentProductsCsv.FileName] = SegmentProductsCsv.Write(lift.Compute(result.Labels, options.MinSupport, options.Top));
             }
 
             var model = TrialModel.Content(

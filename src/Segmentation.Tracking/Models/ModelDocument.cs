@@ -1,6 +1,5 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Segmentation.Tracking.Errors;
 
 namespace Segmentation.Tracking.Models;
@@ -20,25 +19,42 @@ internal static class ModelDocument
     /// <summary>The layout version written.</summary>
     public const int Version = 1;
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>The document of <paramref name="content"/> as UTF-8 bytes.</summary>
+    /// <remarks>
+    /// Streamed through one writer, the JSON parts copied token by token from a parsed (validated) document: a sweep writes
+    /// one document per trial, and an agglomerative pipeline holds every training point, so building a node tree of it
+    /// cost more than the rest of the folder.
+    /// </remarks>
     public static byte[] Write(ModelFolderContent content)
     {
-        var attachments = new JsonObject();
-        foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            attachments[name] = IsJson(name) ? Parse(text, name) : JsonValue.Create(text);
+            writer.WriteStartObject();
+            writer.WriteNumber(VersionKey, Version);
+            writer.WritePropertyName("pipeline");
+            WriteParsed(writer, content.PipelineJson, "the pipeline");
+            writer.WriteString("cluster_profile", content.ClusterProfileCsv);
+            writer.WriteStartObject("attachments");
+            foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                writer.WritePropertyName(name);
+                if (IsJson(name))
+                {
+                    WriteParsed(writer, text, name);
+                }
+                else
+                {
+                    writer.WriteStringValue(text);
+                }
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
-        var document = new JsonObject
-        {
-            [VersionKey] = Version,
-            ["pipeline"] = Parse(content.PipelineJson, "the pipeline"),
-            ["cluster_profile"] = content.ClusterProfileCsv,
-            ["attachments"] = attachments,
-        };
-        return Utf8.GetBytes(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads a document; <paramref name="path"/> names the file in errors.</summary>
@@ -93,11 +109,17 @@ internal static class ModelDocument
         ? value.GetString()!
         : throw new ModelFolderException(path, $"'{path}': \"{key}\" must be a string (CSV text), found {value.ValueKind}");
 
-    private static JsonNode Parse(string json, string what)
+    private static void WriteParsed(Utf8JsonWriter writer, string json, string what)
     {
         try
         {
-            return JsonNode.Parse(json) ?? throw new ArgumentException($"{what} is the JSON null, not an object");
+            using var parsed = JsonDocument.Parse(json);
+            if (parsed.RootElement.ValueKind == JsonValueKind.Null)
+            {
+                throw new ArgumentException($"{what} is the JSON null, not an object");
+            }
+
+            parsed.RootElement.WriteTo(writer);
         }
         catch (JsonException ex)
         {

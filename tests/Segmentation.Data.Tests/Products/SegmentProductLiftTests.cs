@@ -111,6 +111,34 @@ public sealed class SegmentProductLiftTests
         Assert.Equal(3, rows.First(r => r.Segment == 0).SegmentCustomers);
     }
 
+    [Fact]
+    public void For_ManyLabelings_EachEqualsItsOwnComputation()
+    {
+        // A sweep prepares the pairs once and ranks every trial's labels with them: nothing of one labeling may leak into the next.
+        var lift = SegmentProductLift.For(Products, Customers);
+        int[][] labelings = [[0, 0, 0, 0, 1, 1], [1, 0, 1, 0, 1, 0], [2, 2, 0, 1, 1, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 1, 1]];
+        foreach (var labels in labelings)
+        {
+            Assert.Equal(
+                SegmentProductLift.Compute(Products, Customers, labels, 1, 2).Select(r => $"{r.Segment}:{r.StockCode}:{r.Rank}:{r.SegmentCustomersWithProduct}:{r.AllCustomersWithProduct}"),
+                lift.Compute(labels, 1, 2).Select(r => $"{r.Segment}:{r.StockCode}:{r.Rank}:{r.SegmentCustomersWithProduct}:{r.AllCustomersWithProduct}"));
+        }
+
+        Assert.Equal(["0:C", "0:A", "1:B", "1:A"], lift.Compute(Labels, 1, 2).Select(r => $"{r.Segment}:{r.StockCode}"));
+    }
+
+    [Fact]
+    public void For_CustomerTwice_NamesIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SegmentProductLift.For(Products, [1, 2, 2]));
+
+        Assert.Contains("customer 2 appears twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_LabelCountMismatch_Throws() =>
+        Assert.Throws<ArgumentException>(() => SegmentProductLift.For(Products, Customers).Compute([0, 1], 1, 10));
+
     [Theory]
     [InlineData(1, 3, 6, "0.333333")]
     [InlineData(2, 3, 6, "0.666667")]
