@@ -136,7 +136,7 @@ internal sealed class StreamingCleaner : ITransactionSink
 
         if (flags[code] == Unknown)
         {
-            flags[code] = test(pool.Values[code]) ? Yes : No;
+            flags[code] = test(pool.Value(code)) ? Yes : No;
         }
 
         return flags[code] == Yes;

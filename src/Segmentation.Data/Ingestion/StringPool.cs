@@ -8,16 +8,25 @@ namespace Segmentation.Data.Ingestion;
 /// Interns the distinct values of a text column: each distinct value becomes one string and one code, so a
 /// column of half a million repeated invoice numbers costs an <c>int</c> per row plus one string per distinct value.
 /// </summary>
+/// <remarks>
+/// One thread interns; other threads may read <see cref="Value"/> of any code handed to them after it was interned (the
+/// parser interns while the cleaner, on a second thread, reads the rows it was passed — <see cref="PipelinedSink"/>): the
+/// values array is only ever replaced by a complete, larger copy, so a reader sees every value up to its code.
+/// </remarks>
 public sealed class StringPool
 {
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
-    private readonly List<string> _values = [];
+    private string[] _values = new string[16];
+    private int _count;
     private byte[] _last = new byte[64];
     private int _lastLength = -1;
     private int _lastCode;
 
-    /// <summary>The distinct values, indexed by code.</summary>
-    public IReadOnlyList<string> Values => _values;
+    /// <summary>The distinct values, indexed by code (those interned so far).</summary>
+    public IReadOnlyList<string> Values => new ArraySegment<string>(Volatile.Read(ref _values), 0, Volatile.Read(ref _count));
+
+    /// <summary>The value of <paramref name="code"/>; safe on another thread than the interning one for a code it was given.</summary>
+    public string Value(int code) => Volatile.Read(ref _values)[code];
 
     /// <summary>Returns the code of <paramref name="value"/>, adding it when new.</summary>
     public int Intern(string value)
@@ -25,9 +34,17 @@ public sealed class StringPool
         ArgumentNullException.ThrowIfNull(value);
         if (!_codes.TryGetValue(value, out var code))
         {
-            code = _values.Count;
+            code = _count;
+            if (code == _values.Length)
+            {
+                var grown = new string[_values.Length * 2];
+                _values.CopyTo(grown, 0);
+                Volatile.Write(ref _values, grown);
+            }
+
+            _values[code] = value;
             _codes.Add(value, code);
-            _values.Add(value);
+            Volatile.Write(ref _count, code + 1);
         }
 
         return code;

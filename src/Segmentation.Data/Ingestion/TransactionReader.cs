@@ -35,6 +35,20 @@ public static class TransactionReader
     /// </summary>
     internal static IngestionReport ReadInto(ITransactionSink sink, IngestionOptions options, string workingDirectory, CancellationToken ct)
     {
+        if (!PipelinedSink.Pays)
+        {
+            return ReadIntoDirectly(sink, options, workingDirectory, ct);
+        }
+
+        // Parsing on this thread, the sink's work (cleaning, the per-customer fold) on a second one, row order kept.
+        using var pipelined = new PipelinedSink(sink);
+        var report = ReadIntoDirectly(pipelined, options, workingDirectory, ct);
+        pipelined.Complete();
+        return report;
+    }
+
+    private static IngestionReport ReadIntoDirectly(ITransactionSink sink, IngestionOptions options, string workingDirectory, CancellationToken ct)
+    {
         var (path, rejectedPath) = Resolve(options, workingDirectory);
         var extension = Path.GetExtension(path).ToUpperInvariant();
         if (extension is ".XLSX" or ".XLSM" or ".XLS")
