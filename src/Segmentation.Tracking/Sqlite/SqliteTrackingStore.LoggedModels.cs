@@ -180,7 +180,7 @@ public sealed partial class SqliteTrackingStore
     public async Task UploadLoggedModelArtifactContentAsync(string modelId, string artifactFilePath, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var relative = ArtifactPaths.NormaliseFile(artifactFilePath, nameof(artifactFilePath));
-        await WriteArtifactContentAsync(await LoggedModelArtifactDirectoryAsync(modelId, cancellationToken).ConfigureAwait(false), relative, content, cancellationToken).ConfigureAwait(false);
+        WriteArtifactContent(await LoggedModelArtifactDirectoryAsync(modelId, cancellationToken).ConfigureAwait(false), relative, content, cancellationToken);
     }
 
     /// <inheritdoc/>
