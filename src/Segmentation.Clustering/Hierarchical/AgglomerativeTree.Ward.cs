@@ -137,43 +137,54 @@ public sealed partial class AgglomerativeTree
         where TLanes : struct, IDoubleLanes<TVector>
         where TVector : unmanaged
     {
-        var d = centre.Length;
         var width = TLanes.Count;
         ref var column = ref MemoryMarshal.GetArrayDataReference(columns);
         ref var sizeRef = ref MemoryMarshal.GetArrayDataReference(sizes);
         var sizeVector = TLanes.Create(size);
-        var best = TLanes.Create(double.PositiveInfinity);
-        var bestSlot = TLanes.Create(-1);
+
+        // Two independent (minimum, slot) pairs, for even and odd vectors: one compare-select chain would wait on its
+        // own latency every vector.
+        var bestEven = TLanes.Create(double.PositiveInfinity);
+        var bestOdd = bestEven;
+        var slotEven = TLanes.Create(-1);
+        var slotOdd = slotEven;
         var slot = TLanes.Sequence(from);
         var step = TLanes.Create(width);
         var p = from;
-        for (; p <= to - width; p += width)
+        for (; p <= to - (2 * width); p += 2 * width)
         {
-            var squared = TLanes.Zero;
-            for (var f = 0; f < d; f++)
-            {
-                var diff = TLanes.Subtract(TLanes.Load(ref column, (f * n) + p), TLanes.Create(centre[f]));
-                squared = TLanes.FusedMultiplyAdd(diff, diff, squared);
-            }
-
-            var other = TLanes.Load(ref sizeRef, p);
-            var cost = TLanes.Multiply(squared, TLanes.Divide(TLanes.Multiply(sizeVector, other), TLanes.Add(sizeVector, other)));
+            var costEven = Costs<TLanes, TVector>(ref column, n, ref sizeRef, p, centre, sizeVector);
+            var costOdd = Costs<TLanes, TVector>(ref column, n, ref sizeRef, p + width, centre, sizeVector);
 
             // Strictly less: each lane keeps its first minimum, so the lowest slot among equal lanes is the first overall.
-            var less = TLanes.LessThan(cost, best);
-            best = TLanes.Select(less, cost, best);
-            bestSlot = TLanes.Select(less, slot, bestSlot);
-            slot = TLanes.Add(slot, step);
+            var lessEven = TLanes.LessThan(costEven, bestEven);
+            var lessOdd = TLanes.LessThan(costOdd, bestOdd);
+            bestEven = TLanes.Select(lessEven, costEven, bestEven);
+            bestOdd = TLanes.Select(lessOdd, costOdd, bestOdd);
+            slotEven = TLanes.Select(lessEven, slot, slotEven);
+            slotOdd = TLanes.Select(lessOdd, TLanes.Add(slot, step), slotOdd);
+            slot = TLanes.Add(slot, TLanes.Add(step, step));
         }
 
-        Span<double> lanes = stackalloc double[2 * width];
-        TLanes.Store(best, ref lanes[0], 0);
-        TLanes.Store(bestSlot, ref lanes[0], width);
+        if (p <= to - width)
+        {
+            var cost = Costs<TLanes, TVector>(ref column, n, ref sizeRef, p, centre, sizeVector);
+            var less = TLanes.LessThan(cost, bestEven);
+            bestEven = TLanes.Select(less, cost, bestEven);
+            slotEven = TLanes.Select(less, slot, slotEven);
+            p += width;
+        }
+
+        Span<double> lanes = stackalloc double[4 * width];
+        TLanes.Store(bestEven, ref lanes[0], 0);
+        TLanes.Store(bestOdd, ref lanes[0], width);
+        TLanes.Store(slotEven, ref lanes[0], 2 * width);
+        TLanes.Store(slotOdd, ref lanes[0], 3 * width);
         var index = -1;
         var least = double.PositiveInfinity;
-        for (var lane = 0; lane < width; lane++)
+        for (var lane = 0; lane < 2 * width; lane++)
         {
-            var candidate = (int)lanes[width + lane];
+            var candidate = (int)lanes[(2 * width) + lane];
             if (lanes[lane] < least || (lanes[lane] == least && candidate >= 0 && candidate < index))
             {
                 least = lanes[lane];
@@ -192,6 +203,23 @@ public sealed partial class AgglomerativeTree
         }
 
         return (index, least);
+    }
+
+    /// <summary>The costs of the <c>Count</c> slots from <paramref name="p"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Costs<TLanes, TVector>(ref double column, int n, ref double sizes, int p, double[] centre, TVector size)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
+    {
+        var squared = TLanes.Zero;
+        for (var f = 0; f < centre.Length; f++)
+        {
+            var diff = TLanes.Subtract(TLanes.Load(ref column, (f * n) + p), TLanes.Create(centre[f]));
+            squared = TLanes.FusedMultiplyAdd(diff, diff, squared);
+        }
+
+        var other = TLanes.Load(ref sizes, p);
+        return TLanes.Multiply(squared, TLanes.Divide(TLanes.Multiply(size, other), TLanes.Add(size, other)));
     }
 
     /// <summary>s·s_p / (s + s_p) · ‖centre − c_p‖² for slot p, rounded as each vector lane of <see cref="NearestWard"/> rounds it.</summary>
