@@ -17,8 +17,8 @@ public sealed partial class AgglomerativeTree
     /// <remarks>
     /// Each chain step's search computes the costs and their first minimum in one pass (the self slot split off
     /// rather than set to +∞), with 512-bit vectors where accelerated; the costs are the same expressions as before,
-    /// so the merges and heights are bit-identical. On the shipped data (4,325 × 3, one core) 27 ms per build before,
-    /// MEASURED after.
+    /// so the merges and heights are bit-identical. On the log-RFM fixture (4,325 × 3, one core, thread CPU time)
+    /// 28.5–28.9 ms per build before (a cost pass, then TensorPrimitives.IndexOfMin over the costs), 9.3–9.5 ms after.
     /// </remarks>
     private static AgglomerativeTree BuildWard(Matrix x) => BuildWard(x, Vector512.IsHardwareAccelerated);
 
