@@ -129,7 +129,8 @@ public sealed partial class AgglomerativeTree
 
     /// <summary>
     /// The first slot p in [from, to) with the least cost s·s_p / (s + s_p) · ‖centre − c_p‖², and that cost
-    /// (−1 and +∞ for an empty range); the same value <see cref="WardCost"/> gives for any one slot.
+    /// (−1 and +∞ for an empty range); the same value <see cref="WardCost"/> gives for any one slot. Costs are finite:
+    /// the input is, and squared distances of doubles overflow only for coordinates beyond about 1e150.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int Index, double Cost) NearestWard<TLanes, TVector>(
