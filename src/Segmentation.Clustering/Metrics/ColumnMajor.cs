@@ -24,13 +24,16 @@ internal static class ColumnMajor
         return result;
     }
 
-    /// <summary>Selected rows in the given order, feature f of the p-th selected row at <c>[f·count + p]</c>.</summary>
+    /// <summary>
+    /// Selected rows in the given order, feature f of the p-th selected row at <c>[f·count + p]</c>; features from
+    /// <c>x.Cols</c> up to <paramref name="columns"/> are zero (padding that adds exactly nothing to a squared distance).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[] From(Matrix x, ReadOnlySpan<int> rows)
+    public static double[] From(Matrix x, ReadOnlySpan<int> rows, int columns)
     {
         var n = rows.Length;
         var d = x.Cols;
-        var result = GC.AllocateUninitializedArray<double>(n * d);
+        var result = new double[n * columns];
         var data = x.Data;
         for (var p = 0; p < n; p++)
         {

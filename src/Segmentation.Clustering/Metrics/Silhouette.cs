@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.Metrics;
 
@@ -16,7 +18,11 @@ namespace Segmentation.Clustering.Metrics;
 /// </remarks>
 public static class Silhouette
 {
-    private const int BlockSize = 32;
+    /// <summary>The on-the-fly kernel reads columns in groups of this many (zero-padded).</summary>
+    private const int ColumnGroup = 4;
+
+    /// <summary>Up to this many columns the broadcast point lives on the stack (64 × 64 bytes at 512 bits).</summary>
+    private const int MaxStackColumns = 64;
 
     /// <summary>Fixed chunk count of the cached path: part of the summation order, so it must not follow the core count.</summary>
     private const int CacheChunks = 8;
@@ -26,15 +32,20 @@ public static class Silhouette
 
     /// <summary>Silhouette of <paramref name="labels"/> on <paramref name="x"/>, distances computed on the fly.</summary>
     /// <exception cref="ArgumentException">NaN/∞, a label count mismatch, a label below −1, or not 2 &lt;= clusters &lt;= samples − 1.</exception>
-    public static SilhouetteResult Compute(Matrix x, ReadOnlySpan<int> labels, SilhouetteOptions? options = null)
+    public static SilhouetteResult Compute(Matrix x, ReadOnlySpan<int> labels, SilhouetteOptions? options = null) =>
+        Compute(x, labels, options ?? SilhouetteOptions.Default, Vector512.IsHardwareAccelerated);
+
+    /// <summary>
+    /// <see cref="Compute(Matrix, ReadOnlySpan{int}, SilhouetteOptions?)"/> with the vector width chosen by the caller,
+    /// so tests cover the <c>Vector&lt;double&gt;</c> kernel on machines that would take the 512-bit one.
+    /// </summary>
+    internal static SilhouetteResult Compute(Matrix x, ReadOnlySpan<int> labels, SilhouetteOptions options, bool wide)
     {
-        options ??= SilhouetteOptions.Default;
         options.Validate();
         InputChecks.Matrix(x, nameof(x));
         InputChecks.LabelCount(labels.Length, x.Rows, nameof(labels));
         var (rows, subsetLabels, set) = Sample(labels, options);
-        var values = OnTheFly(x, rows, set, options.MaxDegreeOfParallelism);
-        return Result(rows, subsetLabels, values);
+        return Result(rows, subsetLabels, OnTheFly(x, rows, set, options.MaxDegreeOfParallelism, wide));
     }
 
     /// <summary>Silhouette of <paramref name="labels"/> using precomputed distances (reuse one cache for many labelings).</summary>
@@ -138,15 +149,20 @@ public static class Silhouette
     }
 
     /// <summary>
-    /// Sorts the points by cluster so each cluster is one contiguous run of a column-major copy; the distance sums
-    /// to a cluster are then one fused SIMD loop (difference, square, add, square root, accumulate) without
-    /// materialising any distance.
+    /// Sorts the points by cluster so each cluster is one contiguous run of a column-major copy, then walks the
+    /// cluster-pair blocks (a ≤ b) of the distance matrix once, each pair's distance computed (and its square root
+    /// taken) once: it goes to point i's sum for cluster b and to point j's sum for cluster a.
     /// </summary>
-    private static double[] OnTheFly(Matrix x, int[] rows, LabelSet set, int maxDegreeOfParallelism)
+    /// <remarks>
+    /// Each (point, cluster) sum is written by exactly one block, in a fixed order, so blocks run in parallel and the
+    /// result is the same for any degree of parallelism. Half the square roots and 512-bit vectors where available:
+    /// on the log-RFM fixture (4,325 × 3, k 2..10, one core, thread CPU time, AMD EPYC with AVX-512) 9.7–10.1 ms per
+    /// call with a per-point pass over every cluster before, 3.2–4.0 ms after (k = 10 costs more: more, shorter blocks).
+    /// </remarks>
+    private static double[] OnTheFly(Matrix x, int[] rows, LabelSet set, int maxDegreeOfParallelism, bool wide)
     {
         var m = rows.Length;
         var k = set.ClusterCount;
-        var d = x.Cols;
         var start = new int[k + 1];
         for (var c = 0; c < k; c++)
         {
@@ -166,76 +182,157 @@ public static class Silhouette
             sortedRows[s] = rows[order[s]];
         }
 
-        var columns = ColumnMajor.From(x, sortedRows);
+        var padded = (x.Cols + ColumnGroup - 1) / ColumnGroup * ColumnGroup;
+        var columns = ColumnMajor.From(x, sortedRows, padded);
+
+        // sums[c·m + s]: Σ distances from sorted point s to the members of cluster c, contiguous per cluster so a
+        // block's column sums are vector loads and stores.
+        var sums = new double[k * m];
+        var blocks = new (int A, int B)[k * (k + 1) / 2];
+        var next = 0;
+        for (var a = 0; a < k; a++)
+        {
+            for (var b = a; b < k; b++)
+            {
+                blocks[next++] = (a, b);
+            }
+        }
+
+        Parallel.For(
+            0,
+            blocks.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
+            block =>
+            {
+                var (a, b) = blocks[block];
+                if (wide)
+                {
+                    AddBlock<DoubleLanes512, Vector512<double>>(columns, m, x.Cols, padded, start, a, b, sums);
+                }
+                else
+                {
+                    AddBlock<DoubleLanesVector, Vector<double>>(columns, m, x.Cols, padded, start, a, b, sums);
+                }
+            });
+
         var values = new double[m];
         var counts = set.Counts;
         var compact = set.Compact;
-        var blocks = (m + BlockSize - 1) / BlockSize;
-        Parallel.For(
-            0,
-            blocks,
-            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            () => (Sums: new double[k], Point: new double[d]),
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)] (block, _, scratch) =>
+        var point = new double[k];
+        for (var s = 0; s < m; s++)
+        {
+            for (var c = 0; c < k; c++)
             {
-                var end = Math.Min(m, (block + 1) * BlockSize);
-                for (var s = block * BlockSize; s < end; s++)
-                {
-                    for (var f = 0; f < d; f++)
-                    {
-                        scratch.Point[f] = columns[(f * m) + s];
-                    }
+                point[c] = sums[(c * m) + s];
+            }
 
-                    for (var c = 0; c < k; c++)
-                    {
-                        scratch.Sums[c] = SumOfDistances(columns, m, scratch.Point, start[c], start[c + 1]);
-                    }
+            var p = order[s];
+            values[p] = Coefficient(point, counts, compact[p]);
+        }
 
-                    var p = order[s];
-                    values[p] = Coefficient(scratch.Sums, counts, compact[p]);
-                }
-
-                return scratch;
-            },
-            _ => { });
         return values;
     }
 
-    /// <summary>Σ over points q in [from, to) of ‖point − q‖, with q read from the column-major copy.</summary>
+    /// <summary>
+    /// Adds the distances of block (a, b), a ≤ b, of the sorted points: for each point i of cluster a, the sum of its
+    /// distances to the points j of cluster b (j &gt; i when a = b) goes to <c>sums[b][i]</c>, and each distance also
+    /// to <c>sums[a][j]</c>. The vector and the scalar tail compute a distance the same way (differences, fused
+    /// squares in column order, one correctly rounded square root), so a pair's distance does not depend on its lane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double SumOfDistances(double[] columns, int m, double[] point, int from, int to)
+    private static void AddBlock<TLanes, TVector>(double[] columns, int m, int d, int padded, int[] start, int a, int b, double[] sums)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
     {
-        var d = point.Length;
-        var width = Vector<double>.Count;
-        var accumulator = Vector<double>.Zero;
-        var q = from;
-        var columnSpan = columns.AsSpan();
-        for (; q <= to - width; q += width)
+        var width = TLanes.Count;
+        ref var column = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref var sum = ref MemoryMarshal.GetArrayDataReference(sums);
+        Span<TVector> point = padded <= MaxStackColumns ? stackalloc TVector[padded] : new TVector[padded];
+        var toA = a * m;
+        var end = start[b + 1];
+        for (var i = start[a]; i < start[a + 1]; i++)
         {
-            var squared = Vector<double>.Zero;
-            for (var f = 0; f < d; f++)
+            for (var f = 0; f < padded; f++)
             {
-                var diff = new Vector<double>(columnSpan.Slice((f * m) + q, width)) - new Vector<double>(point[f]);
-                squared = Vector.FusedMultiplyAdd(diff, diff, squared);
+                point[f] = TLanes.Create(columns[(f * m) + i]);
             }
 
-            accumulator += Vector.SquareRoot(squared);
-        }
+            var j = a == b ? i + 1 : start[b];
 
-        var total = Vector.Sum(accumulator);
-        for (; q < to; q++)
-        {
-            var squared = 0.0;
-            for (var f = 0; f < d; f++)
+            // Two vectors per step with their own accumulators (a single add chain stalls on the add latency: 3.4 -> 2.6
+            // ms for the blocks alone at k = 4) and four columns per inner step (a loop step per column cost more than
+            // its arithmetic: 3.3 -> 2.9 ms per call at k = 4), on 4,325 × 3.
+            var even = TLanes.Zero;
+            var odd = TLanes.Zero;
+            for (; j <= end - (2 * width); j += 2 * width)
             {
-                var diff = columns[(f * m) + q] - point[f];
-                squared = Math.FusedMultiplyAdd(diff, diff, squared);
+                var first = TLanes.Zero;
+                var second = TLanes.Zero;
+                for (var f = 0; f < padded; f += ColumnGroup)
+                {
+                    var offset = (f * m) + j;
+                    first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f]);
+                    second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f]);
+                    offset += m;
+                    first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f + 1]);
+                    second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 1]);
+                    offset += m;
+                    first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f + 2]);
+                    second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 2]);
+                    offset += m;
+                    first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f + 3]);
+                    second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 3]);
+                }
+
+                first = TLanes.Sqrt(first);
+                second = TLanes.Sqrt(second);
+                even = TLanes.Add(even, first);
+                odd = TLanes.Add(odd, second);
+                TLanes.Store(TLanes.Add(TLanes.Load(ref sum, toA + j), first), ref sum, toA + j);
+                TLanes.Store(TLanes.Add(TLanes.Load(ref sum, toA + j + width), second), ref sum, toA + j + width);
             }
 
-            total += Math.Sqrt(squared);
-        }
+            if (j <= end - width)
+            {
+                var squared = TLanes.Zero;
+                for (var f = 0; f < padded; f++)
+                {
+                    squared = AddSquare<TLanes, TVector>(squared, TLanes.Load(ref column, (f * m) + j), point[f]);
+                }
 
-        return total;
+                var distance = TLanes.Sqrt(squared);
+                even = TLanes.Add(even, distance);
+                TLanes.Store(TLanes.Add(TLanes.Load(ref sum, toA + j), distance), ref sum, toA + j);
+                j += width;
+            }
+
+            var row = TLanes.Sum(TLanes.Add(even, odd));
+            for (; j < end; j++)
+            {
+                var squared = 0.0;
+                for (var f = 0; f < d; f++)
+                {
+                    var diff = columns[(f * m) + j] - columns[(f * m) + i];
+                    squared = Math.FusedMultiplyAdd(diff, diff, squared);
+                }
+
+                var distance = Math.Sqrt(squared);
+                row += distance;
+                sums[toA + j] += distance;
+            }
+
+            sums[(b * m) + i] += row;
+        }
+    }
+
+    /// <summary><paramref name="squared"/> + (q − p)², the square fused into the add as in the scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector AddSquare<TLanes, TVector>(TVector squared, TVector q, TVector p)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
+    {
+        var diff = TLanes.Subtract(q, p);
+        return TLanes.FusedMultiplyAdd(diff, diff, squared);
     }
 
     /// <summary>

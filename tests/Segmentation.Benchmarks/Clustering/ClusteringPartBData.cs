@@ -6,8 +6,8 @@ namespace Segmentation.Benchmarks.Clustering;
 /// <summary>Inputs of the part-B clustering benchmarks: the log-RFM matrix from the committed scikit-learn fixture, and seeded blobs.</summary>
 public static class ClusteringPartBData
 {
-    /// <summary>Standardised log-RFM features (about 4,300 × 3) and the scikit-learn KMeans k=4 labels written by generate.py.</summary>
-    public static (Matrix X, int[] Labels) LogRfm()
+    /// <summary>Standardised log-RFM features (about 4,300 × 3) and one labeling of them written by generate.py (default scikit-learn KMeans k=4).</summary>
+    public static (Matrix X, int[] Labels) LogRfm(string labeling = "kmeans-k4")
     {
         using var stream = File.OpenRead(FindFixture("log_rfm.json"));
         using var document = JsonDocument.Parse(stream);
@@ -15,7 +15,7 @@ public static class ClusteringPartBData
         var data = root.GetProperty("data").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var x = new Matrix(data, root.GetProperty("rows").GetInt32(), root.GetProperty("cols").GetInt32());
         var labels = root.GetProperty("metrics").EnumerateArray()
-            .First(m => m.GetProperty("name").GetString() == "kmeans-k4")
+            .First(m => m.GetProperty("name").GetString() == labeling)
             .GetProperty("labels").EnumerateArray().Select(e => e.GetInt32()).ToArray();
         return (x, labels);
     }
