@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -30,10 +30,15 @@ internal sealed class GaussianMixtureRun
     private readonly double[] partialLogLikelihood;
     private readonly int scatterLength;
     private readonly int paddedWidth;
+    private readonly bool pointBlocks;
+    private readonly int columnStride;
+    private double[]? columns;
     private bool momentsReady;
 
-    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism)
+    /// <param name="pointBlocks">Whether the E-step may use the 8-point block kernel (false only to compare it with the per-row path in tests).</param>
+    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks = true)
     {
+        this.pointBlocks = pointBlocks;
         this.x = x;
         this.k = k;
         this.type = type;
@@ -42,6 +47,7 @@ internal sealed class GaussianMixtureRun
         n = x.Rows;
         d = x.Cols;
         chunks = RowChunks.For(n);
+        columnStride = (n + MixtureParameters.BlockWidth - 1) / MixtureParameters.BlockWidth * MixtureParameters.BlockWidth;
         resp = new double[n * k];
         Labels = new int[n];
         partialMass = new double[chunks.Count * k];
@@ -78,44 +84,72 @@ internal sealed class GaussianMixtureRun
     /// <remarks>Also accumulates the responsibility masses and weighted sums the next M-step needs (one pass over the data, not two).</remarks>
     public double EStep(MixtureParameters p)
     {
+        var blocks = pointBlocks && p.SupportsPointBlocks;
+        if (blocks && columns is null)
+        {
+            columns = ToColumns();
+        }
+
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
-            Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(d)];
             var mass = partialMass.AsSpan(chunk * k, k);
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             mass.Clear();
             sums.Clear();
-            // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
-            // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
-            // alignment (vector body vs. remainder), which would make fits differ between identical runs.
-            // One pass per row (log-probabilities, exponentials, moments) while the row is in cache.
             var total = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            int start = chunks.Start(chunk), end = chunks.End(chunk);
+            if (blocks)
             {
-                var row = resp.AsSpan(i * k, k);
-                var sample = x.RowReadOnly(i);
-                p.WeightedLogProbabilities(sample, row, scratch);
-                var label = GaussianMixtureModel.ArgMax(row);
-                Labels[i] = label;
-                var max = row[label];
-                var sum = 0.0;
-                for (var c = 0; c < k; c++)
+                // 8 points at a time: log-probabilities, labels, exponentials (BlockExp) and logarithm as vectors,
+                // then the moments row by row in row order (their sums, like the log-likelihood's, keep the per-row
+                // order). Every lane is computed alike, so a point's result never depends on where its block starts.
+                Span<Vector512<double>> logProb = stackalloc Vector512<double>[k];
+                for (var first = start; first < end; first += MixtureParameters.BlockWidth)
                 {
-                    // exp(v) rounds to exactly 0 below about −745.13, so skipping the call there changes no bit.
-                    var shifted = row[c] - max;
-                    var e = shifted < ExpUnderflow ? 0.0 : Math.Exp(shifted);
-                    row[c] = e;
-                    sum += e;
-                }
+                    p.BlockLogProbabilities(columns, columnStride, first, logProb);
+                    var (max, label) = BlockArgMax(logProb);
+                    var sum = Vector512<double>.Zero;
+                    for (var c = 0; c < k; c++)
+                    {
+                        var e = BlockExp.NonPositive(logProb[c] - max);
+                        logProb[c] = e;
+                        sum += e;
+                    }
 
-                total += max + Math.Log(sum);
-                var inverse = 1 / sum;
-                for (var c = 0; c < k; c++)
+                    var inverse = Vector512<double>.One / sum;
+                    var logLikelihood = max + Vector512.Log(sum);
+                    for (var c = 0; c < k; c++)
+                    {
+                        logProb[c] *= inverse;
+                    }
+
+                    var count = Math.Min(MixtureParameters.BlockWidth, end - first);
+                    for (var lane = 0; lane < count; lane++)
+                    {
+                        var i = first + lane;
+                        var row = resp.AsSpan(i * k, k);
+                        for (var c = 0; c < k; c++)
+                        {
+                            row[c] = logProb[c][lane];
+                        }
+
+                        Labels[i] = (int)label[lane];
+                        total += logLikelihood[lane];
+                        AccumulateMoments(x.Data.AsSpan(i * d, d), row, mass, sums);
+                    }
+                }
+            }
+            else
+            {
+                Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(d)];
+                for (var i = start; i < end; i++)
                 {
-                    row[c] *= inverse;
+                    var row = resp.AsSpan(i * k, k);
+                    p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
+                    var label = GaussianMixtureModel.ArgMax(row);
+                    Labels[i] = label;
+                    total += Normalise(i, row, row[label], mass, sums);
                 }
-
-                AccumulateMoments(sample, row, mass, sums);
             }
 
             partialLogLikelihood[chunk] = total;
@@ -137,6 +171,67 @@ internal sealed class GaussianMixtureRun
         }
 
         return mean;
+    }
+
+    /// <summary>Per lane, the largest log-probability and the first component reaching it (as <see cref="GaussianMixtureModel.ArgMax"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<double> Max, Vector512<long> Label) BlockArgMax(ReadOnlySpan<Vector512<double>> logProb)
+    {
+        var max = logProb[0];
+        var label = Vector512<long>.Zero;
+        for (var c = 1; c < logProb.Length; c++)
+        {
+            // Strictly greater, so ties keep the first component, as the scalar ArgMax does.
+            var greater = Vector512.GreaterThan(logProb[c], max);
+            max = Vector512.ConditionalSelect(greater, logProb[c], max);
+            label = Vector512.ConditionalSelect(greater.AsInt64(), Vector512.Create((long)c), label);
+        }
+
+        return (max, label);
+    }
+
+    /// <summary>Turns row <paramref name="i"/>'s log-probabilities into responsibilities and adds them to the moments; returns the row's log-likelihood.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Normalise(int i, Span<double> row, double max, Span<double> mass, Span<double> sums)
+    {
+        // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
+        // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
+        // alignment (vector body vs. remainder), which would make fits differ between identical runs.
+        // One pass per row (exponentials, moments) while the row is in cache.
+        var sum = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            // exp(v) rounds to exactly 0 below about −745.13 and exp(0) is exactly 1 (at least the winning component),
+            // so skipping the call there changes no bit.
+            var shifted = row[c] - max;
+            var e = shifted < ExpUnderflow ? 0.0 : shifted == 0 ? 1.0 : Math.Exp(shifted);
+            row[c] = e;
+            sum += e;
+        }
+
+        var inverse = 1 / sum;
+        for (var c = 0; c < k; c++)
+        {
+            row[c] *= inverse;
+        }
+
+        AccumulateMoments(x.Data.AsSpan(i * d, d), row, mass, sums);
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>The data as structure of arrays for <see cref="MixtureParameters.BlockLogProbabilities"/>: zero-padded to whole blocks.</summary>
+    private double[] ToColumns()
+    {
+        var result = new double[d * columnStride];
+        for (var i = 0; i < n; i++)
+        {
+            for (var f = 0; f < d; f++)
+            {
+                result[(f * columnStride) + i] = x.Data[(i * d) + f];
+            }
+        }
+
+        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
