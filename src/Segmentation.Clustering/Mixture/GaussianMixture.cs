@@ -15,7 +15,7 @@ public static class GaussianMixture
     /// <summary>Fits a mixture to the rows of <paramref name="x"/>.</summary>
     public static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options) => Fit(x, options, pointBlocks: true);
 
-    /// <summary><see cref="Fit(Matrix, GaussianMixtureOptions)"/>, optionally without the 8-point E-step kernel (tests compare the two paths).</summary>
+    /// <summary><see cref="Fit(Matrix, GaussianMixtureOptions)"/>, optionally in the per-row layout even where the 8-point block layout applies (tests compare the two).</summary>
     internal static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options, bool pointBlocks)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -7,7 +7,12 @@ using System.Runtime.Intrinsics;
 namespace Segmentation.Clustering.Mixture;
 
 /// <summary>EM buffers for one data set: responsibilities and per-block partial sums reduced in block order (thread-count independent).</summary>
-internal sealed class GaussianMixtureRun
+/// <remarks>
+/// Two layouts: per row (responsibilities n×k row-major, any covariance and d), or, where the 8-point kernels apply
+/// (full/tied, d ≤ 4, AVX-512; <see cref="MixtureParameters.BlockKernelApplies"/>), structure of arrays: the data
+/// and the responsibilities as zero-padded columns, every pass SIMD across points (GaussianMixtureRun.Blocks.cs).
+/// </remarks>
+internal sealed partial class GaussianMixtureRun
 {
     // scikit-learn adds 10·eps to every component's responsibility mass so no component divides by zero.
     private const double MassEpsilon = 10 * 2.220446049250313e-16;
@@ -30,15 +35,15 @@ internal sealed class GaussianMixtureRun
     private readonly double[] partialLogLikelihood;
     private readonly int scatterLength;
     private readonly int paddedWidth;
-    private readonly bool pointBlocks;
     private readonly int columnStride;
-    private double[]? columns;
+
+    // The data as zero-padded columns (feature f of point i at f·columnStride + i) when the block layout is used, else null.
+    private readonly double[]? columns;
     private bool momentsReady;
 
-    /// <param name="pointBlocks">Whether the E-step may use the 8-point block kernel (false only to compare it with the per-row path in tests).</param>
+    /// <param name="pointBlocks">Whether the block layout may be used where it applies (false only to compare the two layouts in tests).</param>
     public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks = true)
     {
-        this.pointBlocks = pointBlocks;
         this.x = x;
         this.k = k;
         this.type = type;
@@ -48,7 +53,16 @@ internal sealed class GaussianMixtureRun
         d = x.Cols;
         chunks = RowChunks.For(n);
         columnStride = (n + MixtureParameters.BlockWidth - 1) / MixtureParameters.BlockWidth * MixtureParameters.BlockWidth;
-        resp = new double[n * k];
+        if (pointBlocks && MixtureParameters.BlockKernelApplies(type, d))
+        {
+            columns = ToColumns();
+            resp = new double[k * columnStride];
+        }
+        else
+        {
+            resp = new double[n * k];
+        }
+
         Labels = new int[n];
         partialMass = new double[chunks.Count * k];
         partialSums = new double[chunks.Count * k * d];
@@ -73,7 +87,7 @@ internal sealed class GaussianMixtureRun
         Array.Clear(resp);
         for (var i = 0; i < n; i++)
         {
-            resp[(i * k) + labels[i]] = 1;
+            resp[columns is null ? (i * k) + labels[i] : (labels[i] * columnStride) + i] = 1;
         }
     }
 
@@ -84,12 +98,6 @@ internal sealed class GaussianMixtureRun
     /// <remarks>Also accumulates the responsibility masses and weighted sums the next M-step needs (one pass over the data, not two).</remarks>
     public double EStep(MixtureParameters p)
     {
-        var blocks = pointBlocks && p.SupportsPointBlocks;
-        if (blocks && columns is null)
-        {
-            columns = ToColumns();
-        }
-
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
             var mass = partialMass.AsSpan(chunk * k, k);
@@ -98,46 +106,9 @@ internal sealed class GaussianMixtureRun
             sums.Clear();
             var total = 0.0;
             int start = chunks.Start(chunk), end = chunks.End(chunk);
-            if (blocks)
+            if (columns is not null)
             {
-                // 8 points at a time: log-probabilities, labels, exponentials (BlockExp) and logarithm as vectors,
-                // then the moments row by row in row order (their sums, like the log-likelihood's, keep the per-row
-                // order). Every lane is computed alike, so a point's result never depends on where its block starts.
-                Span<Vector512<double>> logProb = stackalloc Vector512<double>[k];
-                for (var first = start; first < end; first += MixtureParameters.BlockWidth)
-                {
-                    p.BlockLogProbabilities(columns, columnStride, first, logProb);
-                    var (max, label) = BlockArgMax(logProb);
-                    var sum = Vector512<double>.Zero;
-                    for (var c = 0; c < k; c++)
-                    {
-                        var e = BlockExp.NonPositive(logProb[c] - max);
-                        logProb[c] = e;
-                        sum += e;
-                    }
-
-                    var inverse = Vector512<double>.One / sum;
-                    var logLikelihood = max + Vector512.Log(sum);
-                    for (var c = 0; c < k; c++)
-                    {
-                        logProb[c] *= inverse;
-                    }
-
-                    var count = Math.Min(MixtureParameters.BlockWidth, end - first);
-                    for (var lane = 0; lane < count; lane++)
-                    {
-                        var i = first + lane;
-                        var row = resp.AsSpan(i * k, k);
-                        for (var c = 0; c < k; c++)
-                        {
-                            row[c] = logProb[c][lane];
-                        }
-
-                        Labels[i] = (int)label[lane];
-                        total += logLikelihood[lane];
-                        AccumulateMoments(x.Data.AsSpan(i * d, d), row, mass, sums);
-                    }
-                }
+                total = BlockEStep(p, start, end, mass, sums);
             }
             else
             {
@@ -173,23 +144,6 @@ internal sealed class GaussianMixtureRun
         return mean;
     }
 
-    /// <summary>Per lane, the largest log-probability and the first component reaching it (as <see cref="GaussianMixtureModel.ArgMax"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector512<double> Max, Vector512<long> Label) BlockArgMax(ReadOnlySpan<Vector512<double>> logProb)
-    {
-        var max = logProb[0];
-        var label = Vector512<long>.Zero;
-        for (var c = 1; c < logProb.Length; c++)
-        {
-            // Strictly greater, so ties keep the first component, as the scalar ArgMax does.
-            var greater = Vector512.GreaterThan(logProb[c], max);
-            max = Vector512.ConditionalSelect(greater, logProb[c], max);
-            label = Vector512.ConditionalSelect(greater.AsInt64(), Vector512.Create((long)c), label);
-        }
-
-        return (max, label);
-    }
-
     /// <summary>Turns row <paramref name="i"/>'s log-probabilities into responsibilities and adds them to the moments; returns the row's log-likelihood.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Normalise(int i, Span<double> row, double max, Span<double> mass, Span<double> sums)
@@ -217,21 +171,6 @@ internal sealed class GaussianMixtureRun
 
         AccumulateMoments(x.Data.AsSpan(i * d, d), row, mass, sums);
         return max + Math.Log(sum);
-    }
-
-    /// <summary>The data as structure of arrays for <see cref="MixtureParameters.BlockLogProbabilities"/>: zero-padded to whole blocks.</summary>
-    private double[] ToColumns()
-    {
-        var result = new double[d * columnStride];
-        for (var i = 0; i < n; i++)
-        {
-            for (var f = 0; f < d; f++)
-            {
-                result[(f * columnStride) + i] = x.Data[(i * d) + f];
-            }
-        }
-
-        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -270,6 +209,12 @@ internal sealed class GaussianMixtureRun
                 var sums = partialSums.AsSpan(chunk * k * d, k * d);
                 mass.Clear();
                 sums.Clear();
+                if (columns is not null)
+                {
+                    BlockMoments(chunks.Start(chunk), chunks.End(chunk), mass, sums);
+                    return;
+                }
+
                 for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
                 {
                     AccumulateMoments(x.RowReadOnly(i), resp.AsSpan(i * k, k), mass, sums);
@@ -347,6 +292,12 @@ internal sealed class GaussianMixtureRun
         {
             var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
             scatter.Clear();
+            if (columns is not null)
+            {
+                BlockScatter(chunks.Start(chunk), chunks.End(chunk), means, scatter);
+                return;
+            }
+
             if (type is CovarianceType.Full or CovarianceType.Tied && d <= 4 && Vector<double>.Count == 4 && Vector256.IsHardwareAccelerated)
             {
                 FourLaneScatter(chunk, means, scatter);

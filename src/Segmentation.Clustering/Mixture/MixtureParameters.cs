@@ -173,7 +173,11 @@ internal sealed class MixtureParameters
     public const int MaxBlockFeatures = 4;
 
     /// <summary>True when <see cref="BlockLogProbabilities"/> applies: full or tied covariance, d ≤ 4, 512-bit SIMD in hardware.</summary>
-    public bool SupportsPointBlocks => Type is CovarianceType.Full or CovarianceType.Tied && D <= MaxBlockFeatures && Vector512.IsHardwareAccelerated;
+    public bool SupportsPointBlocks => BlockKernelApplies(Type, D);
+
+    /// <summary>Whether the 8-point kernels apply to mixtures of this covariance type and feature count on this machine.</summary>
+    public static bool BlockKernelApplies(CovarianceType type, int d) =>
+        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && Vector512.IsHardwareAccelerated;
 
     /// <summary>
     /// <see cref="WeightedLogProbabilities"/> of <see cref="BlockWidth"/> consecutive points at once, bit for bit:

@@ -4,7 +4,7 @@ using Segmentation.Clustering.Tests.KMeans;
 
 namespace Segmentation.Clustering.Tests.Mixture;
 
-/// <summary>The E-step's 8-point kernels (taken for full/tied covariance with d ≤ 4 on 512-bit SIMD) against the per-row path.</summary>
+/// <summary>The 8-point block layout (full/tied covariance with d ≤ 4 on 512-bit SIMD) against the per-row kernels and layout.</summary>
 public sealed class BlockKernelTests
 {
     [Fact]
@@ -104,7 +104,7 @@ public sealed class BlockKernelTests
     [Theory]
     [InlineData(CovarianceType.Full)]
     [InlineData(CovarianceType.Tied)]
-    public void Fit_BlockAndRowEStep_SameFitUpToExpRounding(CovarianceType type)
+    public void Fit_BlockAndRowLayouts_SameFitUpToRounding(CovarianceType type)
     {
         for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
         {
@@ -123,6 +123,17 @@ public sealed class BlockKernelTests
                 for (var j = 0; j < rows.Model.Means.Data.Length; j++)
                 {
                     Assert.Equal(rows.Model.Means.Data[j], blocks.Model.Means.Data[j], 1e-10);
+                }
+
+                for (var c = 0; c < k; c++)
+                {
+                    Assert.Equal(rows.Model.Weights[c], blocks.Model.Weights[c], 1e-12);
+                }
+
+                for (var j = 0; j < rows.Model.PrecisionsCholesky.Length; j++)
+                {
+                    var scale = Math.Max(1, Math.Abs(rows.Model.PrecisionsCholesky[j]));
+                    Assert.Equal(rows.Model.PrecisionsCholesky[j] / scale, blocks.Model.PrecisionsCholesky[j] / scale, 1e-9);
                 }
             }
         }
