@@ -109,49 +109,94 @@ internal sealed partial class GaussianMixtureRun
     }
 
     /// <summary>Full/tied scatter Σ r·(x − μ)(x − μ)ᵀ of rows [<paramref name="start"/>, <paramref name="end"/>): upper triangle into the padded layout the per-row scatter fills.</summary>
+    /// <remarks>
+    /// Unrolled for d ≤ 4 with x − μ in registers and a fixed 4×4 accumulator block per component (upper triangle
+    /// used): the loop over (a, b) pairs with span indexing was 3-4x slower (33 log-RFM fits, k 2..12: 22% of a
+    /// 248 ms round's samples in the scatter before, 7% of a 205 ms round after).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlockScatter(int start, int end, double[] means, Span<double> scatter)
     {
-        var pairs = d * (d + 1) / 2;
+        const int Block = MixtureParameters.MaxBlockFeatures * MixtureParameters.MaxBlockFeatures;
         var full = type == CovarianceType.Full;
-        Span<Vector512<double>> acc = stackalloc Vector512<double>[(full ? k : 1) * pairs];
-        Span<Vector512<double>> diff = stackalloc Vector512<double>[d];
+        var components = full ? k : 1;
+        Span<Vector512<double>> acc = stackalloc Vector512<double>[components * Block];
         acc.Clear();
+        ref var accRef = ref MemoryMarshal.GetReference(acc);
         ref var respRef = ref MemoryMarshal.GetArrayDataReference(resp);
-        ref var columnsRef = ref MemoryMarshal.GetArrayDataReference(columns!);
+        ref var meanRef = ref MemoryMarshal.GetArrayDataReference(means);
         for (var first = start; first < end; first += Width)
         {
+            ref var column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(columns!), first);
+            var x0 = Vector512.LoadUnsafe(ref column);
+            var x1 = d > 1 ? Vector512.LoadUnsafe(ref column, (nuint)columnStride) : default;
+            var x2 = d > 2 ? Vector512.LoadUnsafe(ref column, (nuint)(2 * columnStride)) : default;
+            var x3 = d > 3 ? Vector512.LoadUnsafe(ref column, (nuint)(3 * columnStride)) : default;
             for (var c = 0; c < k; c++)
             {
                 var r = Vector512.LoadUnsafe(ref respRef, (nuint)((c * columnStride) + first));
-                for (var f = 0; f < d; f++)
+                ref var mean = ref Unsafe.Add(ref meanRef, c * d);
+                var e0 = x0 - Vector512.Create(mean);
+                var e1 = d > 1 ? x1 - Vector512.Create(Unsafe.Add(ref mean, 1)) : default;
+                var e2 = d > 2 ? x2 - Vector512.Create(Unsafe.Add(ref mean, 2)) : default;
+                var e3 = d > 3 ? x3 - Vector512.Create(Unsafe.Add(ref mean, 3)) : default;
+
+                // Row a of the block gets (r·e_a)·e_b for b ≥ a: the per-row scatter's product order.
+                ref var block = ref Unsafe.Add(ref accRef, full ? c * Block : 0);
+                AddRow(ref block, r * e0, e0, e1, e2, e3, 0, d);
+                if (d > 1)
                 {
-                    diff[f] = Vector512.LoadUnsafe(ref columnsRef, (nuint)((f * columnStride) + first)) - Vector512.Create(means[(c * d) + f]);
+                    AddRow(ref Unsafe.Add(ref block, 4), r * e1, e0, e1, e2, e3, 1, d);
                 }
 
-                // (r·e_a)·e_b, the per-row scatter's product order.
-                var slot = full ? c * pairs : 0;
-                for (var a = 0; a < d; a++)
+                if (d > 2)
                 {
-                    var weighted = r * diff[a];
-                    for (var b = a; b < d; b++)
-                    {
-                        acc[slot++] += weighted * diff[b];
-                    }
+                    AddRow(ref Unsafe.Add(ref block, 8), r * e2, e0, e1, e2, e3, 2, d);
+                }
+
+                if (d > 3)
+                {
+                    AddRow(ref Unsafe.Add(ref block, 12), r * e3, e0, e1, e2, e3, 3, d);
                 }
             }
         }
 
-        for (var c = 0; c < (full ? k : 1); c++)
+        for (var c = 0; c < components; c++)
         {
-            var slot = c * pairs;
             for (var a = 0; a < d; a++)
             {
                 for (var b = a; b < d; b++)
                 {
-                    scatter[(c * d * paddedWidth) + (a * paddedWidth) + b] = Vector512.Sum(acc[slot++]);
+                    scatter[(c * d * paddedWidth) + (a * paddedWidth) + b] = Vector512.Sum(acc[(c * Block) + (a * MixtureParameters.MaxBlockFeatures) + b]);
                 }
             }
+        }
+    }
+
+    /// <summary>row[b] += weighted·e_b for <paramref name="from"/> ≤ b &lt; <paramref name="d"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRow(
+        ref Vector512<double> row, Vector512<double> weighted,
+        Vector512<double> e0, Vector512<double> e1, Vector512<double> e2, Vector512<double> e3, int from, int d)
+    {
+        if (from == 0)
+        {
+            row += weighted * e0;
+        }
+
+        if (from <= 1 && d > 1)
+        {
+            Unsafe.Add(ref row, 1) += weighted * e1;
+        }
+
+        if (from <= 2 && d > 2)
+        {
+            Unsafe.Add(ref row, 2) += weighted * e2;
+        }
+
+        if (d > 3)
+        {
+            Unsafe.Add(ref row, 3) += weighted * e3;
         }
     }
 
