@@ -5,15 +5,16 @@ namespace Segmentation.Clustering.Mixture;
 
 /// <summary>exp of 8 non-positive values at once, for the E-step's shifted log-probabilities (log-sum-exp).</summary>
 /// <remarks>
-/// Why not the library's: Vector512.Exp falls back to a slow path for a whole vector when any lane is below about
-/// −709, which far components hit all the time (the E-step ran 1.4× slower with it than with scalar Math.Exp),
-/// and TensorPrimitives.Exp handles a buffer's remainder differently from its body. This one is the textbook
-/// reduction: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 in two parts, fused multiply-adds), e^r by its
-/// Taylor series to degree 13 (truncation below 5e-18 relative) in Horner form, times 2ⁿ built in the exponent bits.
-/// Every lane takes the same path, so a point's value never depends on its neighbours. Within ~2 ulp of libm's
-/// exp (tests check 4 ulp), far inside the mixture's 1e-6 parity with scikit-learn.
-/// Results below e^−708 (where 2ⁿ would be subnormal) are flushed to 0: a responsibility under 1e-307 moves no
-/// mixture parameter by a representable amount relative to the others.
+/// Why not the library's: Vector512.Exp falls back to a slow path for the whole vector when a lane is far below
+/// zero (measured: 60× slower per vector with one lane at −800, slower than 8 scalar Math.Exp calls), which a far
+/// component's shifted log-probabilities can reach; TensorPrimitives.Exp handles a buffer's remainder differently
+/// from its body. This is the textbook reduction: x = n·ln 2 + r with |r| ≤ ln 2 / 2 (Cody–Waite, ln 2 in two
+/// parts, fused multiply-adds), e^r by its Taylor series to degree 13 (truncation below 1e-17 relative) in Horner
+/// form, times 2ⁿ built in the exponent bits. Every lane takes the same path, so a point's value never depends on
+/// its neighbours. Measured on 3.2 million arguments in [−708, 0]: 94% equal to libm's exp bit for bit, the rest
+/// 1 ulp apart (tests allow 4), far inside the mixture's 1e-6 parity with scikit-learn.
+/// Results below e^−708 (where 2ⁿ would be subnormal) are flushed to 0: a responsibility under 1e-307 vanishes
+/// next to the 10·eps every component's mass gets in the M-step.
 /// </remarks>
 internal static class BlockExp
 {
