@@ -13,7 +13,10 @@ namespace Segmentation.Clustering.Mixture;
 public static class GaussianMixture
 {
     /// <summary>Fits a mixture to the rows of <paramref name="x"/>.</summary>
-    public static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options)
+    public static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options) => Fit(x, options, pointBlocks: true);
+
+    /// <summary><see cref="Fit(Matrix, GaussianMixtureOptions)"/>, optionally in the per-row layout even where the 8-point block layout applies (tests compare the two).</summary>
+    internal static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options, bool pointBlocks)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,7 +37,7 @@ public static class GaussianMixture
 
         int k = options.Components, d = x.Cols;
         var parallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        var run = new GaussianMixtureRun(x, k, options.CovarianceType, options.RegCovar, parallelism);
+        var run = new GaussianMixtureRun(x, k, options.CovarianceType, options.RegCovar, parallelism, pointBlocks);
         var explicitInit = options.WeightsInit is not null && options.MeansInit is not null && options.PrecisionsInit is not null;
 
         MixtureParameters? best = null;

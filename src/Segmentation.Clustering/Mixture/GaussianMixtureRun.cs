@@ -1,13 +1,18 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.Mixture;
 
 /// <summary>EM buffers for one data set: responsibilities and per-block partial sums reduced in block order (thread-count independent).</summary>
-internal sealed class GaussianMixtureRun
+/// <remarks>
+/// Two layouts: per row (responsibilities n×k row-major, any covariance and d), or, where the 8-point kernels apply
+/// (full/tied, d ≤ 4, AVX-512; <see cref="MixtureParameters.BlockKernelApplies"/>), structure of arrays: the data
+/// and the responsibilities as zero-padded columns, every pass SIMD across points (GaussianMixtureRun.Blocks.cs).
+/// </remarks>
+internal sealed partial class GaussianMixtureRun
 {
     // scikit-learn adds 10·eps to every component's responsibility mass so no component divides by zero.
     private const double MassEpsilon = 10 * 2.220446049250313e-16;
@@ -30,9 +35,14 @@ internal sealed class GaussianMixtureRun
     private readonly double[] partialLogLikelihood;
     private readonly int scatterLength;
     private readonly int paddedWidth;
+    private readonly int columnStride;
+
+    // The data as zero-padded columns (feature f of point i at f·columnStride + i) when the block layout is used, else null.
+    private readonly double[]? columns;
     private bool momentsReady;
 
-    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism)
+    /// <param name="pointBlocks">Whether the block layout may be used where it applies (false only to compare the two layouts in tests).</param>
+    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks = true)
     {
         this.x = x;
         this.k = k;
@@ -42,7 +52,17 @@ internal sealed class GaussianMixtureRun
         n = x.Rows;
         d = x.Cols;
         chunks = RowChunks.For(n);
-        resp = new double[n * k];
+        columnStride = (n + MixtureParameters.BlockWidth - 1) / MixtureParameters.BlockWidth * MixtureParameters.BlockWidth;
+        if (pointBlocks && MixtureParameters.BlockKernelApplies(type, d))
+        {
+            columns = ToColumns();
+            resp = new double[k * columnStride];
+        }
+        else
+        {
+            resp = new double[n * k];
+        }
+
         Labels = new int[n];
         partialMass = new double[chunks.Count * k];
         partialSums = new double[chunks.Count * k * d];
@@ -67,7 +87,7 @@ internal sealed class GaussianMixtureRun
         Array.Clear(resp);
         for (var i = 0; i < n; i++)
         {
-            resp[(i * k) + labels[i]] = 1;
+            resp[columns is null ? (i * k) + labels[i] : (labels[i] * columnStride) + i] = 1;
         }
     }
 
@@ -80,42 +100,27 @@ internal sealed class GaussianMixtureRun
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
-            Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(d)];
             var mass = partialMass.AsSpan(chunk * k, k);
             var sums = partialSums.AsSpan(chunk * k * d, k * d);
             mass.Clear();
             sums.Clear();
-            // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
-            // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
-            // alignment (vector body vs. remainder), which would make fits differ between identical runs.
-            // One pass per row (log-probabilities, exponentials, moments) while the row is in cache.
             var total = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            int start = chunks.Start(chunk), end = chunks.End(chunk);
+            if (columns is not null)
             {
-                var row = resp.AsSpan(i * k, k);
-                var sample = x.RowReadOnly(i);
-                p.WeightedLogProbabilities(sample, row, scratch);
-                var label = GaussianMixtureModel.ArgMax(row);
-                Labels[i] = label;
-                var max = row[label];
-                var sum = 0.0;
-                for (var c = 0; c < k; c++)
+                total = BlockEStep(p, start, end, mass, sums);
+            }
+            else
+            {
+                Span<double> scratch = stackalloc double[MixtureParameters.PaddedWidth(d)];
+                for (var i = start; i < end; i++)
                 {
-                    // exp(v) rounds to exactly 0 below about −745.13, so skipping the call there changes no bit.
-                    var shifted = row[c] - max;
-                    var e = shifted < ExpUnderflow ? 0.0 : Math.Exp(shifted);
-                    row[c] = e;
-                    sum += e;
+                    var row = resp.AsSpan(i * k, k);
+                    p.WeightedLogProbabilities(x.RowReadOnly(i), row, scratch);
+                    var label = GaussianMixtureModel.ArgMax(row);
+                    Labels[i] = label;
+                    total += Normalise(i, row, row[label], mass, sums);
                 }
-
-                total += max + Math.Log(sum);
-                var inverse = 1 / sum;
-                for (var c = 0; c < k; c++)
-                {
-                    row[c] *= inverse;
-                }
-
-                AccumulateMoments(sample, row, mass, sums);
             }
 
             partialLogLikelihood[chunk] = total;
@@ -137,6 +142,35 @@ internal sealed class GaussianMixtureRun
         }
 
         return mean;
+    }
+
+    /// <summary>Turns row <paramref name="i"/>'s log-probabilities into responsibilities and adds them to the moments; returns the row's log-likelihood.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double Normalise(int i, Span<double> row, double max, Span<double> mass, Span<double> sums)
+    {
+        // log Σ exp(v) = max + log Σ exp(v − max); the shifted exponentials, normalised, are the responsibilities.
+        // Scalar Math.Exp on purpose: TensorPrimitives.Exp's result for an element can depend on the buffer's
+        // alignment (vector body vs. remainder), which would make fits differ between identical runs.
+        // One pass per row (exponentials, moments) while the row is in cache.
+        var sum = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            // exp(v) rounds to exactly 0 below about −745.13 and exp(0) is exactly 1 (at least the winning component),
+            // so skipping the call there changes no bit.
+            var shifted = row[c] - max;
+            var e = shifted < ExpUnderflow ? 0.0 : shifted == 0 ? 1.0 : Math.Exp(shifted);
+            row[c] = e;
+            sum += e;
+        }
+
+        var inverse = 1 / sum;
+        for (var c = 0; c < k; c++)
+        {
+            row[c] *= inverse;
+        }
+
+        AccumulateMoments(x.Data.AsSpan(i * d, d), row, mass, sums);
+        return max + Math.Log(sum);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -175,6 +209,12 @@ internal sealed class GaussianMixtureRun
                 var sums = partialSums.AsSpan(chunk * k * d, k * d);
                 mass.Clear();
                 sums.Clear();
+                if (columns is not null)
+                {
+                    BlockMoments(chunks.Start(chunk), chunks.End(chunk), mass, sums);
+                    return;
+                }
+
                 for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
                 {
                     AccumulateMoments(x.RowReadOnly(i), resp.AsSpan(i * k, k), mass, sums);
@@ -252,6 +292,12 @@ internal sealed class GaussianMixtureRun
         {
             var scatter = partialScatter.AsSpan(chunk * scatterLength, scatterLength);
             scatter.Clear();
+            if (columns is not null)
+            {
+                BlockScatter(chunks.Start(chunk), chunks.End(chunk), means, scatter);
+                return;
+            }
+
             if (type is CovarianceType.Full or CovarianceType.Tied && d <= 4 && Vector<double>.Count == 4 && Vector256.IsHardwareAccelerated)
             {
                 FourLaneScatter(chunk, means, scatter);

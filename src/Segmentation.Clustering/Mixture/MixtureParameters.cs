@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -164,6 +165,98 @@ internal sealed class MixtureParameters
             Unsafe.Add(ref destinationRef, c) = (-0.5 * (constant + mahalanobis)) + Unsafe.Add(ref logDetRef, c) + Unsafe.Add(ref logWeightRef, c);
         }
     }
+
+    /// <summary>Points per <see cref="BlockLogProbabilities"/> call: the lanes of a 512-bit vector.</summary>
+    public const int BlockWidth = 8;
+
+    /// <summary>Largest feature count <see cref="BlockLogProbabilities"/> handles.</summary>
+    public const int MaxBlockFeatures = 4;
+
+    /// <summary>True when <see cref="BlockLogProbabilities"/> applies: full or tied covariance, d ≤ 4, 512-bit SIMD in hardware.</summary>
+    public bool SupportsPointBlocks => BlockKernelApplies(Type, D);
+
+    /// <summary>Whether the 8-point kernels apply to mixtures of this covariance type and feature count on this machine.</summary>
+    public static bool BlockKernelApplies(CovarianceType type, int d) =>
+        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// <see cref="WeightedLogProbabilities"/> of <see cref="BlockWidth"/> consecutive points at once, bit for bit:
+    /// lane j of <paramref name="destination"/>[c] is component c's value for point <paramref name="first"/> + j.
+    /// </summary>
+    /// <param name="columns">The data as structure of arrays: feature f of point i at f·<paramref name="stride"/> + i (padded to whole blocks).</param>
+    /// <param name="stride">Padded point count per feature column.</param>
+    /// <param name="first">First point of the block.</param>
+    /// <param name="destination">One vector per component.</param>
+    /// <remarks>
+    /// SIMD across points instead of across the factor's row: for d ≤ 4 a row-wise vector is at most 4 of 8 lanes
+    /// used and each point pays a broadcast per feature and a horizontal dot product per component; here every lane
+    /// is a point and nothing is horizontal. The operations and their order are those of
+    /// <see cref="OneVectorLogProbabilities"/> (y accumulated over f from zero; Vector.Dot's pairwise lane sum
+    /// (y₀² + y₁²) + (y₂² + y₃²), absent lanes being +0), so the E-step's labels and likelihoods do not change.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void BlockLogProbabilities(ReadOnlySpan<double> columns, int stride, int first, Span<Vector512<double>> destination)
+    {
+        var d = D;
+        if (!SupportsPointBlocks || (uint)first > (uint)(stride - BlockWidth) || columns.Length < d * stride || destination.Length < K)
+        {
+            throw new ArgumentOutOfRangeException(nameof(first), first, "Point block outside the padded columns, or no block kernel for this mixture.");
+        }
+
+        var blockStride = Type == CovarianceType.Full ? d * d : 0;
+        ref var column = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), first);
+        var x0 = Vector512.LoadUnsafe(ref column);
+        var x1 = d > 1 ? Vector512.LoadUnsafe(ref column, (nuint)stride) : default;
+        var x2 = d > 2 ? Vector512.LoadUnsafe(ref column, (nuint)(2 * stride)) : default;
+        var x3 = d > 3 ? Vector512.LoadUnsafe(ref column, (nuint)(3 * stride)) : default;
+        var constant = Vector512.Create(d * LogTwoPi);
+        var half = Vector512.Create(-0.5);
+        ref var pRef = ref MemoryMarshal.GetArrayDataReference(PrecisionsCholesky);
+        ref var mRef = ref MemoryMarshal.GetArrayDataReference(Means);
+        for (var c = 0; c < K; c++)
+        {
+            ref var p = ref Unsafe.Add(ref pRef, c * blockStride);
+            ref var mean = ref Unsafe.Add(ref mRef, c * d);
+            var e0 = x0 - Vector512.Create(mean);
+            var e1 = d > 1 ? x1 - Vector512.Create(Unsafe.Add(ref mean, 1)) : default;
+            var e2 = d > 2 ? x2 - Vector512.Create(Unsafe.Add(ref mean, 2)) : default;
+            var e3 = d > 3 ? x3 - Vector512.Create(Unsafe.Add(ref mean, 3)) : default;
+
+            // y_j = Σ_f e_f·P[f, j]; the row kernel's leading 0 + e₀·P[0, j] is e₀·P[0, j] up to the sign of a zero, which squaring drops.
+            var s0 = Square(Project(e0, e1, e2, e3, ref p, 0, d));
+            var s1 = d > 1 ? Square(Project(e0, e1, e2, e3, ref p, 1, d)) : Vector512<double>.Zero;
+            var s2 = d > 2 ? Square(Project(e0, e1, e2, e3, ref p, 2, d)) : Vector512<double>.Zero;
+            var s3 = d > 3 ? Square(Project(e0, e1, e2, e3, ref p, 3, d)) : Vector512<double>.Zero;
+            var mahalanobis = (s0 + s1) + (s2 + s3);
+            destination[c] = (half * (constant + mahalanobis)) + Vector512.Create(logDet[c]) + Vector512.Create(logWeights[c]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Project(
+        Vector512<double> e0, Vector512<double> e1, Vector512<double> e2, Vector512<double> e3, ref double p, int j, int d)
+    {
+        var y = e0 * Vector512.Create(Unsafe.Add(ref p, j));
+        if (d > 1)
+        {
+            y += e1 * Vector512.Create(Unsafe.Add(ref p, d + j));
+        }
+
+        if (d > 2)
+        {
+            y += e2 * Vector512.Create(Unsafe.Add(ref p, (2 * d) + j));
+        }
+
+        if (d > 3)
+        {
+            y += e3 * Vector512.Create(Unsafe.Add(ref p, (3 * d) + j));
+        }
+
+        return y;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Square(Vector512<double> y) => y * y;
 
     /// <summary>Full/tied log-probabilities when a factor row is two SIMD vectors (5 ≤ d ≤ 8 on AVX2), hoisted like <see cref="OneVectorLogProbabilities"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

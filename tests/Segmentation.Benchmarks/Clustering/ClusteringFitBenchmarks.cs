@@ -40,7 +40,7 @@ public class ClusteringFitBenchmarks
     [Benchmark]
     public double GmmFull() => GaussianMixture.Fit(data, new GaussianMixtureOptions { Components = K, Seed = 0 }).Score;
 
-    private static string DataFolder()
+    internal static string DataFolder()
     {
         var configured = Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_DATA");
         if (!string.IsNullOrEmpty(configured))
@@ -60,7 +60,7 @@ public class ClusteringFitBenchmarks
         throw new FileNotFoundException("Benchmark data not found: run bench/clustering/sklearn_bench.py first, or set SEGMENTATION_BENCH_DATA.");
     }
 
-    private static Matrix LoadCsv(string path)
+    internal static Matrix LoadCsv(string path)
     {
         var lines = File.ReadAllLines(path);
         var cols = lines[0].Split(',').Length;
