@@ -27,7 +27,7 @@ DATA = os.path.join(ROOT, "data", "online_retail.csv.gz")
 
 
 def timed(argv, cwd, env, log):
-    """Wall seconds of one whole process, its peak RSS (MB) and its exit code."""
+    """Wall seconds of one whole process, its peak RSS (MB) and its CPU seconds (user + system, all threads)."""
     with open(log, "ab") as out:
         started = time.perf_counter()
         child = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
@@ -36,7 +36,7 @@ def timed(argv, cwd, env, log):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         sys.exit(f"{argv[0]} exited {code}; its output is in {log}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -77,14 +77,17 @@ def main():
     print(f"load before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min), {os.cpu_count()} cores", flush=True)
     run_segment(), run_python()  # warm-up pair: disk cache, JIT'd runtime files
     pairs = []
+    cpu = []
     for i in range(a.runs):
-        s, sp = run_segment()
-        q, qp = run_python()
+        s, sp, sc = run_segment()
+        q, qp, qc = run_python()
         pairs.append((s, q))
-        print(f"run {i + 1}: segment {s:6.2f} s ({sp:5.0f} MB)   python {q:6.2f} s ({qp:5.0f} MB)   ratio {s / q:.3f}", flush=True)
+        cpu.append((sc, qc))
+        print(f"run {i + 1}: segment {s:6.2f} s ({sp:5.0f} MB, {sc:5.2f} s CPU)   python {q:6.2f} s ({qp:5.0f} MB, {qc:5.2f} s CPU)   "
+              f"ratio {s / q:.3f} (CPU {sc / qc:.3f})", flush=True)
     print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     print(f"median: segment {statistics.median(s for s, _ in pairs):.2f} s, python {statistics.median(q for _, q in pairs):.2f} s, "
-          f"ratio segment/python {statistics.median(s / q for s, q in pairs):.3f}")
+          f"ratio segment/python {statistics.median(s / q for s, q in pairs):.3f} (CPU seconds: {statistics.median(s / q for s, q in cpu):.3f})")
     shutil.rmtree(scratch, ignore_errors=True)
 
 
