@@ -144,8 +144,8 @@ internal sealed class CenterKernel
     /// <summary>Squared Euclidean distance, summed in feature order (exact, not the expanded form).</summary>
     public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
-        ArgumentOutOfRangeException.ThrowIfNotEqual(b.Length, a.Length, nameof(b));
-        return SquaredDistance(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+        // Slicing b checks its length once (it throws if b is shorter than a).
+        return SquaredDistance(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b[..a.Length]), a.Length);
     }
 
     /// <summary>Squared Euclidean distance of <paramref name="length"/> values from two references, summed in feature order.</summary>

@@ -95,55 +95,61 @@ internal sealed partial class KMeansRun
         return (centerShift[center], center, second);
     }
 
+    // References instead of indexers: the row loop runs ~10⁷ times per sweep, and bounds checks, re-read fields and
+    // Math.Max's NaN handling were a third of its instructions.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignChunk(int chunk, bool withInertia, double slack, double maxNorm, double maxShift, int maxShiftCenter, double secondShift)
     {
-        var sums = partialSums.AsSpan(chunk * k * d, k * d);
+        var dim = d;
+        var sums = partialSums.AsSpan(chunk * k * dim, k * dim);
         var chunkCounts = partialCounts.AsSpan(chunk * k, k);
         sums.Clear();
         chunkCounts.Clear();
-        ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
         ref var sumRef = ref MemoryMarshal.GetReference(sums);
+        ref var countRef = ref MemoryMarshal.GetReference(chunkCounts);
         ref var centerRef = ref MemoryMarshal.GetArrayDataReference(centers);
-        var labels = Labels;
-        var upper = upperBound;
-        var lower = lowerBound;
-        var norms = rowNorms;
-        var shifts = centerShift;
-        var gaps = halfGap;
+        ref var shifts = ref MemoryMarshal.GetArrayDataReference(centerShift);
+        ref var gaps = ref MemoryMarshal.GetArrayDataReference(halfGap);
+        int start = chunks.Start(chunk), end = chunks.End(chunk);
+        ref var row = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(x.Data), start * dim);
+        ref var labels = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Labels), start);
+        ref var upper = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(upperBound), start);
+        ref var lower = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(lowerBound), start);
+        ref var norms = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowNorms), start);
         var inertia = 0.0;
-        for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+        for (var r = 0; r < end - start; r++, row = ref Unsafe.Add(ref row, dim))
         {
-            ref var row = ref Unsafe.Add(ref data, i * d);
-            var label = labels[i];
-            var u = upper[i] + shifts[label];
-            var l = lower[i] - (label == maxShiftCenter ? secondShift : maxShift);
-            var m = Math.Max(l, gaps[label]);
-            var margin = slack * (norms[i] + maxNorm);
+            var label = Unsafe.Add(ref labels, r);
+            var norm = Unsafe.Add(ref norms, r);
+            var u = Unsafe.Add(ref upper, r) + Unsafe.Add(ref shifts, label);
+            var l = Unsafe.Add(ref lower, r) - (label == maxShiftCenter ? secondShift : maxShift);
+            var gap = Unsafe.Add(ref gaps, label);
+            var m = l > gap ? l : gap;
+            var margin = slack * (norm + maxNorm);
             if (!(u < m && (m * m) - (u * u) > margin))
             {
-                u = Math.Sqrt(CenterKernel.SquaredDistance(ref row, ref Unsafe.Add(ref centerRef, label * d), d));
+                u = Math.Sqrt(CenterKernel.SquaredDistance(ref row, ref Unsafe.Add(ref centerRef, label * dim), dim));
                 if (!(u < m && (m * m) - (u * u) > margin))
                 {
                     label = kernel.NearestTwo(ref row, out var best, out var second);
-                    u = Math.Sqrt(Math.Max(best + norms[i], 0));
-                    l = Math.Sqrt(Math.Max(second + norms[i], 0));
+                    u = Math.Sqrt(Math.Max(best + norm, 0));
+                    l = Math.Sqrt(Math.Max(second + norm, 0));
                 }
             }
 
-            labels[i] = label;
-            upper[i] = u;
-            lower[i] = Math.Max(l, 0);
-            chunkCounts[label]++;
-            ref var sum = ref Unsafe.Add(ref sumRef, label * d);
-            for (var f = 0; f < d; f++)
+            Unsafe.Add(ref labels, r) = label;
+            Unsafe.Add(ref upper, r) = u;
+            Unsafe.Add(ref lower, r) = l > 0 ? l : 0;
+            Unsafe.Add(ref countRef, label)++;
+            ref var sum = ref Unsafe.Add(ref sumRef, label * dim);
+            for (var f = 0; f < dim; f++)
             {
                 Unsafe.Add(ref sum, f) += Unsafe.Add(ref row, f);
             }
 
             if (withInertia)
             {
-                inertia += CenterKernel.SquaredDistance(ref row, ref Unsafe.Add(ref centerRef, label * d), d);
+                inertia += CenterKernel.SquaredDistance(ref row, ref Unsafe.Add(ref centerRef, label * dim), dim);
             }
         }
 
