@@ -47,6 +47,7 @@ internal sealed partial class KMeansRun
         centers = new double[k * d];
         newCenters = new double[k * d];
         upperBound = new double[n];
+        pendingRows = new int[n];
         lowerBound = new double[n];
         halfGap = new double[k];
         rowNorms = new double[n];
