@@ -25,6 +25,7 @@ internal sealed partial class KMeansRun
     private readonly double[] lowerBound;
     private readonly double[] halfGap;
     private readonly int[] pendingRows;
+    private bool searchAll;
 
     /// <summary>
     /// Relative margin of a skip: the expanded-form values carry a rounding error below about 4(d + 2)·2⁻⁵³ × (‖x‖² +
@@ -33,15 +34,8 @@ internal sealed partial class KMeansRun
     private double SkipSlack(int maxIterations) => (d + 2 + maxIterations) * Math.ScaleB(1.0, -48);
 
     /// <summary>Forgets the bounds of the previous start: the next assignment searches every row.</summary>
-    /// <remarks>
-    /// u = +∞ forces the exact distance to the row's current label (any centre index is a valid start) and l = 0
-    /// leaves only the half-gap test, which holds for any labelling.
-    /// </remarks>
-    private void ResetBounds()
-    {
-        upperBound.AsSpan().Fill(double.PositiveInfinity);
-        Array.Clear(lowerBound);
-    }
+    /// <remarks>The first assignment sets every row's bounds from a full search (the rows' labels are a previous start's).</remarks>
+    private void ResetBounds() => searchAll = true;
 
     private void AssignLloyd(bool withInertia, double slack)
     {
@@ -70,6 +64,7 @@ internal sealed partial class KMeansRun
         }
 
         chunks.Run(parallelism, chunk => AssignChunk(chunk, withInertia, slack, maxNorm, maxShift, maxShiftCenter, secondShift));
+        searchAll = false;
     }
 
     /// <summary>The largest centre shift, its centre, and the largest shift of any other centre.</summary>
@@ -98,7 +93,8 @@ internal sealed partial class KMeansRun
 
     // Four passes over the block instead of one loop with two data-dependent branches per row: the bound test is taken
     // by about 70 % of the rows and fails unpredictably, and those mispredictions cost more than the arithmetic. Pass 1
-    // applies the shifts and tests every row, listing the rows that fail (branch-free); pass 2 tightens their upper
+    // applies the shifts and tests every row, listing the rows that fail (branch-free; the first assignment of a start
+    // lists them all); pass 2 tightens their upper
     // bounds to the exact distance and keeps those still failing; pass 3 searches those; pass 4 accumulates the centre
     // sums in row order, as before. Rows are addressed by reference (no per-row span or bounds check).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -117,7 +113,8 @@ internal sealed partial class KMeansRun
         ref var gaps = ref MemoryMarshal.GetArrayDataReference(halfGap);
 
         var waiting = 0;
-        for (var r = 0; r < rows; r++)
+        var all = searchAll;
+        for (var r = 0; r < (all ? 0 : rows); r++)
         {
             var label = Unsafe.Add(ref labels, r);
             var u = Unsafe.Add(ref upper, r) + Unsafe.Add(ref shifts, label);
@@ -139,6 +136,16 @@ internal sealed partial class KMeansRun
             Unsafe.Add(ref pending, searching) = r;
             searching += Unsafe.BitCast<bool, byte>(
                 !CanSkip(u, Unsafe.Add(ref lower, r), Unsafe.Add(ref gaps, label), slack * (Unsafe.Add(ref norms, r) + maxNorm)));
+        }
+
+        if (all)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                Unsafe.Add(ref pending, r) = r;
+            }
+
+            searching = rows;
         }
 
         for (var p = 0; p < searching; p++)
