@@ -24,6 +24,7 @@ internal sealed partial class KMeansRun
     private readonly double[] upperBound;
     private readonly double[] lowerBound;
     private readonly double[] halfGap;
+    private readonly double[] otherShift;
     private readonly int[] pendingRows;
     private bool searchAll;
 
@@ -40,7 +41,7 @@ internal sealed partial class KMeansRun
     private void AssignLloyd(bool withInertia, double slack)
     {
         kernel.Load(centers);
-        var (maxShift, maxShiftCenter, secondShift) = LargestShifts();
+        OtherShifts();
         var maxNorm = 0.0;
         for (var j = 0; j < k; j++)
         {
@@ -63,12 +64,12 @@ internal sealed partial class KMeansRun
             maxNorm = Math.Max(maxNorm, norm);
         }
 
-        chunks.Run(parallelism, chunk => AssignChunk(chunk, withInertia, slack, maxNorm, maxShift, maxShiftCenter, secondShift));
+        chunks.Run(parallelism, chunk => AssignChunk(chunk, withInertia, slack, maxNorm));
         searchAll = false;
     }
 
-    /// <summary>The largest centre shift, its centre, and the largest shift of any other centre.</summary>
-    private (double Max, int Center, double Second) LargestShifts()
+    /// <summary>For each centre j, the largest shift of any other centre: what j's points' lower bounds lose.</summary>
+    private void OtherShifts()
     {
         var center = 0;
         for (var j = 1; j < k; j++)
@@ -88,17 +89,20 @@ internal sealed partial class KMeansRun
             }
         }
 
-        return (centerShift[center], center, second);
+        otherShift.AsSpan().Fill(centerShift[center]);
+        otherShift[center] = second;
     }
 
     // Four passes over the block instead of one loop with two data-dependent branches per row: the bound test is taken
-    // by about 70 % of the rows and fails unpredictably, and those mispredictions cost more than the arithmetic. Pass 1
+    // by about 70 % of the rows and fails unpredictably, and those mispredictions cost more than the arithmetic (the
+    // maxima are MaxNative and the lower-bound shift a per-centre load for the same reason: a ternary on doubles
+    // compiles to a branch). Pass 1
     // applies the shifts and tests every row, listing the rows that fail (branch-free; the first assignment of a start
     // lists them all); pass 2 tightens their upper
     // bounds to the exact distance and keeps those still failing; pass 3 searches those; pass 4 accumulates the centre
     // sums in row order, as before. Rows are addressed by reference (no per-row span or bounds check).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AssignChunk(int chunk, bool withInertia, double slack, double maxNorm, double maxShift, int maxShiftCenter, double secondShift)
+    private void AssignChunk(int chunk, bool withInertia, double slack, double maxNorm)
     {
         var dim = d;
         int start = chunks.Start(chunk), rows = chunks.End(chunk) - start;
@@ -110,6 +114,7 @@ internal sealed partial class KMeansRun
         ref var pending = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pendingRows), start);
         ref var centerRef = ref MemoryMarshal.GetArrayDataReference(centers);
         ref var shifts = ref MemoryMarshal.GetArrayDataReference(centerShift);
+        ref var others = ref MemoryMarshal.GetArrayDataReference(otherShift);
         ref var gaps = ref MemoryMarshal.GetArrayDataReference(halfGap);
 
         var waiting = 0;
@@ -118,8 +123,7 @@ internal sealed partial class KMeansRun
         {
             var label = Unsafe.Add(ref labels, r);
             var u = Unsafe.Add(ref upper, r) + Unsafe.Add(ref shifts, label);
-            var l = Unsafe.Add(ref lower, r) - (label == maxShiftCenter ? secondShift : maxShift);
-            l = l > 0 ? l : 0;
+            var l = double.MaxNative(Unsafe.Add(ref lower, r) - Unsafe.Add(ref others, label), 0);
             Unsafe.Add(ref upper, r) = u;
             Unsafe.Add(ref lower, r) = l;
             Unsafe.Add(ref pending, waiting) = r;
@@ -188,7 +192,7 @@ internal sealed partial class KMeansRun
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool CanSkip(double u, double l, double gap, double margin)
     {
-        var m = l > gap ? l : gap;
+        var m = double.MaxNative(l, gap);
 
         // Non-short-circuit &: both comparisons are cheap, and a branch here is what the passes avoid.
         return (u < m) & ((m * m) - (u * u) > margin);

@@ -50,6 +50,7 @@ internal sealed partial class KMeansRun
         pendingRows = new int[n];
         lowerBound = new double[n];
         halfGap = new double[k];
+        otherShift = new double[k];
         rowNorms = new double[n];
         for (var i = 0; i < n; i++)
         {
