@@ -135,10 +135,28 @@ internal sealed class KMeansPlusPlus
             ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
             ref var closestRef = ref MemoryMarshal.GetArrayDataReference(closest);
             int dim = d, end = chunks.End(chunk);
+
+            // One block (k < 148 with 256-bit vectors): the potential accumulates in a register, not through memory,
+            // where each row's add waited for the previous row's store.
+            var single = Vector<double>.Zero;
             for (var i = chunks.Start(chunk); i < end; i++)
             {
                 ref var row = ref Unsafe.Add(ref data, i * dim);
                 var current = new Vector<double>(Unsafe.Add(ref closestRef, i));
+                if (blocks == 1)
+                {
+                    var acc = Vector<double>.Zero;
+                    for (var f = 0; f < dim; f++)
+                    {
+                        var diff = new Vector<double>(Unsafe.Add(ref row, f)) - Unsafe.Add(ref tRef, f);
+                        acc += diff * diff;
+                    }
+
+                    Unsafe.Add(ref distanceRef, i) = acc;
+                    single += Vector.Min(current, acc);
+                    continue;
+                }
+
                 for (var b = 0; b < blocks; b++)
                 {
                     var acc = Vector<double>.Zero;
@@ -151,6 +169,11 @@ internal sealed class KMeansPlusPlus
                     Unsafe.Add(ref distanceRef, (i * blocks) + b) = acc;
                     Unsafe.Add(ref potentialRef, b) += Vector.Min(current, acc);
                 }
+            }
+
+            if (blocks == 1)
+            {
+                potentialRef = single;
             }
         });
     }
