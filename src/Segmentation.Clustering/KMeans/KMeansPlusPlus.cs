@@ -200,11 +200,13 @@ internal sealed class KMeansPlusPlus
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
-            var c = x.RowReadOnly(center);
+            ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
+            ref var c = ref Unsafe.Add(ref data, center * d);
+            int dim = d, end = chunks.End(chunk);
             var sum = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                closest[i] = CenterKernel.SquaredDistance(x.RowReadOnly(i), c);
+                closest[i] = CenterKernel.SquaredDistance(ref Unsafe.Add(ref data, i * dim), ref c, dim);
                 sum += closest[i];
             }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.KMeans;
 
@@ -225,10 +226,13 @@ internal sealed partial class KMeansRun
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
+            ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
+            ref var centerRef = ref MemoryMarshal.GetArrayDataReference(centers);
+            int dim = d, end = chunks.End(chunk);
             var inertia = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                inertia += CenterKernel.SquaredDistance(x.RowReadOnly(i), centers.AsSpan(Labels[i] * d, d));
+                inertia += CenterKernel.SquaredDistance(ref Unsafe.Add(ref data, i * dim), ref Unsafe.Add(ref centerRef, Labels[i] * dim), dim);
             }
 
             partialInertia[chunk] = inertia;
