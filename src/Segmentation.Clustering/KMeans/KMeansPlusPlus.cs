@@ -183,11 +183,15 @@ internal sealed class KMeansPlusPlus
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
+            ref var closestRef = ref MemoryMarshal.GetArrayDataReference(closest);
+            ref var distance = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(candidateDistances), lane);
+            var end = chunks.End(chunk);
             var sum = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                closest[i] = Math.Min(closest[i], candidateDistances[(i * lanes) + lane]);
-                sum += closest[i];
+                ref var current = ref Unsafe.Add(ref closestRef, i);
+                current = Math.Min(current, Unsafe.Add(ref distance, i * lanes));
+                sum += current;
             }
 
             partialPotential[chunk] = sum;
