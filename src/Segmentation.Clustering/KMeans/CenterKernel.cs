@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.KMeans;
 
@@ -18,6 +19,10 @@ internal sealed class CenterKernel
     private readonly int blocks;
     private readonly double[] scaledTransposed;
     private readonly double[] norms;
+
+    // Lane j holds j: the centre index of each lane of the first block (later blocks add the SIMD width).
+    private static readonly Vector<double> laneIndex = LaneIndex();
+    private static readonly Vector<double> infinity = new(double.PositiveInfinity);
 
     public CenterKernel(int k, int d)
     {
@@ -50,80 +55,107 @@ internal sealed class CenterKernel
 
     /// <summary>Index of the nearest centre to <paramref name="x"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Nearest(ReadOnlySpan<double> x)
+    public int Nearest(ReadOnlySpan<double> x) => NearestTwo(ref MemoryMarshal.GetReference(x), out _, out _);
+
+    /// <summary>
+    /// Index of the nearest centre to the row starting at <paramref name="xRef"/> (d values), with the smallest
+    /// and second-smallest values of ‖c_j‖² − 2·x·c_j (add ‖x‖² for squared distances).
+    /// </summary>
+    /// <remarks>
+    /// Branch-free: each lane keeps its smallest value, the lowest centre index reaching it and its second-smallest
+    /// value across the SIMD blocks; then one horizontal minimum picks the value, the lowest index among the lanes
+    /// holding it (so ties go to the lowest index, as numpy's argmin) and the runner-up. This replaced a scalar
+    /// loop over the lanes, whose data-dependent branches mispredicted on most rows.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int NearestTwo(ref double xRef, out double best, out double second)
     {
-        var t = MemoryMarshal.Cast<double, Vector<double>>(scaledTransposed);
-        var n = MemoryMarshal.Cast<double, Vector<double>>(norms);
-        ref var xRef = ref MemoryMarshal.GetReference(x);
-        ref var tRef = ref MemoryMarshal.GetReference(t);
-
-        // Up to two SIMD blocks (k <= 8 with 256-bit vectors) keep every accumulator in a register.
-        if (blocks == 1)
-        {
-            var acc = n[0];
-            for (var f = 0; f < d; f++)
-            {
-                acc += new Vector<double>(Unsafe.Add(ref xRef, f)) * Unsafe.Add(ref tRef, f);
-            }
-
-            return ArgMin(acc, 0, 0, double.PositiveInfinity, out _);
-        }
-
-        if (blocks == 2)
-        {
-            var acc0 = n[0];
-            var acc1 = n[1];
-            for (var f = 0; f < d; f++)
-            {
-                var xf = new Vector<double>(Unsafe.Add(ref xRef, f));
-                acc0 += xf * Unsafe.Add(ref tRef, 2 * f);
-                acc1 += xf * Unsafe.Add(ref tRef, (2 * f) + 1);
-            }
-
-            var best0 = ArgMin(acc0, 0, 0, double.PositiveInfinity, out var value0);
-            return ArgMin(acc1, Vector<double>.Count, best0, value0, out _);
-        }
-
-        var best = 0;
-        var bestValue = double.PositiveInfinity;
+        ref var tRef = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(scaledTransposed));
+        ref var nRef = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(norms));
+        var width = new Vector<double>(Vector<double>.Count);
+        var index = laneIndex;
+        var bestLanes = new Vector<double>(double.PositiveInfinity);
+        var secondLanes = bestLanes;
+        var bestIndex = Vector<double>.Zero;
         for (var b = 0; b < blocks; b++)
         {
-            var acc = n[b];
+            var acc = Unsafe.Add(ref nRef, b);
             for (var f = 0; f < d; f++)
             {
                 acc += new Vector<double>(Unsafe.Add(ref xRef, f)) * Unsafe.Add(ref tRef, (f * blocks) + b);
             }
 
-            best = ArgMin(acc, b * Vector<double>.Count, best, bestValue, out bestValue);
+            // Strictly less: an equal value in a later block keeps the earlier (lower) index.
+            var less = Vector.LessThan(acc, bestLanes);
+            secondLanes = Vector.MinNative(secondLanes, Vector.MaxNative(bestLanes, acc));
+            bestLanes = Vector.ConditionalSelect(less, acc, bestLanes);
+            bestIndex = Vector.ConditionalSelect(less, index, bestIndex);
+            index += width;
         }
 
-        return best;
+        best = HorizontalMin(bestLanes);
+        var label = HorizontalMin(Vector.ConditionalSelect(Vector.Equals(bestLanes, new Vector<double>(best)), bestIndex, infinity));
+        var others = Vector.ConditionalSelect(Vector.Equals(bestIndex, new Vector<double>(label)), infinity, bestLanes);
+        second = Math.Min(HorizontalMin(secondLanes), HorizontalMin(others));
+        return (int)label;
     }
 
+    /// <summary>Smallest lane (lanes are finite or +∞, so the native min is exact).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ArgMin(Vector<double> values, int offset, int best, double bestValue, out double newBestValue)
+    private static double HorizontalMin(Vector<double> v)
     {
-        for (var lane = 0; lane < Vector<double>.Count; lane++)
+        if (Vector<double>.Count == Vector256<double>.Count)
         {
-            var v = values.GetElement(lane);
-            if (v < bestValue)
-            {
-                bestValue = v;
-                best = offset + lane;
-            }
+            return Min(v.AsVector256());
         }
 
-        newBestValue = bestValue;
-        return best;
+        if (Vector<double>.Count == Vector512<double>.Count)
+        {
+            var wide = v.AsVector512();
+            return Min(Vector256.MinNative(wide.GetLower(), wide.GetUpper()));
+        }
+
+        var min = v[0];
+        for (var lane = 1; lane < Vector<double>.Count; lane++)
+        {
+            min = Math.Min(min, v[lane]);
+        }
+
+        return min;
+
+        static double Min(Vector256<double> h)
+        {
+            var q = Vector128.MinNative(h.GetLower(), h.GetUpper());
+            return Vector128.MinNative(q, Vector128.Shuffle(q, Vector128.Create(1L, 0L))).ToScalar();
+        }
+    }
+
+    private static Vector<double> LaneIndex()
+    {
+        Span<double> lanes = stackalloc double[Vector<double>.Count];
+        for (var lane = 0; lane < lanes.Length; lane++)
+        {
+            lanes[lane] = lane;
+        }
+
+        return new Vector<double>(lanes);
     }
 
     /// <summary>Squared Euclidean distance, summed in feature order (exact, not the expanded form).</summary>
     public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        // Slicing b checks its length once (it throws if b is shorter than a).
+        return SquaredDistance(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b[..a.Length]), a.Length);
+    }
+
+    /// <summary>Squared Euclidean distance of <paramref name="length"/> values from two references, summed in feature order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SquaredDistance(ref double a, ref double b, int length)
+    {
         var sum = 0.0;
-        for (var f = 0; f < a.Length; f++)
+        for (var f = 0; f < length; f++)
         {
-            var diff = a[f] - b[f];
+            var diff = Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);
             sum += diff * diff;
         }
 

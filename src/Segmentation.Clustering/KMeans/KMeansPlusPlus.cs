@@ -22,6 +22,9 @@ internal sealed class KMeansPlusPlus
     private readonly double[] closest;
     private readonly double[] cumulative;
     private readonly double[] partialPotential;
+    private readonly int[] candidates;
+    private readonly double[] transposed;
+    private readonly double[] candidateDistances;
 
     public KMeansPlusPlus(Matrix x, int k, int parallelism)
     {
@@ -32,7 +35,11 @@ internal sealed class KMeansPlusPlus
         chunks = RowChunks.For(n);
         closest = new double[n];
         cumulative = new double[n];
-        partialPotential = new double[chunks.Count * Lanes(k)];
+        var lanes = Lanes(k);
+        partialPotential = new double[chunks.Count * lanes];
+        candidates = new int[lanes];
+        transposed = new double[d * lanes];
+        candidateDistances = new double[n * lanes];
     }
 
     /// <summary>Writes k centres (row-major) into <paramref name="centers"/>.</summary>
@@ -42,12 +49,10 @@ internal sealed class KMeansPlusPlus
         var width = Vector<double>.Count;
         var lanes = Lanes(k);
         var blocks = lanes / width;
-        var candidates = new int[lanes];
-        var transposed = new double[d * lanes];
 
         var first = random.NextInt(n);
         x.RowReadOnly(first).CopyTo(centers[..d]);
-        var potential = UpdateClosest(first, initial: true);
+        var potential = InitialClosest(first);
 
         for (var c = 1; c < k; c++)
         {
@@ -83,7 +88,7 @@ internal sealed class KMeansPlusPlus
                 }
             }
 
-            ScoreCandidates(transposed, blocks);
+            ScoreCandidates(blocks);
             var best = 0;
             var bestPotential = double.PositiveInfinity;
             for (var t = 0; t < trials; t++)
@@ -102,7 +107,7 @@ internal sealed class KMeansPlusPlus
             }
 
             x.RowReadOnly(candidates[best]).CopyTo(centers.Slice(c * d, d));
-            potential = UpdateClosest(candidates[best], initial: false);
+            potential = TakeCandidate(best, lanes);
         }
     }
 
@@ -115,69 +120,112 @@ internal sealed class KMeansPlusPlus
         return (Trials(k) + width - 1) / width * width;
     }
 
-    private void ScoreCandidates(double[] transposed, int blocks)
+    // Rows by reference (no per-row span or bounds check); each row's distance to every candidate is kept, so the
+    // chosen candidate's distances need no second pass (the lanes compute exactly SquaredDistance's sum, in order).
+    private void ScoreCandidates(int blocks)
     {
-        var width = Vector<double>.Count;
-        var lanes = blocks * width;
+        var lanes = blocks * Vector<double>.Count;
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
-            var t = MemoryMarshal.Cast<double, Vector<double>>(transposed);
             var potentials = MemoryMarshal.Cast<double, Vector<double>>(partialPotential.AsSpan(chunk * lanes, lanes));
             potentials.Clear();
-            ref var tRef = ref MemoryMarshal.GetReference(t);
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            ref var potentialRef = ref MemoryMarshal.GetReference(potentials);
+            ref var tRef = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(transposed));
+            ref var distanceRef = ref Unsafe.As<double, Vector<double>>(ref MemoryMarshal.GetArrayDataReference(candidateDistances));
+            ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
+            ref var closestRef = ref MemoryMarshal.GetArrayDataReference(closest);
+            int dim = d, end = chunks.End(chunk);
+
+            // One block (k < 148 with 256-bit vectors): the potential accumulates in a register, not through memory,
+            // where each row's add waited for the previous row's store.
+            var single = Vector<double>.Zero;
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                ref var row = ref MemoryMarshal.GetReference(x.RowReadOnly(i));
-                var current = new Vector<double>(closest[i]);
+                ref var row = ref Unsafe.Add(ref data, i * dim);
+                var current = new Vector<double>(Unsafe.Add(ref closestRef, i));
                 if (blocks == 1)
                 {
-                    // The common case (k < 148 with 256-bit vectors): one accumulator held in a register.
                     var acc = Vector<double>.Zero;
-                    for (var f = 0; f < d; f++)
+                    for (var f = 0; f < dim; f++)
                     {
                         var diff = new Vector<double>(Unsafe.Add(ref row, f)) - Unsafe.Add(ref tRef, f);
                         acc += diff * diff;
                     }
 
-                    potentials[0] += Vector.Min(current, acc);
+                    Unsafe.Add(ref distanceRef, i) = acc;
+                    single += Vector.Min(current, acc);
                     continue;
                 }
 
                 for (var b = 0; b < blocks; b++)
                 {
                     var acc = Vector<double>.Zero;
-                    for (var f = 0; f < d; f++)
+                    for (var f = 0; f < dim; f++)
                     {
                         var diff = new Vector<double>(Unsafe.Add(ref row, f)) - Unsafe.Add(ref tRef, (f * blocks) + b);
                         acc += diff * diff;
                     }
 
-                    potentials[b] += Vector.Min(current, acc);
+                    Unsafe.Add(ref distanceRef, (i * blocks) + b) = acc;
+                    Unsafe.Add(ref potentialRef, b) += Vector.Min(current, acc);
                 }
+            }
+
+            if (blocks == 1)
+            {
+                potentialRef = single;
             }
         });
     }
 
-    private double UpdateClosest(int center, bool initial)
+    /// <summary>Takes candidate lane <paramref name="lane"/> as the next centre: closest distances and the potential.</summary>
+    private double TakeCandidate(int lane, int lanes)
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
-            var c = x.RowReadOnly(center);
+            ref var closestRef = ref MemoryMarshal.GetArrayDataReference(closest);
+            ref var distance = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(candidateDistances), lane);
+            var end = chunks.End(chunk);
             var sum = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                var dist = CenterKernel.SquaredDistance(x.RowReadOnly(i), c);
-                closest[i] = initial ? dist : Math.Min(closest[i], dist);
+                ref var current = ref Unsafe.Add(ref closestRef, i);
+                current = Math.Min(current, Unsafe.Add(ref distance, i * lanes));
+                sum += current;
+            }
+
+            partialPotential[chunk] = sum;
+        });
+        return SumInOrder(partialPotential.AsSpan(0, chunks.Count));
+    }
+
+    /// <summary>Closest distances and the potential with the first centre (row <paramref name="center"/>) alone.</summary>
+    private double InitialClosest(int center)
+    {
+        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
+        {
+            ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
+            ref var c = ref Unsafe.Add(ref data, center * d);
+            int dim = d, end = chunks.End(chunk);
+            var sum = 0.0;
+            for (var i = chunks.Start(chunk); i < end; i++)
+            {
+                closest[i] = CenterKernel.SquaredDistance(ref Unsafe.Add(ref data, i * dim), ref c, dim);
                 sum += closest[i];
             }
 
             partialPotential[chunk] = sum;
         });
 
+        return SumInOrder(partialPotential.AsSpan(0, chunks.Count));
+    }
+
+    private static double SumInOrder(ReadOnlySpan<double> values)
+    {
         var total = 0.0;
-        for (var chunk = 0; chunk < chunks.Count; chunk++)
+        foreach (var v in values)
         {
-            total += partialPotential[chunk];
+            total += v;
         }
 
         return total;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Segmentation.Clustering.KMeans;
 
@@ -46,6 +47,20 @@ internal sealed partial class KMeansRun
         counts = new int[k];
         centers = new double[k * d];
         newCenters = new double[k * d];
+        upperBound = new double[n];
+        pendingRows = new int[n];
+        lowerBound = new double[n];
+        halfGap = new double[k];
+        otherShift = new double[k];
+        rowNorms = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var value in x.RowReadOnly(i))
+            {
+                rowNorms[i] += value * value;
+            }
+        }
+
         Seeder = new KMeansPlusPlus(x, k, parallelism);
     }
 
@@ -72,11 +87,13 @@ internal sealed partial class KMeansRun
     private int RunLloyd(int maxIterations, double tolerance, List<double>? trace)
     {
         labelsOld.AsSpan().Fill(-1);
+        ResetBounds();
+        var slack = SkipSlack(maxIterations);
         var strict = false;
         var iteration = 0;
         for (; iteration < maxIterations; iteration++)
         {
-            AssignLloyd(trace is not null);
+            AssignLloyd(trace is not null, slack);
             if (trace is not null)
             {
                 trace.Add(SumInOrder(partialInertia));
@@ -100,42 +117,10 @@ internal sealed partial class KMeansRun
 
         if (!strict)
         {
-            AssignLloyd(false);
+            AssignLloyd(false, slack);
         }
 
         return Math.Min(iteration + 1, maxIterations);
-    }
-
-    private void AssignLloyd(bool withInertia)
-    {
-        kernel.Load(centers);
-        chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
-        {
-            var sums = partialSums.AsSpan(chunk * k * d, k * d);
-            var chunkCounts = partialCounts.AsSpan(chunk * k, k);
-            sums.Clear();
-            chunkCounts.Clear();
-            var inertia = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
-            {
-                var row = x.RowReadOnly(i);
-                var label = kernel.Nearest(row);
-                Labels[i] = label;
-                chunkCounts[label]++;
-                var sum = sums.Slice(label * d, d);
-                for (var f = 0; f < d; f++)
-                {
-                    sum[f] += row[f];
-                }
-
-                if (withInertia)
-                {
-                    inertia += CenterKernel.SquaredDistance(row, centers.AsSpan(label * d, d));
-                }
-            }
-
-            partialInertia[chunk] = inertia;
-        });
     }
 
     /// <summary>New centres from the block partial sums, in block order; relocates empty clusters; fills the shifts.</summary>
@@ -241,10 +226,13 @@ internal sealed partial class KMeansRun
     {
         chunks.Run(parallelism, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk) =>
         {
+            ref var data = ref MemoryMarshal.GetArrayDataReference(x.Data);
+            ref var centerRef = ref MemoryMarshal.GetArrayDataReference(centers);
+            int dim = d, end = chunks.End(chunk);
             var inertia = 0.0;
-            for (var i = chunks.Start(chunk); i < chunks.End(chunk); i++)
+            for (var i = chunks.Start(chunk); i < end; i++)
             {
-                inertia += CenterKernel.SquaredDistance(x.RowReadOnly(i), centers.AsSpan(Labels[i] * d, d));
+                inertia += CenterKernel.SquaredDistance(ref Unsafe.Add(ref data, i * dim), ref Unsafe.Add(ref centerRef, Labels[i] * dim), dim);
             }
 
             partialInertia[chunk] = inertia;

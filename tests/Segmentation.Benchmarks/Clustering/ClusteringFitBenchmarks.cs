@@ -26,7 +26,10 @@ public class ClusteringFitBenchmarks
     private int K => Dataset == "log_rfm" ? 5 : 8;
 
     [GlobalSetup]
-    public void Setup() => data = LoadCsv(Path.Combine(DataFolder(), Dataset + ".csv"));
+    public void Setup() => data = LoadData(Dataset);
+
+    /// <summary>Reads data file <paramref name="name"/> (without .csv) of the benchmark data folder.</summary>
+    internal static Matrix LoadData(string name) => LoadCsv(Path.Combine(DataFolder(), name + ".csv"));
 
     /// <summary>KMeans(n_clusters=k, n_init=10), Lloyd, scikit-learn defaults otherwise.</summary>
     [Benchmark]

@@ -142,6 +142,56 @@ public sealed class KMeansTests
         Assert.Throws<ArgumentException>(() => model.Predict(new double[] { 1, 2 }));
     }
 
+    [Fact]
+    public void Predict_TiedCentresAcrossSimdBlocks_LowestIndexOfTheNearest()
+    {
+        // Small integers keep ‖c‖² − 2·x·c exact, so the expected label is the lowest index at the exact minimum distance.
+        // k up to 20 spans one to five SIMD blocks of 4 or 8 lanes; duplicated centres tie within and across blocks.
+        var random = new SeededRandom(99);
+        for (var k = 2; k <= 20; k++)
+        {
+            var d = 1 + (k % 3);
+            var centers = new Matrix(k, d);
+            for (var j = 0; j < k; j++)
+            {
+                var source = j > 0 && random.NextInt(3) == 0 ? random.NextInt(j) : -1;
+                for (var f = 0; f < d; f++)
+                {
+                    centers[j, f] = source >= 0 ? centers[source, f] : random.NextInt(7) - 3;
+                }
+            }
+
+            var model = new KMeansModel(centers);
+            var row = new double[d];
+            for (var trial = 0; trial < 200; trial++)
+            {
+                for (var f = 0; f < d; f++)
+                {
+                    row[f] = random.NextInt(9) - 4;
+                }
+
+                var expected = 0;
+                var best = double.PositiveInfinity;
+                for (var j = 0; j < k; j++)
+                {
+                    var distance = 0.0;
+                    for (var f = 0; f < d; f++)
+                    {
+                        distance += (row[f] - centers[j, f]) * (row[f] - centers[j, f]);
+                    }
+
+                    if (distance < best)
+                    {
+                        best = distance;
+                        expected = j;
+                    }
+                }
+
+                Assert.Equal(expected, model.Predict(row));
+            }
+        }
+    }
+
     private static KMeansResult Fit(Matrix x, KMeansOptions options) => Segmentation.Clustering.KMeans.KMeans.Fit(x, options);
 
     internal static Matrix RandomData(int seed, int n, int d)
