@@ -226,6 +226,34 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("{\"scaler\": ", "the pipeline is not valid JSON")]
+    [InlineData("null", "the pipeline is the JSON null")]
+    [InlineData("{} {}", "the pipeline is not valid JSON")]
+    [InlineData("{\"a\": 1} x", "the pipeline is not valid JSON")]
+    public void Write_PipelineNotOneJsonValue_ThrowsNamingIt(string pipeline, string problem)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ModelFolder.Write(_directory, Content with { PipelineJson = pipeline }, RunId, Created, "0.1.0", Uuid));
+
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_PipelineWithItsOwnLayout_ReadsBackAsTheSameJson()
+    {
+        // The pipeline goes into the document as it was written (not re-formatted): what is read back is the same value.
+        const string pipeline = "{\n  \"scaler\": {\"kind\": \"standard\", \"mean\": [0.1, 1e-300, -2.5E+3]},\n  \"labels\": [1,\n 2]\n}";
+
+        ModelFolder.Write(_directory, Content with { PipelineJson = pipeline }, RunId, Created, "0.1.0", Uuid);
+        var read = ModelFolder.Read(_directory);
+
+        Assert.Equal(
+            System.Text.Json.Nodes.JsonNode.Parse(pipeline)!.ToJsonString(),
+            System.Text.Json.Nodes.JsonNode.Parse(read.PipelineJson)!.ToJsonString());
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, ModelFolder.DocumentFile)));
+        Assert.Equal(1, document.RootElement.GetProperty("segmentation_model").GetInt32());
+    }
+
+    [Theory]
     [InlineData("[1, 2]", "expected a JSON object")]
     [InlineData("{\"segmentation_model\": 2, \"pipeline\": {}}", "layout 2")]
     [InlineData("{\"segmentation_model\": 1}", "no \"pipeline\" object")]
