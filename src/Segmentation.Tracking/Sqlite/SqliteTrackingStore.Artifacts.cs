@@ -74,9 +74,11 @@ public sealed partial class SqliteTrackingStore
     /// <summary>Writes one file under an artifact folder beside its target and renames it over, so a reader (or a crash) never sees half a file.</summary>
     /// <remarks>
     /// The bytes are already in memory and land in the page cache, so the write is one synchronous call: asynchronous file
-    /// I/O on Linux is a thread-pool hop per call, which a sweep paid for each of its trials' seven model files.
+    /// I/O on Linux is a thread-pool hop per call, which a sweep paid for each of its trials' seven model files. Bytes this
+    /// store wrote before (five of a model folder's seven files are the same for every trial) are linked, not written
+    /// (<see cref="SharedArtifactFiles"/>).
     /// </remarks>
-    private static void WriteArtifactContent(string root, string relative, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private void WriteArtifactContent(string root, string relative, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var target = ResolveInside(root, relative);
@@ -85,9 +87,16 @@ public sealed partial class SqliteTrackingStore
         var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + NewUuid() + ".tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            if (!_sharedFiles.TryLink(content.Span, temp, out var digest))
             {
-                stream.Write(content.Span);
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+                {
+                    stream.Write(content.Span);
+                }
+
+                File.Move(temp, target, overwrite: true);
+                _sharedFiles.Written(digest, target);
+                return;
             }
 
             File.Move(temp, target, overwrite: true);
