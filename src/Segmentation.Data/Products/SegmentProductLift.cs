@@ -110,20 +110,20 @@ public sealed class SegmentProductLift
         var best = new List<int>(top + 1);
         for (var s = 0; s < segments.Length; s++)
         {
-            var counts = bySegment.AsMemory(s * productCount, productCount);
+            var offset = s * productCount;
 
             // Within one segment lift ∝ a/b (s and n are shared), so a₁·b₂ vs a₂·b₁ orders it exactly; support, then the
             // (unique) stock code break ties, so the order is total and the first `top` do not depend on how they are found.
             int Compare(int x, int y)
             {
-                var segment = counts.Span;
-                var byLift = (segment[y] * _all[x]).CompareTo(segment[x] * _all[y]);
+                var (countX, countY) = (bySegment[offset + x], bySegment[offset + y]);
+                var byLift = (countY * _all[x]).CompareTo(countX * _all[y]);
                 if (byLift != 0)
                 {
                     return byLift;
                 }
 
-                var bySupport = segment[y].CompareTo(segment[x]);
+                var bySupport = countY.CompareTo(countX);
                 return bySupport != 0 ? bySupport : string.CompareOrdinal(_products.StockCodes[x], _products.StockCodes[y]);
             }
 
@@ -132,7 +132,7 @@ public sealed class SegmentProductLift
             best.Clear();
             for (var c = 0; c < productCount; c++)
             {
-                if (counts.Span[c] < minSupport || (best.Count == top && Compare(c, best[^1]) >= 0))
+                if (bySegment[offset + c] < minSupport || (best.Count == top && Compare(c, best[^1]) >= 0))
                 {
                     continue;
                 }
@@ -153,7 +153,7 @@ public sealed class SegmentProductLift
             var rank = 0;
             foreach (var c in best)
             {
-                rows.Add(new SegmentProduct(segments[s], _products.StockCodes[c], _products.Descriptions[c], counts.Span[c], segmentSizes[s], _all[c], n, ++rank));
+                rows.Add(new SegmentProduct(segments[s], _products.StockCodes[c], _products.Descriptions[c], bySegment[offset + c], segmentSizes[s], _all[c], n, ++rank));
             }
         }
 
