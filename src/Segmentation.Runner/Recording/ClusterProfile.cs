@@ -12,21 +12,28 @@ public static class ClusterProfile
     {
         ArgumentNullException.ThrowIfNull(rawFeatures);
         ArgumentNullException.ThrowIfNull(featureNames);
-        var sums = new SortedDictionary<int, (int Count, double[] Sum)>();
+        // One hash lookup per row into dense slots, the segments put in order once at the end (a sorted tree's two lookups
+        // per row cost more than the sums; this runs for every trial of a sweep).
+        var slotOf = new Dictionary<int, int>();
+        var counts = new List<int>();
+        var totals = new List<double[]>();
         for (var i = 0; i < labels.Length; i++)
         {
-            if (!sums.TryGetValue(labels[i], out var entry))
+            if (!slotOf.TryGetValue(labels[i], out var slot))
             {
-                entry = (0, new double[rawFeatures.Cols]);
+                slot = slotOf[labels[i]] = counts.Count;
+                counts.Add(0);
+                totals.Add(new double[rawFeatures.Cols]);
             }
 
             var row = rawFeatures.RowReadOnly(i);
+            var total = totals[slot];
             for (var j = 0; j < row.Length; j++)
             {
-                entry.Sum[j] += row[j];
+                total[j] += row[j];
             }
 
-            sums[labels[i]] = (entry.Count + 1, entry.Sum);
+            counts[slot]++;
         }
 
         var text = new StringBuilder("segment,size,share");
@@ -36,8 +43,9 @@ public static class ClusterProfile
         }
 
         text.Append('\n');
-        foreach (var (segment, (count, sum)) in sums)
+        foreach (var (segment, slot) in slotOf.OrderBy(s => s.Key))
         {
+            var (count, sum) = (counts[slot], totals[slot]);
             text.Append(segment.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(count.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(((double)count / labels.Length).ToString("G6", CultureInfo.InvariantCulture));
