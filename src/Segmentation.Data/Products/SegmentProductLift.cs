@@ -20,12 +20,16 @@ public sealed class SegmentProductLift
     // Training customers who bought each product.
     private readonly long[] _all;
 
+    // Each pair's product index, as an array: the per-trial loop reads it once per pair (an interface call each otherwise).
+    private readonly int[] _pairProducts;
+
     private SegmentProductLift(CustomerProducts products, int customers, int[] pairRows, long[] all)
     {
         _products = products;
         _customers = customers;
         _pairRows = pairRows;
         _all = all;
+        _pairProducts = [.. products.Products];
     }
 
     /// <summary>The label-independent part of the lift for these pairs and training customers, to rank many labelings with.</summary>
@@ -96,12 +100,11 @@ public sealed class SegmentProductLift
 
         var productCount = _all.Length;
         var bySegment = new long[segments.Length * productCount];
-        var pairProducts = _products.Products;
         for (var p = 0; p < _pairRows.Length; p++)
         {
             if (_pairRows[p] >= 0)
             {
-                bySegment[(segmentOfRow[_pairRows[p]] * productCount) + pairProducts[p]]++;
+                bySegment[(segmentOfRow[_pairRows[p]] * productCount) + _pairProducts[p]]++;
             }
         }
 
