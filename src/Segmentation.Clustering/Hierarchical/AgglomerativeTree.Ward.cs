@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Segmentation.Clustering.Metrics;
+using Segmentation.Clustering.Vectors;
 
 namespace Segmentation.Clustering.Hierarchical;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Segmentation.Clustering.Metrics;
+namespace Segmentation.Clustering.Vectors;
 
 /// <summary><c>Vector&lt;double&gt;</c>: the machine's preferred width, used where 512-bit vectors are not accelerated.</summary>
 internal readonly struct DoubleLanesVector : IDoubleLanes<Vector<double>>

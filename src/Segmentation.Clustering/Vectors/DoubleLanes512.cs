@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Segmentation.Clustering.Metrics;
+namespace Segmentation.Clustering.Vectors;
 
 /// <summary>512-bit vectors (AVX-512), used where <see cref="Vector512.IsHardwareAccelerated"/>.</summary>
 internal readonly struct DoubleLanes512 : IDoubleLanes<Vector512<double>>

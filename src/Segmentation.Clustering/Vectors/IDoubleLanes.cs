@@ -1,4 +1,4 @@
-namespace Segmentation.Clustering.Metrics;
+namespace Segmentation.Clustering.Vectors;
 
 /// <summary>
 /// The SIMD operations of the distance kernels (silhouette sums, Ward's costs), implemented once per vector width so
