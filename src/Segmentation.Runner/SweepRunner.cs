@@ -54,6 +54,7 @@ public sealed class SweepRunner
         ArgumentNullException.ThrowIfNull(request);
         var loaded = SweepConfigLoader.Load(request.Config);
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
+        data.Stored.GetAwaiter().GetResult();
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
         return new SweepDryRun(loaded, data, plan, request.Shard ?? ShardSpec.All, request.Config.WorkingDirectory);
     }
@@ -71,12 +72,29 @@ public sealed class SweepRunner
         var phase = phases.Start();
         var data = _dataSource.Load(loaded, request.Config.WorkingDirectory, cancellationToken);
         phases.Stop(SweepPhase.Load, phase);
+        try
+        {
+            return await RunOnDataAsync(request, observer, loaded, uri, data, phases, started, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A fresh dataset version is written while the trials run (TrainingData.Stored); whatever ended the sweep, its
+            // write is over before the sweep returns (the success path has awaited it and surfaced its error).
+            await Task.WhenAny(data.Stored).ConfigureAwait(false);
+            _ = data.Stored.Exception; // observed: when the sweep failed first, its own error is the one reported
+        }
+    }
+
+    private async Task<SweepSummary> RunOnDataAsync(
+        SweepRequest request, ISweepObserver observer, LoadedSweepConfig loaded, TrackingUri uri, TrainingData data, SweepPhases phases, long started,
+        CancellationToken cancellationToken)
+    {
         var plan = SweepPlanner.Plan(loaded.Config, loaded.ConfigHash, data.Digest, data.FeatureNames, ToolVersion.Current);
         var shard = request.Finish ? ShardSpec.All : request.Shard ?? ShardSpec.All;
         var shardTrials = plan.ForShard(shard);
         var claimSettings = ClaimSettings.FromEnvironment(request.Config.Environment);
 
-        phase = phases.Start();
+        var phase = phases.Start();
         using var backend = _openBackend(uri);
         var recording = new SweepRecording(backend, _clock, SourceInfo.Detect(request.Config.WorkingDirectory, loaded.ConfigPath), loaded, plan, data);
         var parent = await SweepParentRun.StartAsync(recording, cancellationToken, claimSettings).ConfigureAwait(false);
@@ -112,6 +130,9 @@ public sealed class SweepRunner
                         workers,
                         shard),
                     cancellationToken)).ConfigureAwait(false);
+            // Before anything reads the version back (the report) or closes the parent: a version that could not be
+            // stored fails the sweep like a logging failure, its parent FAILED.
+            await data.Stored.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

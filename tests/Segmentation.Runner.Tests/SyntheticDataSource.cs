@@ -13,6 +13,9 @@ internal sealed class SyntheticDataSource : ISweepDataSource
 
     public int Loads { get; private set; }
 
+    /// <summary>The loaded table's <see cref="TrainingData.Stored"/>: a store write still running, or one that failed.</summary>
+    public Task Stored { get; init; } = Task.CompletedTask;
+
     public TrainingData Load(LoadedSweepConfig config, string workingDirectory, CancellationToken cancellationToken)
     {
         Loads++;
@@ -30,6 +33,6 @@ internal sealed class SyntheticDataSource : ISweepDataSource
             }
         }
 
-        return new TrainingData(ids, names, matrix, "synthetic-" + _rows.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-0123456789abcdef", "synthetic.csv");
+        return new TrainingData(ids, names, matrix, "synthetic-" + _rows.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-0123456789abcdef", "synthetic.csv") { Stored = Stored };
     }
 }

@@ -10,4 +10,11 @@ namespace Segmentation.Data.Versioning;
 /// <param name="CacheHit">Whether it was found through the lineage cache.</param>
 /// <param name="Build">The pipeline reports, on a cache miss.</param>
 /// <param name="Products">The (customer, product) purchases it was built from; null when not computed (a table made in memory).</param>
-public sealed record DatasetIngestResult(DatasetManifest Manifest, CustomerFeatureTable Table, bool CacheHit, FeatureBuildResult? Build, CustomerProducts? Products = null);
+public sealed record DatasetIngestResult(DatasetManifest Manifest, CustomerFeatureTable Table, bool CacheHit, FeatureBuildResult? Build, CustomerProducts? Products = null)
+{
+    /// <summary>
+    /// Completes when the version is in the store: at once, unless it was ingested with <c>storeInBackground</c> and its
+    /// files are still being written; faults with the write's error.
+    /// </summary>
+    public Task Stored { get; init; } = Task.CompletedTask;
+}

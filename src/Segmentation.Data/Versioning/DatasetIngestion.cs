@@ -14,7 +14,15 @@ namespace Segmentation.Data.Versioning;
 public static class DatasetIngestion
 {
     /// <summary>Ingests <see cref="DataOptions"/>' input into <paramref name="store"/>, or finds it there.</summary>
-    public static DatasetIngestResult Ingest(DataOptions options, DatasetStore store, string workingDirectory, CancellationToken ct)
+    public static DatasetIngestResult Ingest(DataOptions options, DatasetStore store, string workingDirectory, CancellationToken ct) =>
+        Ingest(options, store, workingDirectory, storeInBackground: false, ct);
+
+    /// <summary>
+    /// <see cref="Ingest(DataOptions, DatasetStore, string, CancellationToken)"/>; with <paramref name="storeInBackground"/>,
+    /// a cache miss returns as soon as the table is built and its new version (with its purchases) is written to the store
+    /// by a background task, <see cref="DatasetIngestResult.Stored"/>, which the caller awaits before it relies on the store.
+    /// </summary>
+    public static DatasetIngestResult Ingest(DataOptions options, DatasetStore store, string workingDirectory, bool storeInBackground, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -37,9 +45,22 @@ public static class DatasetIngestion
 
         var build = FeaturePipeline.Run(options, workingDirectory, ct);
         ct.ThrowIfCancellationRequested();
-        var manifest = store.Save(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current, DatasetBuildFacts.Of(build));
-        store.SaveProducts(raw.Sha256, paramsHash, build.Products!);
-        return new DatasetIngestResult(manifest, build.Table, CacheHit: false, build, build.Products);
+        var staged = store.Stage(build.Table, DatasetName(rawPath), raw, parameters, ToolVersion.Current, DatasetBuildFacts.Of(build));
+        void Write()
+        {
+            // The purchases first: the version's lineage entry (written last) is what a later ingest finds it by.
+            store.SaveProducts(raw.Sha256, paramsHash, build.Products!);
+            staged.Write();
+        }
+
+        // Not cancellable once begun: each file is written atomically and the whole takes a few tens of milliseconds.
+        var stored = storeInBackground ? Task.Run(Write, CancellationToken.None) : Task.CompletedTask;
+        if (!storeInBackground)
+        {
+            Write();
+        }
+
+        return new DatasetIngestResult(staged.Manifest, build.Table, CacheHit: false, build, build.Products) { Stored = stored };
     }
 
     /// <summary>

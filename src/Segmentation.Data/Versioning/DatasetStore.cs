@@ -77,45 +77,55 @@ public sealed class DatasetStore
     /// </summary>
     public DatasetManifest Save(CustomerFeatureTable table, string name, RawInput rawInput, JsonObject parameters, string toolVersion, DatasetBuildFacts? build = null)
     {
+        var staged = Stage(table, name, rawInput, parameters, toolVersion, build);
+        staged.Write();
+        return staged.Manifest;
+    }
+
+    /// <summary>
+    /// What <see cref="Save"/> stores, decided but not yet written: the version's manifest (the existing one when an intact
+    /// version with the same digest is already stored) and <see cref="StagedDatasetVersion.Write"/>, which writes its files.
+    /// A sweep trains on the table while its version is written beside it, instead of waiting for the Parquet encode and
+    /// the fsyncs before its first trial.
+    /// </summary>
+    public StagedDatasetVersion Stage(CustomerFeatureTable table, string name, RawInput rawInput, JsonObject parameters, string toolVersion, DatasetBuildFacts? build = null)
+    {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rawInput);
         ArgumentNullException.ThrowIfNull(parameters);
-        Directory.CreateDirectory(Root);
         var digest = DatasetDigest.Compute(table);
         var paramsHash = CanonicalJson.Hash(parameters);
-        DatasetManifest manifest;
+        var lineage = LineagePath(rawInput.Sha256, paramsHash);
         if (File.Exists(ManifestPath(digest)) && File.Exists(ParquetPath(digest)) && IsIntact(digest))
         {
-            manifest = ReadManifest(digest);
+            return new StagedDatasetVersion(ReadManifest(digest), () => WriteLineage(lineage, digest));
         }
-        else
-        {
-            manifest = new DatasetManifest
-            {
-                Digest = digest,
-                Name = name,
-                Schema = DatasetSchema.Of(table),
-                RowCount = table.RowCount,
-                RawInput = rawInput,
-                Params = (JsonObject)parameters.DeepClone(),
-                ParamsHash = paramsHash,
-                ToolVersion = toolVersion,
-                CreatedUtc = _clock.GetUtcNow(),
-                Profile = Profile(table),
-                Build = build,
-            };
 
+        var manifest = new DatasetManifest
+        {
+            Digest = digest,
+            Name = name,
+            Schema = DatasetSchema.Of(table),
+            RowCount = table.RowCount,
+            RawInput = rawInput,
+            Params = (JsonObject)parameters.DeepClone(),
+            ParamsHash = paramsHash,
+            ToolVersion = toolVersion,
+            CreatedUtc = _clock.GetUtcNow(),
+            Profile = Profile(table),
+            Build = build,
+        };
+        return new StagedDatasetVersion(manifest, () =>
+        {
             // Parquet first, manifest last: a manifest is only ever visible next to complete content.
+            Directory.CreateDirectory(Root);
             WriteAtomically(ParquetPath(digest), stream => FeatureTableParquet.Write(table, stream, new ParquetWriterOptions
             {
                 KeyValueMetadata = new Dictionary<string, string> { [DigestMetadataKey] = digest },
             }));
             WriteAtomically(ManifestPath(digest), stream => JsonSerializer.Serialize(stream, manifest, DatasetManifest.JsonOptions));
-        }
-
-        Directory.CreateDirectory(Path.Combine(Root, LineageFolder));
-        WriteAtomically(LineagePath(rawInput.Sha256, paramsHash), stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(digest)));
-        return manifest;
+            WriteLineage(lineage, digest);
+        });
     }
 
     /// <summary>
@@ -373,6 +383,13 @@ public sealed class DatasetStore
 
     private string LineagePath(string rawSha256, string paramsHash) =>
         Path.Combine(Root, LineageFolder, $"{rawSha256}-{paramsHash}");
+
+    // The lineage entry last of a version's files: a lineage hit always finds the version complete.
+    private void WriteLineage(string lineagePath, string digest)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(lineagePath)!);
+        WriteAtomically(lineagePath, stream => stream.Write(System.Text.Encoding.ASCII.GetBytes(digest)));
+    }
 
     private static bool IsDigest(string name) => name.Length == 64 && name.All(Uri.IsHexDigit);
 

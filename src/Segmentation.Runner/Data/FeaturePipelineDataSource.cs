@@ -16,10 +16,11 @@ public sealed class FeaturePipelineDataSource(DatasetStore store) : ISweepDataSo
     public bool? LastLoadWasCacheHit { get; private set; }
 
     /// <inheritdoc/>
+    /// <remarks>A fresh ingest's version is written while the sweep trains (<see cref="TrainingData.Stored"/>).</remarks>
     public TrainingData Load(LoadedSweepConfig config, string workingDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var dataset = DatasetIngestion.Ingest(config.Data, Store, workingDirectory, cancellationToken);
+        var dataset = DatasetIngestion.Ingest(config.Data, Store, workingDirectory, storeInBackground: true, cancellationToken);
         LastLoadWasCacheHit = dataset.CacheHit;
         var source = TrainingData.SourceAsGiven(config.Data.Ingestion.Input, workingDirectory);
         return TrainingData.FromDataset(dataset, config.Config.Search.Features ?? dataset.Table.FeatureNames, source);

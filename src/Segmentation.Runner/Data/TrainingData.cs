@@ -38,6 +38,12 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
     /// </summary>
     public DateOnly? ReferenceDate { get; init; }
 
+    /// <summary>
+    /// Completes when the table's dataset version is in the store (<see cref="DatasetIngestResult.Stored"/>): a fresh
+    /// ingest trains while its version is still being written; faults with the write's error.
+    /// </summary>
+    public Task Stored { get; init; } = Task.CompletedTask;
+
     /// <summary>Each customer's revenue: the <c>monetary</c> column (net spend), or null when the table has none.</summary>
     public double[]? Revenue => Columns.FirstOrDefault(c => c.Key == Segmentation.Data.Features.FeatureCatalog.Monetary).Value;
 
@@ -71,6 +77,7 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
             Columns = [.. table.FeatureNames.Select(name => new KeyValuePair<string, double[]>(name, table.Column(name)))],
             Products = dataset.Products,
             ReferenceDate = manifest.Build?.ReferenceDate,
+            Stored = dataset.Stored,
         };
     }
 
