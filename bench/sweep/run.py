@@ -8,8 +8,8 @@ the ratio segment/python is taken pair by pair and its median printed, with ever
 Each segment run starts from an empty scratch folder: a new tracking store (`mlflow.db`, so no trial is skipped as
 already FINISHED) and, unless --cached-dataset, a new dataset store (so the transactions are read, cleaned and
 aggregated again, as the Python peer does on every run). Its stdout/stderr go to the scratch folder, not a pipe.
-By default segment is src/Segmentation.Cli published for linux-x64 as the .NET tool package is (ReadyToRun-compiled, so the
-timing is the installed tool's, not JIT start-up's) into the scratch folder; --segment runs a given executable instead
+By default segment is src/Segmentation.Cli published for linux-x64 as the .NET tool's linux-x64 package is (self-contained,
+one composite ReadyToRun image with its runtime: the timing is the installed tool's, not JIT start-up's) into bench/sweep/.tool; --segment runs a given executable instead
 (an installed tool: `--segment segment`; the plain Release build: src/Segmentation.Cli/bin/Release/net10.0/Segmentation.Cli).
 Needs /usr/bin/python3 with Debian's python3-sklearn and python3-pandas for the peer; the runner itself is stdlib only.
 """
@@ -42,7 +42,7 @@ def timed(argv, cwd, env, log):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=3, help="pairs timed (after one untimed warm-up pair)")
-    p.add_argument("--segment", help="the segment executable (default: src/Segmentation.Cli published ReadyToRun for linux-x64, as the tool package)")
+    p.add_argument("--segment", help="the segment executable (default: src/Segmentation.Cli published for linux-x64, as the tool's linux-x64 package)")
     p.add_argument("--cached-dataset", action="store_true", help="keep the dataset store between segment runs")
     p.add_argument("--no-build", action="store_true", help="time the last publish (bench/sweep/.tool) instead of publishing first")
     a = p.parse_args()
@@ -50,9 +50,10 @@ def main():
     tool = os.path.join(ROOT, "bench", "sweep", ".tool")
     segment = a.segment or os.path.join(tool, "Segmentation.Cli")
     if not a.segment and not a.no_build:
-        # The same bits `dotnet pack` puts in the tool package for linux-x64 (the csproj sets PublishReadyToRun).
+        # The same bits `dotnet pack` puts in the tool's linux-x64 package (the csproj's linux-x64 settings: self-contained,
+        # composite ReadyToRun, tiered compilation off). The first publish compiles the runtime too: a few minutes.
         subprocess.run(["dotnet", "publish", os.path.join(ROOT, "src", "Segmentation.Cli"), "-c", "Release", "-r", "linux-x64",
-                        "--self-contained", "false", "-o", tool, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
+                        "-o", tool, "-nologo", "-v", "q"], check=True, stdout=subprocess.DEVNULL)
     datasets = os.path.join(scratch, "datasets")
     env = dict(os.environ, SEGMENTATION_DATASET_STORE=datasets)
     env.pop("MLFLOW_TRACKING_URI", None)
