@@ -16,12 +16,7 @@ public static class CanonicalJson
     // Minimal escaping (quotes, backslash, control characters), as RFC 8785 does: '+' in "log1p+standard" stays '+'.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly JsonSerializerOptions SnakeCase = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
+    private static readonly JsonSerializerOptions SnakeCase = NewOptions();
 
     /// <summary>A JSON string literal with the canonical (minimal) escaping.</summary>
     public static string Quote(string value)
@@ -53,6 +48,26 @@ public static class CanonicalJson
     public static JsonObject From<T>(T value) =>
         JsonSerializer.SerializeToNode(value, SnakeCase) as JsonObject
         ?? throw new ArgumentException("expected a value that serializes to a JSON object", nameof(value));
+
+    /// <summary>
+    /// <see cref="From{T}(T)"/> through source-generated metadata: the type's info from a <see cref="JsonSerializerContext"/>
+    /// constructed with <see cref="NewOptions"/>, so the same JSON without building the type's metadata by reflection and
+    /// emitted IL at run time.
+    /// </summary>
+    public static JsonObject From<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToNode(value, typeInfo) as JsonObject
+        ?? throw new ArgumentException("expected a value that serializes to a JSON object", nameof(value));
+
+    /// <summary>
+    /// A new instance of the serializer options <see cref="From{T}(T)"/> uses — snake_case names and dictionary keys, enums as
+    /// snake_case strings — for a source-generated context to be constructed with (a context takes its options instance over).
+    /// </summary>
+    public static JsonSerializerOptions NewOptions() => new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     /// <summary>Lower-case hex SHA-256 of the canonical text of <paramref name="node"/>.</summary>
     public static string Hash(JsonNode? node) => Sha256Hex(Of(node));

@@ -93,7 +93,7 @@ public static class DatasetIngestion
     {
         ArgumentNullException.ThrowIfNull(options);
         var content = options with { Ingestion = options.Ingestion with { Input = "", RejectedRowsFile = "" } };
-        return CanonicalJson.From(content);
+        return CanonicalJson.From(content, LineageJsonContext.Canonical.DataOptions);
     }
 
     /// <summary>Dataset name for MLflow: the raw file name without compression and table extensions.</summary>
