@@ -231,7 +231,8 @@ public sealed class SweepRunner
             };
         }
 
-        var manifest = _dataSource is FeaturePipelineDataSource pipeline ? pipeline.Store.Get(data.Digest) : null;
+        // The version's manifest as ingested (the same as the store's copy, which need not be read back and parsed again).
+        var manifest = data.Manifest;
         await SweepReportLog.LogAsync(backend, summary, DatasetFacts.Of(data, manifest, null), data, cancellationToken).ConfigureAwait(false);
         if (request.ExportDirectory is { } exportDirectory)
         {

@@ -38,6 +38,9 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
     /// </summary>
     public DateOnly? ReferenceDate { get; init; }
 
+    /// <summary>The manifest of the dataset version the table was selected from; null for a table made in memory.</summary>
+    public DatasetManifest? Manifest { get; init; }
+
     /// <summary>
     /// Completes when the table's dataset version is in the store (<see cref="DatasetIngestResult.Stored"/>): a fresh
     /// ingest trains while its version is still being written; faults with the write's error.
@@ -77,6 +80,7 @@ public sealed record TrainingData(long[] CustomerIds, IReadOnlyList<string> Feat
             Columns = [.. table.FeatureNames.Select(name => new KeyValuePair<string, double[]>(name, table.Column(name)))],
             Products = dataset.Products,
             ReferenceDate = manifest.Build?.ReferenceDate,
+            Manifest = manifest,
             Stored = dataset.Stored,
         };
     }
