@@ -160,11 +160,12 @@ public static class Silhouette
     /// on the log-RFM fixture (4,325 × 3, k 2..10, one core, thread CPU time, AMD EPYC with AVX-512) 9.7–10.1 ms per
     /// call with a per-point pass over every cluster before, 3.2–4.0 ms after (k = 10 costs more: more, shorter blocks).
     /// <para>
-    /// The correctly rounded square root stays: in a micro-benchmark of this kernel (one 4,320 × 3 triangle, 512-bit,
-    /// best of 7 × 10, load 3–4 on 2 cores) vsqrtpd took 2.5–2.6 ms, the same body with no square root at all 2.2 ms,
-    /// <c>Avx512F.ReciprocalSqrt14</c> plus two Newton–Raphson steps (not correctly rounded) 3.4 ms, and with a check that
-    /// falls back to vsqrtpd unless the result is the correctly rounded one 6.7–6.9 ms; half the vectors each way was no
-    /// faster either. The root is about an eighth of the kernel, not its floor; the loads, subtracts and FMAs are.
+    /// The correctly rounded square root stays, and it is now the floor. Alone (SquareRootBenchmarks, best of 15, load
+    /// 10–16 on 2 cores) 8 lanes of vsqrtpd take 1.9 ns and <c>Avx512F.ReciprocalSqrt14</c> plus two Newton–Raphson
+    /// steps 2.5 ns (and not guaranteed correctly rounded); the whole kernel takes 2.3 ns per 8 pairs (4,325 × 3, k = 4,
+    /// 2.7 ms per call). In a copy of the kernel (one 4,320 × 3 triangle, best of 7 × 10, load 3–4): vsqrtpd 2.5–2.6 ms,
+    /// the Newton root 3.4 ms, the Newton root checked to be the correctly rounded one (vsqrtpd fallback) 6.7–6.9 ms,
+    /// half the vectors each way no faster, no root at all 2.2 ms.
     /// </para>
     /// </remarks>
     private static double[] OnTheFly(Matrix x, int[] rows, LabelSet set, int maxDegreeOfParallelism, bool wide)
@@ -295,8 +296,8 @@ public static class Silhouette
                 }
 
                 // The last d mod 4 columns unrolled rather than zero-padded to a group of four: at d = 3 (log-RFM) the
-                // padding's load, subtract and FMA per vector were a quarter of the arithmetic (block micro-benchmark
-                // above: 3.04–3.14 -> 2.52–2.58 ms). A zero column adds exactly +0, so the sums are the same bits.
+                // padding's load, subtract and FMA per vector were a quarter of the arithmetic (one call, k 2/4/10, best
+                // of 40 × 10, load 8–9: 2.96–3.32 -> 2.67–2.99 ms). A zero column adds exactly +0: the same bits.
                 if (rest > 0)
                 {
                     var offset = (f * m) + j;
