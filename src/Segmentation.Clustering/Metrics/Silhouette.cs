@@ -19,7 +19,7 @@ namespace Segmentation.Clustering.Metrics;
 /// </remarks>
 public static class Silhouette
 {
-    /// <summary>The on-the-fly kernel reads columns in groups of this many (zero-padded).</summary>
+    /// <summary>The on-the-fly kernel reads whole groups of this many columns, then the remaining ones one by one.</summary>
     private const int ColumnGroup = 4;
 
     /// <summary>Up to this many columns the broadcast point lives on the stack (64 × 64 bytes at 512 bits).</summary>
@@ -159,6 +159,14 @@ public static class Silhouette
     /// result is the same for any degree of parallelism. Half the square roots and 512-bit vectors where available:
     /// on the log-RFM fixture (4,325 × 3, k 2..10, one core, thread CPU time, AMD EPYC with AVX-512) 9.7–10.1 ms per
     /// call with a per-point pass over every cluster before, 3.2–4.0 ms after (k = 10 costs more: more, shorter blocks).
+    /// <para>
+    /// The correctly rounded square root stays, and it is now the floor. Alone (SquareRootBenchmarks, best of 15, load
+    /// 10–16 on 2 cores) 8 lanes of vsqrtpd take 1.9 ns and <c>Avx512F.ReciprocalSqrt14</c> plus two Newton–Raphson
+    /// steps 2.5 ns (and not guaranteed correctly rounded); the whole kernel takes 2.3 ns per 8 pairs (4,325 × 3, k = 4,
+    /// 2.7 ms per call). In a copy of the kernel (one 4,320 × 3 triangle, best of 7 × 10, load 3–4): vsqrtpd 2.5–2.6 ms,
+    /// the Newton root 3.4 ms, the Newton root checked to be the correctly rounded one (vsqrtpd fallback) 6.7–6.9 ms,
+    /// half the vectors each way no faster, no root at all 2.2 ms.
+    /// </para>
     /// </remarks>
     private static double[] OnTheFly(Matrix x, int[] rows, LabelSet set, int maxDegreeOfParallelism, bool wide)
     {
@@ -183,8 +191,7 @@ public static class Silhouette
             sortedRows[s] = rows[order[s]];
         }
 
-        var padded = (x.Cols + ColumnGroup - 1) / ColumnGroup * ColumnGroup;
-        var columns = ColumnMajor.From(x, sortedRows, padded);
+        var columns = ColumnMajor.From(x, sortedRows, x.Cols);
 
         // sums[c·m + s]: Σ distances from sorted point s to the members of cluster c, contiguous per cluster so a
         // block's column sums are vector loads and stores.
@@ -208,11 +215,11 @@ public static class Silhouette
                 var (a, b) = blocks[block];
                 if (wide)
                 {
-                    AddBlock<DoubleLanes512, Vector512<double>>(columns, m, x.Cols, padded, start, a, b, sums);
+                    AddBlock<DoubleLanes512, Vector512<double>>(columns, m, x.Cols, start, a, b, sums);
                 }
                 else
                 {
-                    AddBlock<DoubleLanesVector, Vector<double>>(columns, m, x.Cols, padded, start, a, b, sums);
+                    AddBlock<DoubleLanesVector, Vector<double>>(columns, m, x.Cols, start, a, b, sums);
                 }
             });
 
@@ -241,19 +248,21 @@ public static class Silhouette
     /// squares in column order, one correctly rounded square root), so a pair's distance does not depend on its lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddBlock<TLanes, TVector>(double[] columns, int m, int d, int padded, int[] start, int a, int b, double[] sums)
+    private static void AddBlock<TLanes, TVector>(double[] columns, int m, int d, int[] start, int a, int b, double[] sums)
         where TLanes : struct, IDoubleLanes<TVector>
         where TVector : unmanaged
     {
         var width = TLanes.Count;
         ref var column = ref MemoryMarshal.GetArrayDataReference(columns);
         ref var sum = ref MemoryMarshal.GetArrayDataReference(sums);
-        Span<TVector> point = padded <= MaxStackColumns ? stackalloc TVector[padded] : new TVector[padded];
+        Span<TVector> point = d <= MaxStackColumns ? stackalloc TVector[d] : new TVector[d];
+        var grouped = d / ColumnGroup * ColumnGroup;
+        var rest = d - grouped;
         var toA = a * m;
         var end = start[b + 1];
         for (var i = start[a]; i < start[a + 1]; i++)
         {
-            for (var f = 0; f < padded; f++)
+            for (var f = 0; f < d; f++)
             {
                 point[f] = TLanes.Create(columns[(f * m) + i]);
             }
@@ -269,7 +278,8 @@ public static class Silhouette
             {
                 var first = TLanes.Zero;
                 var second = TLanes.Zero;
-                for (var f = 0; f < padded; f += ColumnGroup)
+                var f = 0;
+                for (; f < grouped; f += ColumnGroup)
                 {
                     var offset = (f * m) + j;
                     first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f]);
@@ -285,6 +295,28 @@ public static class Silhouette
                     second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 3]);
                 }
 
+                // The last d mod 4 columns unrolled rather than zero-padded to a group of four: at d = 3 (log-RFM) the
+                // padding's load, subtract and FMA per vector were a quarter of the arithmetic (one call, k 2/4/10, best
+                // of 40 × 10, load 8–9: 2.96–3.32 -> 2.67–2.99 ms). A zero column adds exactly +0: the same bits.
+                if (rest > 0)
+                {
+                    var offset = (f * m) + j;
+                    first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f]);
+                    second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f]);
+                    if (rest > 1)
+                    {
+                        offset += m;
+                        first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f + 1]);
+                        second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 1]);
+                        if (rest > 2)
+                        {
+                            offset += m;
+                            first = AddSquare<TLanes, TVector>(first, TLanes.Load(ref column, offset), point[f + 2]);
+                            second = AddSquare<TLanes, TVector>(second, TLanes.Load(ref column, offset + width), point[f + 2]);
+                        }
+                    }
+                }
+
                 first = TLanes.Sqrt(first);
                 second = TLanes.Sqrt(second);
                 even = TLanes.Add(even, first);
@@ -296,7 +328,7 @@ public static class Silhouette
             if (j <= end - width)
             {
                 var squared = TLanes.Zero;
-                for (var f = 0; f < padded; f++)
+                for (var f = 0; f < d; f++)
                 {
                     squared = AddSquare<TLanes, TVector>(squared, TLanes.Load(ref column, (f * m) + j), point[f]);
                 }

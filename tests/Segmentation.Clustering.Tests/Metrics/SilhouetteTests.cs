@@ -82,6 +82,34 @@ public sealed class SilhouetteTests
     }
 
     [Fact]
+    public void Compute_ZeroColumnsAppended_BitwiseSameValues()
+    {
+        // The kernel reads whole groups of four columns and then the rest one by one (no zero padding); a zero column
+        // adds exactly +0 to a squared distance, so moving columns between the grouped and the one-by-one loops by
+        // appending zeros must not change a single bit, at either vector width.
+        var random = new Random(2024);
+        for (var trial = 0; trial < 24; trial++)
+        {
+            var (x, labels, _) = RandomCase(random, 3, 90, 9, 5, r => (r.NextDouble() * 8) - 4);
+            var serial = new SilhouetteOptions(MaxDegreeOfParallelism: 1);
+            foreach (var wide in new[] { true, false })
+            {
+                var expected = Silhouette.Compute(x, labels, serial, wide).Values;
+                for (var extra = 1; extra <= 4; extra++)
+                {
+                    var widened = new Matrix(x.Rows, x.Cols + extra);
+                    for (var i = 0; i < x.Rows; i++)
+                    {
+                        x.RowReadOnly(i).CopyTo(widened.Row(i));
+                    }
+
+                    Assert.Equal(expected, Silhouette.Compute(widened, labels, serial, wide).Values);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Compute_NoiseLabels_ExcludedFromScoreAndSamples()
     {
         var fixture = SklearnPartB.Load("blobs_300x2");
