@@ -32,7 +32,29 @@ public sealed record SegmentProduct(
     public BigInteger LiftDenominator => (BigInteger)SegmentCustomers * AllCustomersWithProduct;
 
     /// <summary>The lift as a decimal string with <see cref="LiftDecimals"/> places, rounded half up from the exact fraction.</summary>
-    public string Lift => FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+    public string Lift =>
+        // Counts that fit an int (every real table) keep every intermediate of a·n·10⁶ within 128 bits, so the same integer
+        // steps run in Int128 instead of BigInteger's heap-allocated arithmetic (a sweep formats every trial's top products).
+        SegmentCustomersWithProduct is >= 0 and <= int.MaxValue && AllCustomers is >= 0 and <= int.MaxValue
+        && SegmentCustomers is > 0 and <= int.MaxValue && AllCustomersWithProduct is > 0 and <= int.MaxValue
+            ? FormatFraction((Int128)SegmentCustomersWithProduct * AllCustomers, (Int128)SegmentCustomers * AllCustomersWithProduct, LiftDecimals)
+            : FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+
+    // FormatFraction's steps for a fraction of ints' products with at most six places: 2·a·n·10⁶ + s·b < 2¹²⁷.
+    private static string FormatFraction(Int128 numerator, Int128 denominator, int decimals)
+    {
+        var scale = Int128.One;
+        for (var d = 0; d < decimals; d++)
+        {
+            scale *= 10;
+        }
+
+        var scaled = ((2 * numerator * scale) + denominator) / (2 * denominator);
+        var (whole, fraction) = Int128.DivRem(scaled, scale);
+        return decimals == 0
+            ? whole.ToString(CultureInfo.InvariantCulture)
+            : whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(decimals, '0');
+    }
 
     /// <summary>A non-negative fraction as a decimal string, rounded half up, computed in integers so no binary rounding enters.</summary>
     public static string FormatFraction(BigInteger numerator, BigInteger denominator, int decimals)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Segmentation.Data.Products;
 
 /// <summary>
@@ -7,29 +9,29 @@ namespace Segmentation.Data.Products;
 /// <remarks>
 /// A sweep ranks the products of every trial on the same customers and pairs, so what does not depend on the labels —
 /// each pair's training row and each product's count over all training customers — is worked out once
-/// (<see cref="For"/>); a trial then only counts its segments' pairs (one array read per pair, no customer-id lookup).
+/// (<see cref="For"/>), with the pairs grouped by training row; a trial then adds each row's products to its segment's counts
+/// (no per-pair lookup) for every segment but the largest, whose counts are the totals less the others'.
 /// </remarks>
 public sealed class SegmentProductLift
 {
     private readonly CustomerProducts _products;
     private readonly int _customers;
 
-    // Each pair's row among the training customers, −1 for a customer the outlier policy removed (pairs but no label).
-    private readonly int[] _pairRows;
+    // The products of each training row, row by row: row r's are _rowProducts[_rowStart[r] .. _rowStart[r + 1]). A customer
+    // the outlier policy removed has pairs but no row, so none here.
+    private readonly int[] _rowStart;
+    private readonly int[] _rowProducts;
 
     // Training customers who bought each product.
     private readonly long[] _all;
 
-    // Each pair's product index, as an array: the per-trial loop reads it once per pair (an interface call each otherwise).
-    private readonly int[] _pairProducts;
-
-    private SegmentProductLift(CustomerProducts products, int customers, int[] pairRows, long[] all)
+    private SegmentProductLift(CustomerProducts products, int customers, int[] rowStart, int[] rowProducts, long[] all)
     {
         _products = products;
         _customers = customers;
-        _pairRows = pairRows;
+        _rowStart = rowStart;
+        _rowProducts = rowProducts;
         _all = all;
-        _pairProducts = [.. products.Products];
     }
 
     /// <summary>The label-independent part of the lift for these pairs and training customers, to rank many labelings with.</summary>
@@ -51,16 +53,33 @@ public sealed class SegmentProductLift
 
         var pairRows = new int[products.PairCount];
         var all = new long[products.StockCodes.Count];
+        var rowStart = new int[customerIds.Count + 1];
         for (var p = 0; p < pairRows.Length; p++)
         {
             pairRows[p] = rowOf.TryGetValue(products.Customers[p], out var row) ? row : -1;
             if (pairRows[p] >= 0)
             {
                 all[products.Products[p]]++;
+                rowStart[pairRows[p] + 1]++;
             }
         }
 
-        return new SegmentProductLift(products, customerIds.Count, pairRows, all);
+        for (var r = 0; r < customerIds.Count; r++)
+        {
+            rowStart[r + 1] += rowStart[r];
+        }
+
+        var rowProducts = new int[rowStart[^1]];
+        var next = rowStart[..^1];
+        for (var p = 0; p < pairRows.Length; p++)
+        {
+            if (pairRows[p] >= 0)
+            {
+                rowProducts[next[pairRows[p]]++] = products.Products[p];
+            }
+        }
+
+        return new SegmentProductLift(products, customerIds.Count, rowStart, rowProducts, all);
     }
 
     /// <summary>
@@ -87,31 +106,74 @@ public sealed class SegmentProductLift
             throw new ArgumentException($"{_customers} customers but {labels.Count} labels", nameof(labels));
         }
 
-        // Segment index of each training row (segments ascending), read once from the labels.
-        var segments = labels.Distinct().Order().ToArray();
-        var segmentIndex = segments.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-        var segmentOfRow = new int[labels.Count];
-        var segmentSizes = new long[segments.Length];
-        for (var i = 0; i < segmentOfRow.Length; i++)
+        var slots = SegmentSlots.Of(labels);
+        var productCount = _all.Length;
+        var bySegment = ArrayPool<long>.Shared.Rent(slots.Count * productCount);
+        try
         {
-            segmentOfRow[i] = segmentIndex[labels[i]];
-            segmentSizes[segmentOfRow[i]]++;
+            Count(slots, bySegment.AsSpan(0, slots.Count * productCount));
+            return Rank(slots, bySegment, minSupport, top);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(bySegment);
+        }
+    }
+
+    // bySegment[s · products + c]: customers of segment slot s who bought product c. Each row adds its products to its
+    // segment's counts, walking the rows' products in order (no per-pair lookup); the largest segment is not walked at all:
+    // its counts are the totals less the other segments' (exact integers), which skips its share of the pairs, most of them
+    // at small k.
+    private void Count(SegmentSlots slots, Span<long> bySegment)
+    {
+        bySegment.Clear();
+        var productCount = _all.Length;
+        var largest = 0;
+        for (var s = 1; s < slots.Count; s++)
+        {
+            largest = slots.Sizes[s] > slots.Sizes[largest] ? s : largest;
         }
 
-        var productCount = _all.Length;
-        var bySegment = new long[segments.Length * productCount];
-        for (var p = 0; p < _pairRows.Length; p++)
+        var slotOfRow = slots.SlotOfRow;
+        for (var r = 0; r < slotOfRow.Length; r++)
         {
-            if (_pairRows[p] >= 0)
+            var slot = slotOfRow[r];
+            if (slot == largest)
             {
-                bySegment[(segmentOfRow[_pairRows[p]] * productCount) + _pairProducts[p]]++;
+                continue;
+            }
+
+            var counts = bySegment.Slice(slot * productCount, productCount);
+            foreach (var product in _rowProducts.AsSpan(_rowStart[r], _rowStart[r + 1] - _rowStart[r]))
+            {
+                counts[product]++;
             }
         }
 
+        var rest = bySegment.Slice(largest * productCount, productCount);
+        _all.CopyTo(rest);
+        for (var s = 0; s < slots.Count; s++)
+        {
+            if (s != largest)
+            {
+                var counts = bySegment.Slice(s * productCount, productCount);
+                for (var c = 0; c < productCount; c++)
+                {
+                    rest[c] -= counts[c];
+                }
+            }
+        }
+
+    }
+
+    // The first `top` products of each segment by lift, support and stock code, from the segments' counts.
+    private List<SegmentProduct> Rank(SegmentSlots slots, long[] bySegment, int minSupport, int top)
+    {
+        var productCount = _all.Length;
         var rows = new List<SegmentProduct>();
-        long n = labels.Count;
+        long n = _customers;
         var best = new List<int>(top + 1);
-        for (var s = 0; s < segments.Length; s++)
+        for (var s = 0; s < slots.Count; s++)
         {
             var offset = s * productCount;
 
@@ -156,7 +218,7 @@ public sealed class SegmentProductLift
             var rank = 0;
             foreach (var c in best)
             {
-                rows.Add(new SegmentProduct(segments[s], _products.StockCodes[c], _products.Descriptions[c], bySegment[offset + c], segmentSizes[s], _all[c], n, ++rank));
+                rows.Add(new SegmentProduct(slots.Labels[s], _products.StockCodes[c], _products.Descriptions[c], bySegment[offset + c], slots.Sizes[s], _all[c], n, ++rank));
             }
         }
 
