@@ -16,7 +16,7 @@ internal sealed class ColumnSummaries
     private readonly Dictionary<string, double> _means;
     private readonly Dictionary<string, Lazy<double>> _spread;
     private readonly Dictionary<string, Lazy<double[]>> _sorted;
-    private readonly Dictionary<string, Lazy<int[]>> _ascending;
+    private readonly Dictionary<string, Lazy<(int[] Rows, double[] Values)>> _ascending;
 
     private ColumnSummaries(TrainingData data)
     {
@@ -25,7 +25,7 @@ internal sealed class ColumnSummaries
         // Only the naming rule in use reads these (RFM: three sorted columns; otherwise the spreads), so each is made on first use.
         _spread = _columns.ToDictionary(c => c.Key, c => new Lazy<double>(() => StandardDeviation(c.Value, _means[c.Key])), StringComparer.Ordinal);
         _sorted = _columns.ToDictionary(c => c.Key, c => new Lazy<double[]>(() => Sorted(c.Value)), StringComparer.Ordinal);
-        _ascending = _columns.ToDictionary(c => c.Key, c => new Lazy<int[]>(() => Ascending(c.Value)), StringComparer.Ordinal);
+        _ascending = _columns.ToDictionary(c => c.Key, c => new Lazy<(int[] Rows, double[] Values)>(() => Ascending(c.Value)), StringComparer.Ordinal);
     }
 
     /// <summary>The summaries of <paramref name="data"/>, made on first use and kept while the table lives.</summary>
@@ -43,19 +43,48 @@ internal sealed class ColumnSummaries
     /// <summary>A column's values in ascending order (the caller must not change them).</summary>
     public IReadOnlyList<double> SortedValues(string column) => _sorted[column].Value;
 
-    /// <summary>A column's row indices in ascending order of its values (the caller must not change them).</summary>
-    public ReadOnlySpan<int> AscendingRows(string column) => _ascending[column].Value;
+    /// <summary>
+    /// A column's row indices in ascending order of its values, rows of equal values in row order (a stable sort), and the
+    /// values in that order (the caller must change neither).
+    /// </summary>
+    public (int[] Rows, double[] Values) Ascending(string column) => _ascending[column].Value;
 
-    // The rows by value; rows with equal values keep their order (a stable sort), though equal values are interchangeable anyway.
-    private static int[] Ascending(double[] values)
+    // The order LINQ's stable OrderBy gives, from the primitive sort of the keys (an unstable introsort) with each run of
+    // equal values put back in row order: a quarter of the time on the shipped data's 18 columns. The values are read from
+    // the column in that order, so each keeps its own bits (a −0 and a 0 compare equal but are written differently).
+    private static (int[] Rows, double[] Values) Ascending(double[] values)
     {
+        var keys = (double[])values.Clone();
         var rows = new int[values.Length];
         for (var i = 0; i < rows.Length; i++)
         {
             rows[i] = i;
         }
 
-        return [.. rows.OrderBy(row => values[row])];
+        Array.Sort(keys, rows);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end].CompareTo(keys[start]) == 0)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(rows, start, end - start);
+            }
+
+            start = end;
+        }
+
+        var ordered = new double[rows.Length];
+        for (var t = 0; t < rows.Length; t++)
+        {
+            ordered[t] = values[rows[t]];
+        }
+
+        return (rows, ordered);
     }
 
     // An ascending copy: the values LINQ's Order() gives, without its key buffers.
