@@ -49,42 +49,72 @@ internal sealed class ColumnSummaries
     /// </summary>
     public (int[] Rows, double[] Values) Ascending(string column) => _ascending[column].Value;
 
-    // The order LINQ's stable OrderBy gives, from the primitive sort of the keys (an unstable introsort) with each run of
-    // equal values put back in row order: a quarter of the time on the shipped data's 18 columns. The values are read from
-    // the column in that order, so each keeps its own bits (a −0 and a 0 compare equal but are written differently).
+    // The order LINQ's stable OrderBy gives (rows of equal values in row order), by a stable LSD radix sort of order-keeping
+    // 64-bit keys: byte by byte, skipping the bytes every key shares. On the shipped data's 18 columns of 4,320 it is ~10× the
+    // speed of a comparison sort (whose equal runs would then need putting back in row order). The values are read from the
+    // column in that order, so each keeps its own bits (a −0 and a 0 compare equal but are written differently).
     private static (int[] Rows, double[] Values) Ascending(double[] values)
     {
-        var keys = (double[])values.Clone();
-        var rows = new int[values.Length];
-        for (var i = 0; i < rows.Length; i++)
+        var n = values.Length;
+        var keys = new ulong[n];
+        var rows = new int[n];
+        for (var i = 0; i < n; i++)
         {
+            keys[i] = SortKey(values[i]);
             rows[i] = i;
         }
 
-        Array.Sort(keys, rows);
-        for (var start = 0; start < keys.Length;)
+        var (keysNext, rowsNext) = (new ulong[n], new int[n]);
+        Span<int> start = stackalloc int[256];
+        for (var shift = 0; shift < 64 && n > 1; shift += 8)
         {
-            var end = start + 1;
-            while (end < keys.Length && keys[end].CompareTo(keys[start]) == 0)
+            start.Clear();
+            foreach (var key in keys)
             {
-                end++;
+                start[(int)(key >> shift) & 0xFF]++;
             }
 
-            if (end - start > 1)
+            if (start[(int)(keys[0] >> shift) & 0xFF] == n)
             {
-                Array.Sort(rows, start, end - start);
+                continue;
             }
 
-            start = end;
+            for (int digit = 0, sum = 0; digit < 256; digit++)
+            {
+                (start[digit], sum) = (sum, sum + start[digit]);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var at = start[(int)(keys[i] >> shift) & 0xFF]++;
+                keysNext[at] = keys[i];
+                rowsNext[at] = rows[i];
+            }
+
+            (keys, keysNext) = (keysNext, keys);
+            (rows, rowsNext) = (rowsNext, rows);
         }
 
-        var ordered = new double[rows.Length];
-        for (var t = 0; t < rows.Length; t++)
+        var ordered = new double[n];
+        for (var t = 0; t < n; t++)
         {
             ordered[t] = values[rows[t]];
         }
 
         return (rows, ordered);
+    }
+
+    // Unsigned keys in the default comparer's order of doubles: NaN first (all equal), −0 equal to 0, then by value.
+    private static ulong SortKey(double value)
+    {
+        const ulong sign = 1UL << 63;
+        if (double.IsNaN(value))
+        {
+            return 0;
+        }
+
+        var bits = (ulong)BitConverter.DoubleToInt64Bits(value == 0 ? 0.0 : value);
+        return (bits & sign) != 0 ? ~bits : bits | sign;
     }
 
     // An ascending copy: the values LINQ's Order() gives, without its key buffers.

@@ -98,12 +98,14 @@ public sealed class SegmentProfilerTests
     }
 
     [Fact]
-    public void Profile_SignedZerosAndLongTies_MediansKeepTheStableOrdersBitsAndRevenueSumsRowByRow()
+    public void Profile_SignedZerosTiesNaNAndInfinities_MediansKeepTheStableOrdersBitsAndRevenueSumsRowByRow()
     {
         // −0 and 0 compare equal, so only the stable order (rows of equal values in row order) says which one is the median.
-        string[] names = ["recency_days", "frequency", "monetary"];
+        // NaN and the infinities sort as the default comparer puts them (NaN first), the rest spans signs and magnitudes.
+        string[] names = ["recency_days", "frequency", "monetary", "spend_trend"];
+        double[] odd = [double.NaN, double.NegativeInfinity, double.PositiveInfinity, -1e300, -2.5, -double.Epsilon, double.Epsilon, 3, 1e300];
         var random = new Random(11);
-        var rows = Enumerable.Range(0, 300).Select(i => new[] { i % 2 == 0 ? -0.0 : 0.0, random.Next(3), Math.Round(random.NextDouble() * 100, 2) }).ToArray();
+        var rows = Enumerable.Range(0, 300).Select(i => new[] { i % 2 == 0 ? -0.0 : 0.0, random.Next(3), Math.Round(random.NextDouble() * 100, 2), odd[random.Next(odd.Length)] }).ToArray();
         var data = new TrainingData([.. Enumerable.Range(0, 300).Select(i => (long)i)], names, Matrix.FromRows(rows), "d", "s.csv");
         for (var trial = 0; trial < 3; trial++)
         {
