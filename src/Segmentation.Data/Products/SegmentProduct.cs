@@ -32,28 +32,34 @@ public sealed record SegmentProduct(
     public BigInteger LiftDenominator => (BigInteger)SegmentCustomers * AllCustomersWithProduct;
 
     /// <summary>The lift as a decimal string with <see cref="LiftDecimals"/> places, rounded half up from the exact fraction.</summary>
-    public string Lift =>
-        // Counts that fit an int (every real table) keep every intermediate of a·n·10⁶ within 128 bits, so the same integer
-        // steps run in Int128 instead of BigInteger's heap-allocated arithmetic (a sweep formats every trial's top products).
-        SegmentCustomersWithProduct is >= 0 and <= int.MaxValue && AllCustomers is >= 0 and <= int.MaxValue
-        && SegmentCustomers is > 0 and <= int.MaxValue && AllCustomersWithProduct is > 0 and <= int.MaxValue
-            ? FormatFraction((Int128)SegmentCustomersWithProduct * AllCustomers, (Int128)SegmentCustomers * AllCustomersWithProduct, LiftDecimals)
-            : FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
-
-    // FormatFraction's steps for a fraction of ints' products with at most six places: 2·a·n·10⁶ + s·b < 2¹²⁷.
-    private static string FormatFraction(Int128 numerator, Int128 denominator, int decimals)
+    public string Lift
     {
-        var scale = Int128.One;
-        for (var d = 0; d < decimals; d++)
+        get
         {
-            scale *= 10;
-        }
+            // Counts of real tables (up to millions of customers) keep every intermediate of 2·a·n·10⁶ + s·b within a long, so
+            // the same integer steps run in longs instead of BigInteger's heap-allocated arithmetic: a sweep formats every
+            // trial's top products. (Not Int128: ReadyToRun does not precompile code using it, so it ran as unoptimised JIT code.)
+            if (SegmentCustomersWithProduct >= 0 && AllCustomers >= 0 && SegmentCustomers > 0 && AllCustomersWithProduct > 0
+                && SegmentCustomersWithProduct <= MaxLongFactor && AllCustomers <= MaxLongFactor
+                && SegmentCustomers <= MaxLongFactor && AllCustomersWithProduct <= MaxLongFactor)
+            {
+                return FormatFraction(SegmentCustomersWithProduct * AllCustomers, SegmentCustomers * AllCustomersWithProduct);
+            }
 
+            return FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+        }
+    }
+
+    // Factors up to 2²¹ (2,097,152) keep a·n and s·b below 2⁴², so 2·a·n·10⁶ + s·b < 2⁶³.
+    private const long MaxLongFactor = 1L << 21;
+
+    // FormatFraction's steps in longs, for fractions within MaxLongFactor's bounds, to LiftDecimals places.
+    private static string FormatFraction(long numerator, long denominator)
+    {
+        const long scale = 1_000_000;
         var scaled = ((2 * numerator * scale) + denominator) / (2 * denominator);
-        var (whole, fraction) = Int128.DivRem(scaled, scale);
-        return decimals == 0
-            ? whole.ToString(CultureInfo.InvariantCulture)
-            : whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(decimals, '0');
+        var whole = Math.DivRem(scaled, scale, out var fraction);
+        return whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString("D6", CultureInfo.InvariantCulture);
     }
 
     /// <summary>A non-negative fraction as a decimal string, rounded half up, computed in integers so no binary rounding enters.</summary>
