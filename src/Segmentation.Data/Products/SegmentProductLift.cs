@@ -111,7 +111,7 @@ public sealed class SegmentProductLift
         var bySegment = ArrayPool<long>.Shared.Rent(slots.Count * productCount);
         try
         {
-            Count(slots, bySegment.AsSpan(0, slots.Count * productCount));
+            Count(slots, bySegment);
             return Rank(slots, bySegment, minSupport, top);
         }
         finally
@@ -124,17 +124,18 @@ public sealed class SegmentProductLift
     // segment's counts, walking the rows' products in order (no per-pair lookup); the largest segment is not walked at all:
     // its counts are the totals less the other segments' (exact integers), which skips its share of the pairs, most of them
     // at small k.
-    private void Count(SegmentSlots slots, Span<long> bySegment)
+    // Plain array indexing throughout: the ReadyToRun code of a sweep calls span helpers rather than inlining them.
+    private void Count(SegmentSlots slots, long[] bySegment)
     {
-        bySegment.Clear();
         var productCount = _all.Length;
+        Array.Clear(bySegment, 0, slots.Count * productCount);
         var largest = 0;
         for (var s = 1; s < slots.Count; s++)
         {
             largest = slots.Sizes[s] > slots.Sizes[largest] ? s : largest;
         }
 
-        var slotOfRow = slots.SlotOfRow;
+        var (slotOfRow, rowStart, rowProducts) = (slots.SlotOfRow, _rowStart, _rowProducts);
         for (var r = 0; r < slotOfRow.Length; r++)
         {
             var slot = slotOfRow[r];
@@ -143,36 +144,37 @@ public sealed class SegmentProductLift
                 continue;
             }
 
-            var counts = bySegment.Slice(slot * productCount, productCount);
-            foreach (var product in _rowProducts.AsSpan(_rowStart[r], _rowStart[r + 1] - _rowStart[r]))
+            var offset = slot * productCount;
+            for (var j = rowStart[r]; j < rowStart[r + 1]; j++)
             {
-                counts[product]++;
+                bySegment[offset + rowProducts[j]]++;
             }
         }
 
-        var rest = bySegment.Slice(largest * productCount, productCount);
-        _all.CopyTo(rest);
-        for (var s = 0; s < slots.Count; s++)
+        var rest = largest * productCount;
+        for (var c = 0; c < productCount; c++)
         {
-            if (s != largest)
+            var count = _all[c];
+            for (var s = 0; s < slots.Count; s++)
             {
-                var counts = bySegment.Slice(s * productCount, productCount);
-                for (var c = 0; c < productCount; c++)
-                {
-                    rest[c] -= counts[c];
-                }
+                count -= s == largest ? 0 : bySegment[(s * productCount) + c];
             }
-        }
 
+            bySegment[rest + c] = count;
+        }
     }
 
     // The first `top` products of each segment by lift, support and stock code, from the segments' counts.
     private List<SegmentProduct> Rank(SegmentSlots slots, long[] bySegment, int minSupport, int top)
     {
         var productCount = _all.Length;
+        var all = _all;
+        var codes = _products.StockCodes;
         var rows = new List<SegmentProduct>();
         long n = _customers;
-        var best = new List<int>(top + 1);
+        // The best `top` so far in order, in a plain array (one spare slot for the shift): the ReadyToRun code of a sweep
+        // calls a List's members rather than inlining them, once per candidate.
+        var best = new int[Math.Min(top, productCount) + 1];
         for (var s = 0; s < slots.Count; s++)
         {
             var offset = s * productCount;
@@ -182,43 +184,42 @@ public sealed class SegmentProductLift
             int Compare(int x, int y)
             {
                 var (countX, countY) = (bySegment[offset + x], bySegment[offset + y]);
-                var byLift = (countY * _all[x]).CompareTo(countX * _all[y]);
+                var byLift = (countY * all[x]).CompareTo(countX * all[y]);
                 if (byLift != 0)
                 {
                     return byLift;
                 }
 
                 var bySupport = countY.CompareTo(countX);
-                return bySupport != 0 ? bySupport : string.CompareOrdinal(_products.StockCodes[x], _products.StockCodes[y]);
+                return bySupport != 0 ? bySupport : string.CompareOrdinal(codes[x], codes[y]);
             }
 
             // Keep only the best `top` in order (insertion into a short sorted list) instead of sorting every candidate:
             // this runs for every trial of a sweep, and most products fail against the current last one at once.
-            best.Clear();
+            var kept = 0;
             for (var c = 0; c < productCount; c++)
             {
-                if (bySegment[offset + c] < minSupport || (best.Count == top && Compare(c, best[^1]) >= 0))
+                if (bySegment[offset + c] < minSupport || (kept == top && Compare(c, best[kept - 1]) >= 0))
                 {
                     continue;
                 }
 
-                var at = best.Count;
+                // Shifted up past every kept product that ranks after it; when full, the last one falls into the spare slot.
+                var at = kept;
                 while (at > 0 && Compare(c, best[at - 1]) < 0)
                 {
+                    best[at] = best[at - 1];
                     at--;
                 }
 
-                best.Insert(at, c);
-                if (best.Count > top)
-                {
-                    best.RemoveAt(top);
-                }
+                best[at] = c;
+                kept = Math.Min(kept + 1, top);
             }
 
-            var rank = 0;
-            foreach (var c in best)
+            for (var i = 0; i < kept; i++)
             {
-                rows.Add(new SegmentProduct(slots.Labels[s], _products.StockCodes[c], _products.Descriptions[c], bySegment[offset + c], slots.Sizes[s], _all[c], n, ++rank));
+                var c = best[i];
+                rows.Add(new SegmentProduct(slots.Labels[s], codes[c], _products.Descriptions[c], bySegment[offset + c], slots.Sizes[s], all[c], n, i + 1));
             }
         }
 

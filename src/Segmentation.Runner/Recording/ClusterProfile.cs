@@ -14,16 +14,21 @@ public static class ClusterProfile
         ArgumentNullException.ThrowIfNull(rawFeatures);
         ArgumentNullException.ThrowIfNull(featureNames);
         // Dense slots in label order (one table read per row), each segment's sums added in row order; this runs for every
-        // trial of a sweep.
-        var slots = SegmentSlots.Of(labels);
-        var totals = new double[slots.Count * rawFeatures.Cols];
-        for (var i = 0; i < labels.Length; i++)
+        // trial of a sweep, as ReadyToRun code that calls (not inlines) another assembly's members, so the loop indexes arrays.
+        if (labels.Length > rawFeatures.Rows)
         {
-            var row = rawFeatures.RowReadOnly(i);
-            var total = totals.AsSpan(slots.SlotOfRow[i] * row.Length, row.Length);
-            for (var j = 0; j < row.Length; j++)
+            throw new ArgumentException($"{labels.Length} labels for {rawFeatures.Rows} rows", nameof(labels));
+        }
+
+        var slots = SegmentSlots.Of(labels);
+        var (cols, values, slotOfRow) = (rawFeatures.Cols, rawFeatures.Data, slots.SlotOfRow);
+        var totals = new double[slots.Count * cols];
+        for (var i = 0; i < slotOfRow.Length; i++)
+        {
+            var total = slotOfRow[i] * cols;
+            for (var j = 0; j < cols; j++)
             {
-                total[j] += row[j];
+                totals[total + j] += values[(i * cols) + j];
             }
         }
 
