@@ -32,7 +32,35 @@ public sealed record SegmentProduct(
     public BigInteger LiftDenominator => (BigInteger)SegmentCustomers * AllCustomersWithProduct;
 
     /// <summary>The lift as a decimal string with <see cref="LiftDecimals"/> places, rounded half up from the exact fraction.</summary>
-    public string Lift => FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+    public string Lift
+    {
+        get
+        {
+            // Counts of real tables (up to millions of customers) keep every intermediate of 2·a·n·10⁶ + s·b within a long, so
+            // the same integer steps run in longs instead of BigInteger's heap-allocated arithmetic: a sweep formats every
+            // trial's top products. (Not Int128: ReadyToRun does not precompile code using it, so it ran as unoptimised JIT code.)
+            if (SegmentCustomersWithProduct >= 0 && AllCustomers >= 0 && SegmentCustomers > 0 && AllCustomersWithProduct > 0
+                && SegmentCustomersWithProduct <= MaxLongFactor && AllCustomers <= MaxLongFactor
+                && SegmentCustomers <= MaxLongFactor && AllCustomersWithProduct <= MaxLongFactor)
+            {
+                return FormatFraction(SegmentCustomersWithProduct * AllCustomers, SegmentCustomers * AllCustomersWithProduct);
+            }
+
+            return FormatFraction(LiftNumerator, LiftDenominator, LiftDecimals);
+        }
+    }
+
+    // Factors up to 2²¹ (2,097,152) keep a·n and s·b below 2⁴², so 2·a·n·10⁶ + s·b < 2⁶³.
+    private const long MaxLongFactor = 1L << 21;
+
+    // FormatFraction's steps in longs, for fractions within MaxLongFactor's bounds, to LiftDecimals places.
+    private static string FormatFraction(long numerator, long denominator)
+    {
+        const long scale = 1_000_000;
+        var scaled = ((2 * numerator * scale) + denominator) / (2 * denominator);
+        var whole = Math.DivRem(scaled, scale, out var fraction);
+        return whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString("D6", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A non-negative fraction as a decimal string, rounded half up, computed in integers so no binary rounding enters.</summary>
     public static string FormatFraction(BigInteger numerator, BigInteger denominator, int decimals)

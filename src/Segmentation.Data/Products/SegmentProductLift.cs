@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Segmentation.Data.Products;
 
 /// <summary>
@@ -7,29 +9,29 @@ namespace Segmentation.Data.Products;
 /// <remarks>
 /// A sweep ranks the products of every trial on the same customers and pairs, so what does not depend on the labels —
 /// each pair's training row and each product's count over all training customers — is worked out once
-/// (<see cref="For"/>); a trial then only counts its segments' pairs (one array read per pair, no customer-id lookup).
+/// (<see cref="For"/>), with the pairs grouped by training row; a trial then adds each row's products to its segment's counts
+/// (no per-pair lookup) for every segment but the largest, whose counts are the totals less the others'.
 /// </remarks>
 public sealed class SegmentProductLift
 {
     private readonly CustomerProducts _products;
     private readonly int _customers;
 
-    // Each pair's row among the training customers, −1 for a customer the outlier policy removed (pairs but no label).
-    private readonly int[] _pairRows;
+    // The products of each training row, row by row: row r's are _rowProducts[_rowStart[r] .. _rowStart[r + 1]). A customer
+    // the outlier policy removed has pairs but no row, so none here.
+    private readonly int[] _rowStart;
+    private readonly int[] _rowProducts;
 
     // Training customers who bought each product.
     private readonly long[] _all;
 
-    // Each pair's product index, as an array: the per-trial loop reads it once per pair (an interface call each otherwise).
-    private readonly int[] _pairProducts;
-
-    private SegmentProductLift(CustomerProducts products, int customers, int[] pairRows, long[] all)
+    private SegmentProductLift(CustomerProducts products, int customers, int[] rowStart, int[] rowProducts, long[] all)
     {
         _products = products;
         _customers = customers;
-        _pairRows = pairRows;
+        _rowStart = rowStart;
+        _rowProducts = rowProducts;
         _all = all;
-        _pairProducts = [.. products.Products];
     }
 
     /// <summary>The label-independent part of the lift for these pairs and training customers, to rank many labelings with.</summary>
@@ -51,16 +53,33 @@ public sealed class SegmentProductLift
 
         var pairRows = new int[products.PairCount];
         var all = new long[products.StockCodes.Count];
+        var rowStart = new int[customerIds.Count + 1];
         for (var p = 0; p < pairRows.Length; p++)
         {
             pairRows[p] = rowOf.TryGetValue(products.Customers[p], out var row) ? row : -1;
             if (pairRows[p] >= 0)
             {
                 all[products.Products[p]]++;
+                rowStart[pairRows[p] + 1]++;
             }
         }
 
-        return new SegmentProductLift(products, customerIds.Count, pairRows, all);
+        for (var r = 0; r < customerIds.Count; r++)
+        {
+            rowStart[r + 1] += rowStart[r];
+        }
+
+        var rowProducts = new int[rowStart[^1]];
+        var next = rowStart[..^1];
+        for (var p = 0; p < pairRows.Length; p++)
+        {
+            if (pairRows[p] >= 0)
+            {
+                rowProducts[next[pairRows[p]]++] = products.Products[p];
+            }
+        }
+
+        return new SegmentProductLift(products, customerIds.Count, rowStart, rowProducts, all);
     }
 
     /// <summary>
@@ -87,31 +106,76 @@ public sealed class SegmentProductLift
             throw new ArgumentException($"{_customers} customers but {labels.Count} labels", nameof(labels));
         }
 
-        // Segment index of each training row (segments ascending), read once from the labels.
-        var segments = labels.Distinct().Order().ToArray();
-        var segmentIndex = segments.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
-        var segmentOfRow = new int[labels.Count];
-        var segmentSizes = new long[segments.Length];
-        for (var i = 0; i < segmentOfRow.Length; i++)
+        var slots = SegmentSlots.Of(labels);
+        var productCount = _all.Length;
+        var bySegment = ArrayPool<long>.Shared.Rent(slots.Count * productCount);
+        try
         {
-            segmentOfRow[i] = segmentIndex[labels[i]];
-            segmentSizes[segmentOfRow[i]]++;
+            Count(slots, bySegment);
+            return Rank(slots, bySegment, minSupport, top);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(bySegment);
+        }
+    }
+
+    // bySegment[s · products + c]: customers of segment slot s who bought product c. Each row adds its products to its
+    // segment's counts, walking the rows' products in order (no per-pair lookup); the largest segment is not walked at all:
+    // its counts are the totals less the other segments' (exact integers), which skips its share of the pairs, most of them
+    // at small k.
+    // Plain array indexing throughout: the ReadyToRun code of a sweep calls span helpers rather than inlining them.
+    private void Count(SegmentSlots slots, long[] bySegment)
+    {
+        var productCount = _all.Length;
+        Array.Clear(bySegment, 0, slots.Count * productCount);
+        var largest = 0;
+        for (var s = 1; s < slots.Count; s++)
+        {
+            largest = slots.Sizes[s] > slots.Sizes[largest] ? s : largest;
         }
 
-        var productCount = _all.Length;
-        var bySegment = new long[segments.Length * productCount];
-        for (var p = 0; p < _pairRows.Length; p++)
+        var (slotOfRow, rowStart, rowProducts) = (slots.SlotOfRow, _rowStart, _rowProducts);
+        for (var r = 0; r < slotOfRow.Length; r++)
         {
-            if (_pairRows[p] >= 0)
+            var slot = slotOfRow[r];
+            if (slot == largest)
             {
-                bySegment[(segmentOfRow[_pairRows[p]] * productCount) + _pairProducts[p]]++;
+                continue;
+            }
+
+            var offset = slot * productCount;
+            for (var j = rowStart[r]; j < rowStart[r + 1]; j++)
+            {
+                bySegment[offset + rowProducts[j]]++;
             }
         }
 
+        var rest = largest * productCount;
+        for (var c = 0; c < productCount; c++)
+        {
+            var count = _all[c];
+            for (var s = 0; s < slots.Count; s++)
+            {
+                count -= s == largest ? 0 : bySegment[(s * productCount) + c];
+            }
+
+            bySegment[rest + c] = count;
+        }
+    }
+
+    // The first `top` products of each segment by lift, support and stock code, from the segments' counts.
+    private List<SegmentProduct> Rank(SegmentSlots slots, long[] bySegment, int minSupport, int top)
+    {
+        var productCount = _all.Length;
+        var all = _all;
+        var codes = _products.StockCodes;
         var rows = new List<SegmentProduct>();
-        long n = labels.Count;
-        var best = new List<int>(top + 1);
-        for (var s = 0; s < segments.Length; s++)
+        long n = _customers;
+        // The best `top` so far in order, in a plain array (one spare slot for the shift): the ReadyToRun code of a sweep
+        // calls a List's members rather than inlining them, once per candidate.
+        var best = new int[Math.Min(top, productCount) + 1];
+        for (var s = 0; s < slots.Count; s++)
         {
             var offset = s * productCount;
 
@@ -120,43 +184,42 @@ public sealed class SegmentProductLift
             int Compare(int x, int y)
             {
                 var (countX, countY) = (bySegment[offset + x], bySegment[offset + y]);
-                var byLift = (countY * _all[x]).CompareTo(countX * _all[y]);
+                var byLift = (countY * all[x]).CompareTo(countX * all[y]);
                 if (byLift != 0)
                 {
                     return byLift;
                 }
 
                 var bySupport = countY.CompareTo(countX);
-                return bySupport != 0 ? bySupport : string.CompareOrdinal(_products.StockCodes[x], _products.StockCodes[y]);
+                return bySupport != 0 ? bySupport : string.CompareOrdinal(codes[x], codes[y]);
             }
 
             // Keep only the best `top` in order (insertion into a short sorted list) instead of sorting every candidate:
             // this runs for every trial of a sweep, and most products fail against the current last one at once.
-            best.Clear();
+            var kept = 0;
             for (var c = 0; c < productCount; c++)
             {
-                if (bySegment[offset + c] < minSupport || (best.Count == top && Compare(c, best[^1]) >= 0))
+                if (bySegment[offset + c] < minSupport || (kept == top && Compare(c, best[kept - 1]) >= 0))
                 {
                     continue;
                 }
 
-                var at = best.Count;
+                // Shifted up past every kept product that ranks after it; when full, the last one falls into the spare slot.
+                var at = kept;
                 while (at > 0 && Compare(c, best[at - 1]) < 0)
                 {
+                    best[at] = best[at - 1];
                     at--;
                 }
 
-                best.Insert(at, c);
-                if (best.Count > top)
-                {
-                    best.RemoveAt(top);
-                }
+                best[at] = c;
+                kept = Math.Min(kept + 1, top);
             }
 
-            var rank = 0;
-            foreach (var c in best)
+            for (var i = 0; i < kept; i++)
             {
-                rows.Add(new SegmentProduct(segments[s], _products.StockCodes[c], _products.Descriptions[c], bySegment[offset + c], segmentSizes[s], _all[c], n, ++rank));
+                var c = best[i];
+                rows.Add(new SegmentProduct(slots.Labels[s], codes[c], _products.Descriptions[c], bySegment[offset + c], slots.Sizes[s], all[c], n, i + 1));
             }
         }
 

@@ -22,18 +22,13 @@ public static class SegmentProductsCsv
     {
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder().Append(string.Join(',', Columns)).Append('\n');
+        // Appended field by field (no joined array of strings per row): every trial of a sweep writes this file.
         foreach (var r in rows)
         {
-            text.Append(string.Join(',',
-                r.Segment.ToString(CultureInfo.InvariantCulture),
-                Quote(r.StockCode),
-                Quote(r.Description ?? string.Empty),
-                r.SegmentCustomersWithProduct.ToString(CultureInfo.InvariantCulture),
-                r.SegmentCustomers.ToString(CultureInfo.InvariantCulture),
-                r.AllCustomersWithProduct.ToString(CultureInfo.InvariantCulture),
-                r.AllCustomers.ToString(CultureInfo.InvariantCulture),
-                r.Lift,
-                r.Rank.ToString(CultureInfo.InvariantCulture))).Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"{r.Segment},{Quote(r.StockCode)},{Quote(r.Description ?? string.Empty)},")
+                .Append(CultureInfo.InvariantCulture, $"{r.SegmentCustomersWithProduct},{r.SegmentCustomers},{r.AllCustomersWithProduct},{r.AllCustomers},")
+                .Append(r.Lift).Append(',')
+                .Append(CultureInfo.InvariantCulture, $"{r.Rank}").Append('\n');
         }
 
         return text.ToString();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Segmentation.Clustering;
+using Segmentation.Data.Products;
 
 namespace Segmentation.Runner.Recording;
 
@@ -12,28 +13,23 @@ public static class ClusterProfile
     {
         ArgumentNullException.ThrowIfNull(rawFeatures);
         ArgumentNullException.ThrowIfNull(featureNames);
-        // One hash lookup per row into dense slots, the segments put in order once at the end (a sorted tree's two lookups
-        // per row cost more than the sums; this runs for every trial of a sweep).
-        var slotOf = new Dictionary<int, int>();
-        var counts = new List<int>();
-        var totals = new List<double[]>();
-        for (var i = 0; i < labels.Length; i++)
+        // Dense slots in label order (one table read per row), each segment's sums added in row order; this runs for every
+        // trial of a sweep, as ReadyToRun code that calls (not inlines) another assembly's members, so the loop indexes arrays.
+        if (labels.Length > rawFeatures.Rows)
         {
-            if (!slotOf.TryGetValue(labels[i], out var slot))
-            {
-                slot = slotOf[labels[i]] = counts.Count;
-                counts.Add(0);
-                totals.Add(new double[rawFeatures.Cols]);
-            }
+            throw new ArgumentException($"{labels.Length} labels for {rawFeatures.Rows} rows", nameof(labels));
+        }
 
-            var row = rawFeatures.RowReadOnly(i);
-            var total = totals[slot];
-            for (var j = 0; j < row.Length; j++)
+        var slots = SegmentSlots.Of(labels);
+        var (cols, values, slotOfRow) = (rawFeatures.Cols, rawFeatures.Data, slots.SlotOfRow);
+        var totals = new double[slots.Count * cols];
+        for (var i = 0; i < slotOfRow.Length; i++)
+        {
+            var total = slotOfRow[i] * cols;
+            for (var j = 0; j < cols; j++)
             {
-                total[j] += row[j];
+                totals[total + j] += values[(i * cols) + j];
             }
-
-            counts[slot]++;
         }
 
         var text = new StringBuilder("segment,size,share");
@@ -43,13 +39,13 @@ public static class ClusterProfile
         }
 
         text.Append('\n');
-        foreach (var (segment, slot) in slotOf.OrderBy(s => s.Key))
+        for (var slot = 0; slot < slots.Count; slot++)
         {
-            var (count, sum) = (counts[slot], totals[slot]);
-            text.Append(segment.ToString(CultureInfo.InvariantCulture)).Append(',')
+            var count = slots.Sizes[slot];
+            text.Append(slots.Labels[slot].ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(count.ToString(CultureInfo.InvariantCulture)).Append(',')
                 .Append(((double)count / labels.Length).ToString("G6", CultureInfo.InvariantCulture));
-            foreach (var total in sum)
+            foreach (var total in totals.AsSpan(slot * rawFeatures.Cols, rawFeatures.Cols))
             {
                 text.Append(',').Append((total / count).ToString("G6", CultureInfo.InvariantCulture));
             }

@@ -20,7 +20,8 @@ public static class TrialModel
         var names = segmentNames ?? (attachments?.GetValueOrDefault(Segments.SegmentsJson.FileName) is { } segments
             ? Segments.BestSegments.Parse(segments).ToDictionary(s => s.Segment, s => s.Name)
             : null);
-        return new ModelFolderContent(pipeline.ToJson(), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv, attachments)
+        // The serializer's text is one JSON value by construction: the model document need not read it through again.
+        return new ModelFolderContent(ModelDocumentParts.Serialized(pipeline.ToJson()), pipeline.FeatureNames, pipeline.Model.Algorithm, pipeline.FormatVersion, clusterProfileCsv, attachments)
         {
             SegmentNames = names,
         };

@@ -1,3 +1,4 @@
+using Segmentation.Data.Products;
 using Segmentation.Runner.Data;
 
 namespace Segmentation.Runner.Segments;
@@ -17,34 +18,44 @@ public static class SegmentProfiler
             throw new ArgumentException($"{labels.Length} labels for {data.CustomerIds.Length} customers.", nameof(labels));
         }
 
-        var rowsOf = new SortedDictionary<int, List<int>>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (!rowsOf.TryGetValue(labels[i], out var rows))
-            {
-                rowsOf[labels[i]] = rows = [];
-            }
-
-            rows.Add(i);
-        }
-
+        // Dense slots in label order and plain loops: this runs for every trial of a sweep, where a sorted tree of row lists
+        // and LINQ's generic code (compiled at run time) cost more than the statistics.
+        var slots = SegmentSlots.Of(labels);
         var count = labels.Length;
         var summaries = ColumnSummaries.Of(data);
-        var stats = Stats(summaries, data.Columns, labels, rowsOf);
+        var columns = data.Columns;
+        var stats = Stats(summaries, columns, slots);
         var revenue = data.Revenue;
         var totalRevenue = revenue?.Sum() ?? double.NaN;
-        var profiles = rowsOf.Select((entry, s) =>
+        // Each segment's revenue summed in row order, as summing its rows one by one does.
+        var segmentRevenue = new double[slots.Count];
+        if (revenue is not null)
         {
-            var rows = entry.Value;
-            var features = data.Columns.Select((c, j) => new KeyValuePair<string, FeatureStats>(c.Key, stats[j][s])).ToList();
-            var segmentRevenue = revenue is null ? double.NaN : rows.Sum(r => revenue[r]);
-            return new SegmentProfile(
-                entry.Key,
-                rows.Count,
-                (double)rows.Count / count,
-                totalRevenue > 0 ? segmentRevenue / totalRevenue : double.NaN,
-                features);
-        }).ToList();
+            var slotOfRow = slots.SlotOfRow;
+            for (var i = 0; i < slotOfRow.Length; i++)
+            {
+                segmentRevenue[slotOfRow[i]] += revenue[i];
+            }
+        }
+
+        var profiles = new List<SegmentProfile>(slots.Count);
+        for (var s = 0; s < slots.Count; s++)
+        {
+            var features = new List<KeyValuePair<string, FeatureStats>>(columns.Count);
+            for (var j = 0; j < columns.Count; j++)
+            {
+                features.Add(new KeyValuePair<string, FeatureStats>(columns[j].Key, stats[j][s]));
+            }
+
+            var size = slots.Sizes[s];
+            profiles.Add(new SegmentProfile(
+                slots.Labels[s],
+                size,
+                (double)size / count,
+                totalRevenue > 0 ? segmentRevenue[s] / totalRevenue : double.NaN,
+                features));
+        }
+
         var named = SegmentNamer.Name(profiles, data, names);
         return [.. named.Select(p => p with { Description = SegmentDescriber.Describe(p) })];
     }
@@ -52,33 +63,26 @@ public static class SegmentProfiler
     // stats[column][segment]. Each column is walked once in its ascending order (sorted once per table), dealing every value to
     // its segment, so each segment's values arrive sorted without a sort per trial: the mean is summed in ascending order and
     // the median interpolated as before, bit for bit.
-    private static FeatureStats[][] Stats(
-        ColumnSummaries summaries, IReadOnlyList<KeyValuePair<string, double[]>> columns, ReadOnlySpan<int> labels, SortedDictionary<int, List<int>> rowsOf)
+    private static FeatureStats[][] Stats(ColumnSummaries summaries, IReadOnlyList<KeyValuePair<string, double[]>> columns, SegmentSlots slots)
     {
-        var slotOf = new Dictionary<int, int>(rowsOf.Count);
-        var buffers = new double[rowsOf.Count][];
-        foreach (var (label, rows) in rowsOf)
+        var buffers = new double[slots.Count][];
+        for (var s = 0; s < buffers.Length; s++)
         {
-            buffers[slotOf.Count] = new double[rows.Count];
-            slotOf.Add(label, slotOf.Count);
+            buffers[s] = new double[slots.Sizes[s]];
         }
 
-        var slots = new int[labels.Length];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            slots[i] = slotOf[labels[i]];
-        }
-
+        var slotOfRow = slots.SlotOfRow;
         var filled = new int[buffers.Length];
         var stats = new FeatureStats[columns.Count][];
         for (var j = 0; j < columns.Count; j++)
         {
-            var (name, values) = columns[j];
+            var name = columns[j].Key;
+            var (rows, values) = summaries.Ascending(name);
             Array.Clear(filled);
-            foreach (var row in summaries.AscendingRows(name))
+            for (var t = 0; t < rows.Length; t++)
             {
-                var slot = slots[row];
-                buffers[slot][filled[slot]++] = values[row];
+                var slot = slotOfRow[rows[t]];
+                buffers[slot][filled[slot]++] = values[t];
             }
 
             var overallMean = summaries.Means[name];

@@ -1,5 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Segments;
 
@@ -13,34 +15,73 @@ public static class SegmentsJson
     public const int FormatVersion = 1;
 
     /// <summary>Indented JSON of the profiles; NaN (no revenue column) is written as null.</summary>
+    /// <remarks>
+    /// Streamed through one writer (the text a node tree of it writes, byte for byte): every trial of a sweep writes one, and
+    /// building the tree first cost as much as writing it.
+    /// </remarks>
     public static string Write(IReadOnlyList<SegmentProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var segments = new JsonArray();
-        foreach (var p in profiles)
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            var features = new JsonObject();
-            foreach (var (name, stats) in p.Features)
+            writer.WriteStartObject();
+            writer.WriteNumber("format_version", FormatVersion);
+            writer.WriteStartArray("segments");
+            foreach (var p in profiles)
             {
-                features[name] = new JsonObject { ["mean"] = Number(stats.Mean), ["median"] = Number(stats.Median), ["lift"] = Number(stats.Lift) };
+                writer.WriteStartObject();
+                writer.WriteNumber("segment", p.Segment);
+                writer.WriteString("name", p.Name);
+                writer.WriteString("description", p.Description);
+                writer.WriteNumber("size", p.Size);
+                Number(writer, "share", p.Share);
+                Number(writer, "revenue_share", p.RevenueShare);
+                if (p.Rfm is { } rfm)
+                {
+                    writer.WriteStartObject("rfm");
+                    writer.WriteNumber("r", rfm.R);
+                    writer.WriteNumber("f", rfm.F);
+                    writer.WriteNumber("m", rfm.M);
+                    writer.WriteNumber("fm", rfm.FM);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    writer.WriteNull("rfm");
+                }
+
+                writer.WriteStartObject("features");
+                foreach (var (name, stats) in p.Features)
+                {
+                    writer.WriteStartObject(name);
+                    Number(writer, "mean", stats.Mean);
+                    Number(writer, "median", stats.Median);
+                    Number(writer, "lift", stats.Lift);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
             }
 
-            segments.Add(new JsonObject
-            {
-                ["segment"] = p.Segment,
-                ["name"] = p.Name,
-                ["description"] = p.Description,
-                ["size"] = p.Size,
-                ["share"] = Number(p.Share),
-                ["revenue_share"] = Number(p.RevenueShare),
-                ["rfm"] = p.Rfm is { } s ? new JsonObject { ["r"] = s.R, ["f"] = s.F, ["m"] = s.M, ["fm"] = s.FM } : null,
-                ["features"] = features,
-            });
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
-        var root = new JsonObject { ["format_version"] = FormatVersion, ["segments"] = segments };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        // One JSON value by construction, so the model document copies it in unchecked.
+        return ModelDocumentParts.Serialized(Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n");
     }
 
-    private static JsonNode? Number(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+    private static void Number(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
 }

@@ -27,7 +27,15 @@ internal static class ModelDocument
     /// </remarks>
     public static byte[] Write(ModelFolderContent content)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        // Sized for the parts up front (ASCII in practice: a byte per character) so the buffer is not regrown and copied.
+        var attachments = content.Attachments ?? new Dictionary<string, string>();
+        var capacity = 1024L + content.PipelineJson.Length + content.ClusterProfileCsv.Length;
+        foreach (var text in attachments.Values)
+        {
+            capacity += text.Length + 64;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(capacity, Array.MaxLength));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
@@ -36,7 +44,7 @@ internal static class ModelDocument
             WriteParsed(writer, content.PipelineJson, "the pipeline");
             writer.WriteString("cluster_profile", content.ClusterProfileCsv);
             writer.WriteStartObject("attachments");
-            foreach (var (name, text) in (content.Attachments ?? new Dictionary<string, string>()).OrderBy(a => a.Key, StringComparer.Ordinal))
+            foreach (var (name, text) in attachments.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
                 writer.WritePropertyName(name);
                 if (IsJson(name))
@@ -109,10 +117,17 @@ internal static class ModelDocument
         ? value.GetString()!
         : throw new ModelFolderException(path, $"'{path}': \"{key}\" must be a string (CSV text), found {value.ValueKind}");
 
-    // Checked by one reader pass (no tree, no number re-formatting) and copied in as it is: a JSON part keeps its own line
-    // breaks, so the document stays valid JSON whose nested parts are indented from their own first column.
+    // Checked by one reader pass (no tree, no number re-formatting) unless known valid (ModelDocumentParts), and copied in as
+    // it is: a JSON part keeps its own line breaks, so the document stays valid JSON whose nested parts are indented from their
+    // own first column.
     private static void WriteParsed(Utf8JsonWriter writer, string json, string what)
     {
+        if (ModelDocumentParts.IsKnownValid(json))
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
         var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
         try
         {
@@ -134,5 +149,6 @@ internal static class ModelDocument
         }
 
         writer.WriteRawValue(utf8, skipInputValidation: true);
+        ModelDocumentParts.RememberChecked(json);
     }
 }

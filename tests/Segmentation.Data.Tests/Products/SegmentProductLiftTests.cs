@@ -101,6 +101,43 @@ public sealed class SegmentProductLiftTests
     }
 
     [Fact]
+    public void Compute_SeededRandomLabelings_CountsEverySegmentsBuyersExactly()
+    {
+        // The largest segment's counts are derived (totals less the others'), the rest counted: all must be the plain count,
+        // for noise and far-apart labels too, and for ties of the largest size.
+        for (var seed = 0; seed < 30; seed++)
+        {
+            var random = new Random(1000 + seed);
+            var codes = Enumerable.Range(0, 2 + random.Next(12)).Select(i => "Q" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var customers = Enumerable.Range(1, 5 + random.Next(40)).Select(c => (long)c).ToArray();
+            var lines = new List<Segmentation.Data.Ingestion.TransactionRow>();
+            foreach (var customer in customers)
+            {
+                foreach (var code in codes.Where(_ => random.Next(2) == 0))
+                {
+                    lines.Add(Line("I" + customer.ToString(System.Globalization.CultureInfo.InvariantCulture), customer, "2011-01-01", stock: code));
+                }
+            }
+
+            var products = CustomerProducts.FromCleaned(Table([.. lines]), new CleaningOptions().IsCancellation);
+            int[] palette = seed % 3 == 0 ? [-1, 0, 1, 2] : seed % 3 == 1 ? [-1, 40_000_000, 7] : [0, 1];
+            var labels = customers.Select(_ => palette[random.Next(palette.Length)]).ToArray();
+
+            // Top large enough for every product, support 1: every bought product of every segment is a row.
+            var rows = SegmentProductLift.For(products, customers).Compute(labels, 1, codes.Length);
+
+            var bought = lines.Select(l => (Customer: l.CustomerId!.Value, l.StockCode)).Distinct().ToList();
+            var segmentOf = customers.Zip(labels).ToDictionary(p => p.First, p => p.Second);
+            var expected = labels.Distinct().Order().SelectMany(segment => codes
+                .Select(code => (Code: code, A: bought.Count(b => b.StockCode == code && segmentOf[b.Customer] == segment)))
+                .Where(x => x.A > 0)
+                .Select(x => $"{segment}:{x.Code}:{x.A}:{labels.Count(l => l == segment)}"))
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(expected, rows.Select(r => $"{r.Segment}:{r.StockCode}:{r.SegmentCustomersWithProduct}:{r.SegmentCustomers}").Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Compute_CustomerNotInTraining_IsNotCounted()
     {
         // Customer 4 (the only buyer of C) was removed, say by the outlier policy.

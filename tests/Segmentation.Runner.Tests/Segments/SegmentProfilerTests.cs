@@ -97,6 +97,38 @@ public sealed class SegmentProfilerTests
         }
     }
 
+    [Fact]
+    public void Profile_SignedZerosTiesNaNAndInfinities_MediansKeepTheStableOrdersBitsAndRevenueSumsRowByRow()
+    {
+        // −0 and 0 compare equal, so only the stable order (rows of equal values in row order) says which one is the median.
+        // NaN and the infinities sort as the default comparer puts them (NaN first), the rest spans signs and magnitudes.
+        string[] names = ["recency_days", "frequency", "monetary", "spend_trend"];
+        double[] odd = [double.NaN, double.NegativeInfinity, double.PositiveInfinity, -1e300, -2.5, -double.Epsilon, double.Epsilon, 3, 1e300];
+        var random = new Random(11);
+        var rows = Enumerable.Range(0, 300).Select(i => new[] { i % 2 == 0 ? -0.0 : 0.0, random.Next(3), Math.Round(random.NextDouble() * 100, 2), odd[random.Next(odd.Length)] }).ToArray();
+        var data = new TrainingData([.. Enumerable.Range(0, 300).Select(i => (long)i)], names, Matrix.FromRows(rows), "d", "s.csv");
+        for (var trial = 0; trial < 3; trial++)
+        {
+            var labels = Enumerable.Range(0, 300).Select(_ => random.Next(-1, 2 + trial)).ToArray();
+
+            var profiles = SegmentProfiler.Profile(data, labels);
+
+            var total = rows.Sum(r => r[2]);
+            foreach (var profile in profiles)
+            {
+                var members = Enumerable.Range(0, 300).Where(i => labels[i] == profile.Segment).ToList();
+                Assert.Equal(members.Count, profile.Size);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(members.Sum(i => rows[i][2]) / total), BitConverter.DoubleToInt64Bits(profile.RevenueShare));
+                for (var j = 0; j < names.Length; j++)
+                {
+                    var values = members.Select(i => rows[i][j]).Order().ToList();
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(Quantile.Of(values, 50)), BitConverter.DoubleToInt64Bits(profile.Feature(names[j])!.Median));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(values.Average()), BitConverter.DoubleToInt64Bits(profile.Feature(names[j])!.Mean));
+                }
+            }
+        }
+    }
+
     private static (TrainingData Data, int[] Labels) Rfm(IReadOnlyList<(double R, double F, double M, int Label)> customers)
     {
         string[] names = ["recency_days", "frequency", "monetary"];
