@@ -17,6 +17,7 @@ public sealed class Heartbeat : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, byte> _runs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _loop;
     private int _disposed;
 
@@ -25,7 +26,8 @@ public sealed class Heartbeat : IAsyncDisposable
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _loop = Task.Run(() => BeatAsync(interval, _stop.Token));
+        _timer = new PeriodicTimer(interval, clock);
+        _loop = Task.Run(() => BeatAsync(_stop.Token));
     }
 
     /// <summary>Starts refreshing the run's heartbeat.</summary>
@@ -42,6 +44,10 @@ public sealed class Heartbeat : IAsyncDisposable
             return;
         }
 
+        // Disposing the timer ends its wait quietly (the loop sees false); a cancelled wait would instead build an
+        // OperationCanceledException with a captured stack trace, which loads the runtime's symbol readers: several
+        // milliseconds at the end of every sweep. The token still stops a beat that is being written.
+        _timer.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
 
         try
@@ -56,10 +62,9 @@ public sealed class Heartbeat : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task BeatAsync(TimeSpan interval, CancellationToken stop)
+    private async Task BeatAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(interval, _clock);
-        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        while (await _timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
         {
             var value = ClaimRuns.HeartbeatValue(_clock.GetUtcNow().ToUnixTimeMilliseconds());
             foreach (var runId in _runs.Keys)
