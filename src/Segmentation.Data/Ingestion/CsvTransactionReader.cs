@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 
@@ -210,10 +212,16 @@ internal static class CsvTransactionReader
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Status ParseRecord(ReadOnlySpan<byte> span, bool isFinal, ref FieldSpan[] fields, out int count, out int length, out int newlines, out bool escaped)
     {
+        escaped = false;
+        if (TryParseUnquoted(span, isFinal, ref fields, out count, out length))
+        {
+            newlines = 1;
+            return Status.Record;
+        }
+
         count = 0;
         length = 0;
         newlines = 0;
-        escaped = false;
         var pos = 0;
         while (true)
         {
@@ -312,6 +320,90 @@ internal static class CsvTransactionReader
                     return Status.Record;
             }
         }
+    }
+
+    /// <summary>
+    /// The common record — no quote before its line end — located in one pass of 32-byte blocks: a comparison per
+    /// block gives the commas and the first line end or quote as bit masks, instead of a vectorised search call per field.
+    /// Measured on the shipped file, the parser thread's record splitting took about half the time. False sends the
+    /// record to the general loop: a quote before the line end, no line end in <paramref name="span"/>, or a carriage
+    /// return at its very end (a line feed may follow in the next read).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParseUnquoted(ReadOnlySpan<byte> span, bool isFinal, ref FieldSpan[] fields, out int count, out int length)
+    {
+        count = 0;
+        length = 0;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
+        var comma = Vector256.Create((byte)',');
+        var quote = Vector256.Create((byte)'"');
+        var cr = Vector256.Create((byte)'\r');
+        var lf = Vector256.Create((byte)'\n');
+        var fieldStart = 0;
+        var at = 0;
+        var end = -1;
+        for (; at + 32 <= span.Length; at += 32)
+        {
+            var block = Vector256.Create(span.Slice(at, 32));
+            var stops = (Vector256.Equals(block, quote) | Vector256.Equals(block, cr) | Vector256.Equals(block, lf)).ExtractMostSignificantBits();
+            var commas = Vector256.Equals(block, comma).ExtractMostSignificantBits();
+            if (stops != 0)
+            {
+                end = at + BitOperations.TrailingZeroCount(stops);
+                commas &= (1u << (end - at)) - 1;
+            }
+
+            while (commas != 0)
+            {
+                var position = at + BitOperations.TrailingZeroCount(commas);
+                AddField(ref fields, ref count, fieldStart, position);
+                fieldStart = position + 1;
+                commas &= commas - 1;
+            }
+
+            if (end >= 0)
+            {
+                break;
+            }
+        }
+
+        for (; end < 0 && at < span.Length; at++)
+        {
+            switch (span[at])
+            {
+                case (byte)',':
+                    AddField(ref fields, ref count, fieldStart, at);
+                    fieldStart = at + 1;
+                    break;
+                case (byte)'"' or (byte)'\r' or (byte)'\n':
+                    end = at;
+                    break;
+            }
+        }
+
+        if (end < 0 || span[end] == (byte)'"' || (span[end] == (byte)'\r' && end + 1 == span.Length && !isFinal))
+        {
+            return false;
+        }
+
+        AddField(ref fields, ref count, fieldStart, end);
+        length = span[end] == (byte)'\r' && end + 1 < span.Length && span[end + 1] == (byte)'\n' ? end + 2 : end + 1;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddField(ref FieldSpan[] fields, ref int count, int start, int end)
+    {
+        if (count == fields.Length)
+        {
+            Array.Resize(ref fields, fields.Length * 2);
+        }
+
+        fields[count++] = new FieldSpan(start, end - start, false);
     }
 
     /// <summary>Copies the record's fields into <paramref name="scratch"/> with doubled quotes undoubled; returns the bytes written.</summary>
