@@ -54,6 +54,8 @@ internal static class CsvTransactionReader
         try
         {
             int start = 0, end = 0;
+            // Bytes before this index are known to be valid UTF-8 (checked a read at a time, not a record at a time).
+            var validEnd = 0;
             long consumed = 0;
             long line = 1;
             var eof = false;
@@ -76,6 +78,7 @@ internal static class CsvTransactionReader
                     if (start > 0)
                     {
                         span.CopyTo(buffer);
+                        validEnd = Math.Max(0, validEnd - start);
                         consumed += start;
                         end -= start;
                         start = 0;
@@ -92,6 +95,7 @@ internal static class CsvTransactionReader
                     var read = Fill(stream, buffer.AsSpan(end), file);
                     eof = read == 0;
                     end += read;
+                    validEnd = ValidatedThrough(buffer.AsSpan(0, end), validEnd, eof);
                     if (first && end >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
                     {
                         start = 3;
@@ -117,7 +121,7 @@ internal static class CsvTransactionReader
                 }
 
                 var record = span[..length];
-                if (!Utf8.IsValid(record))
+                if (start + length > validEnd && !Utf8.IsValid(record))
                 {
                     var offset = consumed + start + InvalidUtf8Offset(record);
                     throw new DataFormatException(FormattableString.Invariant($"invalid UTF-8 at byte offset {offset}; the file must be UTF-8 encoded"), file, line);
@@ -444,6 +448,35 @@ internal static class CsvTransactionReader
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// Extends the valid prefix of <paramref name="bytes"/> over the bytes just read, up to the last whole character (a
+    /// character cut by the read is checked with the next one). One call over a read of up to a megabyte replaces a call
+    /// per record of about 70 bytes (measured on the shipped file: a few milliseconds of the parser thread). When the new
+    /// bytes are not valid, the prefix stays where it was and each record after it is checked on its own, which names
+    /// the offending byte as before. A record is valid when its bytes lie in the prefix: its delimiters are ASCII, so it
+    /// never starts or ends inside a character.
+    /// </summary>
+    private static int ValidatedThrough(ReadOnlySpan<byte> bytes, int validEnd, bool eof)
+    {
+        var cut = bytes.Length;
+        if (!eof)
+        {
+            // Back over continuation bytes (10xxxxxx) to the start of the last character; leave it for the next read.
+            var back = cut - 1;
+            while (back > validEnd && cut - back < 4 && (bytes[back] & 0xC0) == 0x80)
+            {
+                back--;
+            }
+
+            if (back >= validEnd && bytes[back] >= 0x80)
+            {
+                cut = back;
+            }
+        }
+
+        return cut > validEnd && Utf8.IsValid(bytes[validEnd..cut]) ? cut : validEnd;
     }
 
     private static int InvalidUtf8Offset(ReadOnlySpan<byte> bytes)
