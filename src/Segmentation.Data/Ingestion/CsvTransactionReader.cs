@@ -329,9 +329,9 @@ internal static class CsvTransactionReader
     /// <summary>
     /// The common record — no quote before its line end — located in one pass of 32-byte blocks: a comparison per
     /// block gives the commas and the first line end or quote as bit masks, instead of a vectorised search call per field.
-    /// Measured on the shipped file, the parser thread's record splitting took about half the time. False sends the
-    /// record to the general loop: a quote before the line end, no line end in <paramref name="span"/>, or a carriage
-    /// return at its very end (a line feed may follow in the next read).
+    /// Measured on the shipped file (ReadyToRun build, perf samples), record splitting went from about 5 % of the
+    /// ingest's CPU to about 3 %. False sends the record to the general loop: a quote before the line end, no line end
+    /// in <paramref name="span"/>, or a carriage return at its very end (a line feed may follow in the next read).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseUnquoted(ReadOnlySpan<byte> span, bool isFinal, ref FieldSpan[] fields, out int count, out int length)
@@ -453,9 +453,9 @@ internal static class CsvTransactionReader
     /// <summary>
     /// Extends the valid prefix of <paramref name="bytes"/> over the bytes just read, up to the last whole character (a
     /// character cut by the read is checked with the next one). One call over a read of up to a megabyte replaces a call
-    /// per record of about 70 bytes (measured on the shipped file: a few milliseconds of the parser thread). When the new
-    /// bytes are not valid, the prefix stays where it was and each record after it is checked on its own, which names
-    /// the offending byte as before. A record is valid when its bytes lie in the prefix: its delimiters are ASCII, so it
+    /// per record of about 90 bytes (the per-record checks were about 1.2 % of the ingest's CPU samples on the shipped
+    /// file). When the new bytes are not valid, the prefix stays where it was and each record after it is checked on
+    /// its own, which names the offending byte as before. A record is valid when its bytes lie in the prefix: its delimiters are ASCII, so it
     /// never starts or ends inside a character.
     /// </summary>
     private static int ValidatedThrough(ReadOnlySpan<byte> bytes, int validEnd, bool eof)

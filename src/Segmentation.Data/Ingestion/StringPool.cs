@@ -19,8 +19,8 @@ namespace Segmentation.Data.Ingestion;
 /// Values are keyed on their UTF-8 bytes in an open-addressing table (linear probing, load at most 1/2) with a hash
 /// seeded per process like the string hash: the parser's fields are UTF-8, so a
 /// lookup neither transcodes them to UTF-16 nor runs a generic dictionary's code (not precompiled for a span key, so
-/// it ran as tier-0 JIT code for much of a one-shot ingest). Measured on the shipped file (2.17 M lookups), the pool
-/// went from 17 % of the ingest's CPU to a few percent. A string that is not well-formed UTF-16 (a lone surrogate)
+/// it ran as tier-0 JIT code for much of a one-shot ingest). Measured on the shipped file (2.17 M interned fields,
+/// ReadyToRun build, perf samples), the pool went from 17 % of the ingest's CPU to about 8 %. A string that is not well-formed UTF-16 (a lone surrogate)
 /// has no UTF-8 form of its own, so the few such values keep an ordinal dictionary of their own; UTF-8 input never
 /// decodes to one, and invalid UTF-8 is interned as its decoded (replaced) text, as before.
 /// </para>
@@ -127,8 +127,8 @@ public sealed class StringPool
 
     /// <summary>
     /// A multiply-xorshift hash over 8-byte words, seeded per process (as the string hash is, so inputs cannot be
-    /// chosen to collide): about a third of <see cref="HashCode.AddBytes"/>' time on the shipped file's values
-    /// (5-35 bytes), which mixes every 4 bytes in full.
+    /// chosen to collide). It mixes 8 bytes a step where <see cref="HashCode.AddBytes"/> runs a full round per 4, and
+    /// the pool's values are short (5-35 bytes on the shipped file).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(ReadOnlySpan<byte> utf8)
