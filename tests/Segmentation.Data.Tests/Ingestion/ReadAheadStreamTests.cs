@@ -93,6 +93,38 @@ public sealed class ReadAheadStreamTests
         }
     }
 
+    [Fact]
+    public void FeaturePipelineRun_CancelledDuringAGzipIngest_ThrowsAndClosesTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("readahead-cancel-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "t.csv.gz");
+            using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+            using (var writer = new StreamWriter(gz))
+            {
+                writer.Write("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n");
+                for (var i = 0; i < 100_000; i++)
+                {
+                    writer.Write(System.FormattableString.Invariant($"{i / 3},{10000 + (i % 900)},ITEM {i % 50},1,2011-01-01T10:00:00,1.25,{12000 + (i % 300)},UK\n"));
+                }
+            }
+
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+
+            Assert.Throws<OperationCanceledException>(() =>
+                Segmentation.Data.Pipeline.FeaturePipeline.Run(new Segmentation.Data.Pipeline.DataOptions { Ingestion = new IngestionOptions { Input = "t.csv.gz" } }, dir, cancelled.Token));
+
+            // The inflater thread stopped and the file was closed: nothing holds it open.
+            using var exclusive = File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static byte[] Bytes(int size, int seed)
     {
         var data = new byte[size];
