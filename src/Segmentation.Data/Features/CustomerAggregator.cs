@@ -14,7 +14,8 @@ namespace Segmentation.Data.Features;
 internal sealed class CustomerAggregator
 {
     private readonly Dictionary<long, CustomerState> _customers = [];
-    private readonly Dictionary<(int Code, int Description), int> _descriptionCounts = [];
+    // Purchase rows per (stock code, description), keyed (code << 32) | description.
+    private readonly LongMap _descriptionCounts = new();
     private DateTime _latest = DateTime.MinValue;
     private long _rows;
     private long _withoutCustomer;
@@ -55,7 +56,7 @@ internal sealed class CustomerAggregator
         if (!cancellation && quantity > 0 && description != StringColumn.Missing)
         {
             // The products' descriptions count the rows that are purchases (see CustomerProducts).
-            CollectionsMarshal.GetValueRefOrAddDefault(_descriptionCounts, (stockCode, description), out _)++;
+            _descriptionCounts.GetValueRefOrAddDefault(((long)stockCode << 32) | (uint)description, out _)++;
         }
     }
 
@@ -120,8 +121,17 @@ internal sealed class CustomerAggregator
     {
         var order = _customers.Keys.ToArray();
         Array.Sort(order);
-        var bought = order.Select(id => (Customer: id, Codes: _customers[id].Products.Where(p => p.Value).Select(p => p.Key)));
-        var counts = _descriptionCounts.Where(d => descriptions[d.Key.Description].Length > 0).Select(d => ((d.Key.Code, descriptions[d.Key.Description]), d.Value));
+        var bought = order.Select(id => (Customer: id, Codes: _customers[id].BoughtCodes()));
+        var counts = new List<((int Code, string Description) Key, int Count)>(_descriptionCounts.Count);
+        foreach (var (key, count) in _descriptionCounts)
+        {
+            var description = descriptions[(int)key];
+            if (description.Length > 0)
+            {
+                counts.Add(((Code: (int)(key >> 32), description), (int)count));
+            }
+        }
+
         return CustomerProducts.FromPurchases(stockCodes, bought, counts);
     }
 }

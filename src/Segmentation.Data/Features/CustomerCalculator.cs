@@ -49,10 +49,10 @@ internal sealed class CustomerCalculator
         }
 
         int firstPurchaseDay = int.MaxValue, lastPurchaseDay = int.MinValue;
-        foreach (var day in customer.Days)
+        foreach (var (day, _) in customer.Days)
         {
-            firstPurchaseDay = Math.Min(firstPurchaseDay, day);
-            lastPurchaseDay = Math.Max(lastPurchaseDay, day);
+            firstPurchaseDay = Math.Min(firstPurchaseDay, (int)day);
+            lastPurchaseDay = Math.Max(lastPurchaseDay, (int)day);
         }
 
         var purchased = customer.Purchased;
@@ -71,8 +71,9 @@ internal sealed class CustomerCalculator
         values[9] = customer.CancelInvoices?.Count ?? 0;
         MonthlySpend(customer, out values[10], out values[11], out values[12]);
         values[13] = _home[customer.MainCountry(_countries)] ? 1 : 0;
-        foreach (var t in customer.InvoiceTime.Values)
+        foreach (var (_, ticks) in customer.InvoiceTime)
         {
+            var t = new DateTime(ticks);
             _weekdayCounts[((int)t.DayOfWeek + 6) % 7]++;
             _hourCounts[t.Hour]++;
         }
@@ -99,7 +100,7 @@ internal sealed class CustomerCalculator
         Array.Clear(_monthSpend, 0, months);
         foreach (var (month, spend) in customer.MonthSpend)
         {
-            _monthSpend[month - firstMonth] += spend;
+            _monthSpend[(int)month - firstMonth] += spend;
         }
 
         double sum = 0;

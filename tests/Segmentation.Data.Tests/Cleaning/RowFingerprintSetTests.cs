@@ -27,6 +27,31 @@ public sealed class RowFingerprintSetTests
         Assert.Equal(11, set.Count);
     }
 
+    [Theory]
+    [InlineData(31)]
+    [InlineData(33)]
+    [InlineData(300)]
+    [InlineData(5_000)]
+    public void Add_OneInvoiceWithManyLines_PastItsWindowAndPage_FindsEveryLineAgain(int lines)
+    {
+        // Lines of one (customer, invoice) start in one 32-slot window of one page; more lines probe past both.
+        var set = new RowFingerprintSet();
+        set.Add(7, 1, 1, 1, Time, 1, 99, 1);
+        for (var i = 0; i < lines; i++)
+        {
+            Assert.True(set.Add(42, 10_000 + i, i % 17, 1 + (i % 5), Time, 1250, 12_345, 3));
+        }
+
+        for (var i = lines - 1; i >= 0; i--)
+        {
+            Assert.False(set.Add(42, 10_000 + i, i % 17, 1 + (i % 5), Time, 1250, 12_345, 3));
+        }
+
+        Assert.True(set.Add(42, 10_000 + lines, 0, 1, Time, 1250, 12_345, 3));
+        Assert.False(set.Add(7, 1, 1, 1, Time, 1, 99, 1));
+        Assert.Equal(lines + 2, set.Count);
+    }
+
     [Fact]
     public void Add_ManyRows_GrowsAndStillFindsEveryEarlierRow()
     {
