@@ -87,7 +87,7 @@ public sealed class CsvRecordSplittingTests
             text.Append(CultureInfo.InvariantCulture, $"A{i},10001,Crème brûlée № {i} 😀,1,2011-01-01T10:00:00,1,12345,Österreich\n");
         }
 
-        using var stream = new PieceStream(Encoding.UTF8.GetBytes(text.ToString()), readSize);
+        using var stream = new TrickleStream(Encoding.UTF8.GetBytes(text.ToString()), maxRead: readSize);
         var read = TransactionReader.ReadCsv(stream, "pieces.csv", new IngestionOptions());
 
         Assert.Equal(3_000, read.Table.RowCount);
@@ -110,7 +110,7 @@ public sealed class CsvRecordSplittingTests
 
         var prefix = Encoding.UTF8.GetBytes(head.ToString() + "A,10001,CAF");
         byte[] bytes = [.. prefix, 0xC9, .. ",1,2011-01-01T10:00:00,1,12345,UK\n"u8, .. Encoding.UTF8.GetBytes("B,10001,fine,1,2011-01-01T10:00:00,1,12345,UK\n")];
-        using var stream = new PieceStream(bytes, readSize);
+        using var stream = new TrickleStream(bytes, maxRead: readSize);
 
         var ex = Assert.Throws<DataFormatException>(() => TransactionReader.ReadCsv(stream, "bad.csv", new IngestionOptions()));
 
@@ -141,42 +141,6 @@ public sealed class CsvRecordSplittingTests
             random.Next(1, 100_000) / 1000m,
             customer,
             random.Next(2) == 0 ? "United Kingdom" : "EIRE");
-    }
-
-    /// <summary>A stream that cannot seek (so it is read as plain CSV) and returns at most a given number of bytes a read.</summary>
-    private sealed class PieceStream(byte[] data, int readSize) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var count = Math.Min(Math.Min(buffer.Length, readSize), data.Length - _position);
-            data.AsSpan(_position, count).CopyTo(buffer);
-            _position += count;
-            return count;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Quoted when it must be, and now and then when it need not be.</summary>
