@@ -82,20 +82,36 @@ public sealed class CustomerProducts
         IEnumerable<(long Customer, IEnumerable<int> Codes)> customers,
         IEnumerable<((int Code, string Description) Key, int Count)> descriptionCounts)
     {
-        var used = new HashSet<int>();
+        // Pool codes are dense indexes into values: flags and a lookup array per code, not a set and a map per purchase
+        // (the pairs are ~266k on the shipped data, and this runs on the ingest's serial tail).
+        var used = new bool[values.Count];
         long total = 0;
         foreach (var (_, codes) in customers)
         {
             foreach (var code in codes)
             {
-                used.Add(code);
+                used[code] = true;
                 total++;
             }
         }
 
-        var stockCodes = used.Select(c => values[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var usedCodes = new List<int>();
+        for (var code = 0; code < used.Length; code++)
+        {
+            if (used[code])
+            {
+                usedCodes.Add(code);
+            }
+        }
+
+        var stockCodes = usedCodes.Select(c => values[c]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var indexOf = stockCodes.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
-        var codeIndex = used.ToDictionary(c => c, c => indexOf[values[c]]);
+        var codeIndex = new int[values.Count];
+        foreach (var code in usedCodes)
+        {
+            codeIndex[code] = indexOf[values[code]];
+        }
+
         var descriptions = new string?[stockCodes.Length];
         foreach (var group in descriptionCounts.GroupBy(d => indexOf[values[d.Key.Code]]))
         {
@@ -114,7 +130,11 @@ public sealed class CustomerProducts
         foreach (var (customer, codes) in customers)
         {
             scratch.Clear();
-            scratch.AddRange(codes.Select(c => codeIndex[c]));
+            foreach (var code in codes)
+            {
+                scratch.Add(codeIndex[code]);
+            }
+
             scratch.Sort();
             for (var i = 0; i < scratch.Count; i++)
             {
