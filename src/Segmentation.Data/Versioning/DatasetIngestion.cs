@@ -53,11 +53,16 @@ public static class DatasetIngestion
             staged.Write();
         }
 
-        // Not cancellable once begun: each file is written atomically and the whole takes a few tens of milliseconds.
-        var stored = storeInBackground ? Task.Run(Write, CancellationToken.None) : Task.CompletedTask;
-        if (!storeInBackground)
+        Task stored;
+        if (storeInBackground)
+        {
+            // Not cancellable once begun: each file is written atomically and the whole takes a few tens of milliseconds.
+            stored = Task.Run(Write, CancellationToken.None);
+        }
+        else
         {
             Write();
+            stored = Task.CompletedTask;
         }
 
         return new DatasetIngestResult(staged.Manifest, build.Table, CacheHit: false, build, build.Products) { Stored = stored };
