@@ -15,7 +15,10 @@ public static class ClusterModelJson
     private static readonly Lazy<IReadOnlyList<(Type Type, string Kind)>> Kinds = new(DiscoverKinds);
 
     /// <summary>Shared, frozen serializer options (camelCase, indented, polymorphic models).</summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(ClusterModelJsonContext.Default);
+
+    /// <summary>The same options over the reflection-based resolver: the reference the source-generated metadata is tested against.</summary>
+    internal static JsonSerializerOptions ReflectionOptions() => CreateOptions(new DefaultJsonTypeInfoResolver());
 
     /// <summary>The registered model kinds, discovered from <see cref="ClusterModelKindAttribute"/> in this assembly.</summary>
     public static IReadOnlyList<(Type Type, string Kind)> RegisteredKinds => Kinds.Value;
@@ -28,13 +31,12 @@ public static class ClusterModelJson
         JsonSerializer.Deserialize<IClusterModel>(json, Options)
         ?? throw new ArgumentException("JSON holds null instead of a cluster model.", nameof(json));
 
-    private static JsonSerializerOptions CreateOptions()
+    // One definition of the settings for both resolvers, so the source-generated and the reference output can only differ by metadata.
+    private static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver metadata)
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(AddModelKinds);
         var options = new JsonSerializerOptions
         {
-            TypeInfoResolver = resolver,
+            TypeInfoResolver = metadata.WithAddedModifier(AddModelKinds),
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             WriteIndented = true,
             NumberHandling = JsonNumberHandling.Strict,

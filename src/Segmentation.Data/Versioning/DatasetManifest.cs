@@ -46,6 +46,8 @@ public sealed record DatasetManifest
     /// <summary>Serializer settings shared by every manifest read and write.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
+        // Source-generated metadata: no reflection or emitted accessors when a sweep stores or reads its dataset.
+        TypeInfoResolver = LineageJsonContext.Default,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Segmentation.Runner.Planning;
+using Segmentation.Runner.Recording;
 
 namespace Segmentation.Runner.Selection;
 
@@ -19,8 +20,6 @@ public sealed record SweepPlanRecord(
     [property: JsonPropertyName("config_hash")] string ConfigHash,
     [property: JsonPropertyName("trial_hashes")] IReadOnlyList<string> Trials)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>The record of a plan.</summary>
     public static SweepPlanRecord Of(SweepPlan plan)
     {
@@ -29,7 +28,7 @@ public sealed record SweepPlanRecord(
     }
 
     /// <summary>The artifact's JSON text.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Indented) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, RunnerJsonContext.Indented.SweepPlanRecord) + "\n";
 
     /// <summary>Parses the artifact; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="SelectionException">The text is not a plan record.</exception>
@@ -39,7 +38,7 @@ public sealed record SweepPlanRecord(
         SweepPlanRecord? record;
         try
         {
-            record = JsonSerializer.Deserialize<SweepPlanRecord>(json);
+            record = JsonSerializer.Deserialize(json, RunnerJsonContext.Default.SweepPlanRecord);
         }
         catch (JsonException ex)
         {

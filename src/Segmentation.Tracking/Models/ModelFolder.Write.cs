@@ -58,8 +58,8 @@ public sealed partial class ModelFolder
         ArgumentNullException.ThrowIfNull(toolVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelUuid);
         // MLflow stores signature schemas as JSON strings inside the YAML (ColSpec: type, name, required).
-        var inputs = JsonSerializer.Serialize(content.FeatureNames.Select(n => new Dictionary<string, object> { ["type"] = "double", ["name"] = n, ["required"] = true }));
-        var outputs = JsonSerializer.Serialize(new[] { new Dictionary<string, object> { ["type"] = "long", ["name"] = OutputColumn, ["required"] = true } });
+        var inputs = JsonSerializer.Serialize(content.FeatureNames.Select(n => new ModelColumn(n, "double", Required: true)).ToArray(), ModelJsonContext.Default.ModelColumnArray);
+        var outputs = JsonSerializer.Serialize([new ModelColumn(OutputColumn, "long", Required: true)], ModelJsonContext.Default.ModelColumnArray);
         var text = new StringBuilder();
         text.Append("artifact_path: ").Append(ArtifactPath).Append('\n');
         text.Append("flavors:\n");
