@@ -12,11 +12,13 @@ public static class SweepReportLog
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(summary);
         var report = await BuildAsync(store, summary, dataset, data, cancellationToken).ConfigureAwait(false);
-        await HtmlReportArtifacts.UploadAsync(store, summary.ParentRunId, report, cancellationToken).ConfigureAwait(false);
+        // Rendered once for both runs: the promoted trial's copy is the same bytes.
+        var files = HtmlReportArtifacts.Files(report);
+        await HtmlReportArtifacts.UploadAsync(store, summary.ParentRunId, files, cancellationToken).ConfigureAwait(false);
         // The promoted model's run carries the report that chose it, so the registry's link leads to the evidence.
         if (summary.Promotion is { Promoted: true } && summary.Leaderboard.Best?.Trial is { } best)
         {
-            await HtmlReportArtifacts.UploadAsync(store, best.RunId, report, cancellationToken).ConfigureAwait(false);
+            await HtmlReportArtifacts.UploadAsync(store, best.RunId, files, cancellationToken).ConfigureAwait(false);
         }
 
         return report;
