@@ -13,6 +13,7 @@ using Segmentation.Runner.Reporting.Html;
 using Segmentation.Runner.Selection;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner;
 
@@ -234,10 +235,13 @@ public sealed class SweepRunner
             return summary with { WallSeconds = _clock.GetElapsedTime(started).TotalSeconds, PhaseSeconds = phases.Snapshot() };
         }
 
+        Task<ModelFolder>? bestFolder = null;
         if (!cancelled && summary.Leaderboard.Best?.Trial is { } best)
         {
             // Read back from the run, not from memory: on a resumed sweep the best trial may have been fitted by an earlier invocation.
-            summary = summary with { BestSegments = await Segments.BestSegments.LoadAsync(backend, best.RunId, cancellationToken).ConfigureAwait(false) };
+            // Read once: the report draws the same folder's pipeline (and fails on an unreadable folder, which the table shrugs off).
+            bestFolder = ModelFolder.LoadAsync(backend, best.RunId, cancellationToken);
+            summary = summary with { BestSegments = await Segments.BestSegments.LoadAsync(bestFolder).ConfigureAwait(false) };
         }
 
         if (cancelled)
@@ -248,6 +252,15 @@ public sealed class SweepRunner
             return summary with { PhaseSeconds = phases.Snapshot() };
         }
 
+        // The version's manifest as ingested (the same as the store's copy, which need not be read back and parsed again).
+        var manifest = data.Manifest;
+        // The report's view and figures need neither the parent's close nor the gate decision: drawn on another core meanwhile.
+        // Awaited only after both, so a report that fails still fails the sweep after the parent closed, as it did when drawn last.
+        var drawn = summary;
+        var prepared = Task.Run(
+            async () => SweepReportLog.Prepare(
+                drawn, DatasetFacts.Of(data, manifest, null), data, bestFolder is null ? null : BestTrialModel.Of(await bestFolder.ConfigureAwait(false))),
+            cancellationToken);
         await parent.FinishAsync(summary, logCurves: state.Ran > 0 || completeness is not null, shared: completeness is not null, cancellationToken).ConfigureAwait(false);
         // Promotion runs through the same gate and the same membership as `segment promote`, on this sweep's parent run.
         if (loaded.Config.PromoteAtEnd)
@@ -259,9 +272,7 @@ public sealed class SweepRunner
             };
         }
 
-        // The version's manifest as ingested (the same as the store's copy, which need not be read back and parsed again).
-        var manifest = data.Manifest;
-        await SweepReportLog.LogAsync(backend, summary, DatasetFacts.Of(data, manifest, null), data, cancellationToken).ConfigureAwait(false);
+        await SweepReportLog.LogAsync(backend, await prepared.ConfigureAwait(false), summary, cancellationToken).ConfigureAwait(false);
         if (request.ExportDirectory is { } exportDirectory)
         {
             var export = new ExperimentExportSource(request.Config, loaded, plan, data, manifest, summary);

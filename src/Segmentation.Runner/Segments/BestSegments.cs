@@ -29,12 +29,22 @@ public static class BestSegments
     /// The segment table of a run's model (its <c>segments.json</c> attachment), or null when the run has none: no model folder
     /// this tool can read, or one logged before segments.json existed. The table is shown beside the results, never needed for them.
     /// </summary>
-    public static async Task<IReadOnlyList<SegmentRow>?> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<SegmentRow>?> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return LoadAsync(ModelFolder.LoadAsync(store, runId, cancellationToken));
+    }
+
+    /// <summary>
+    /// The segment table of a model folder read already under way (or done), so a caller that needs the folder for more
+    /// (the sweep's report) reads it once; null as in <see cref="LoadAsync(ITrackingStore, string, CancellationToken)"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<SegmentRow>?> LoadAsync(Task<ModelFolder> folderRead)
+    {
+        ArgumentNullException.ThrowIfNull(folderRead);
         try
         {
-            var folder = await ModelFolder.LoadAsync(store, runId, cancellationToken).ConfigureAwait(false);
+            var folder = await folderRead.ConfigureAwait(false);
             return folder.Attachment(SegmentsJson.FileName) is { } json ? Parse(json) : null;
         }
         catch (ModelFolderException)

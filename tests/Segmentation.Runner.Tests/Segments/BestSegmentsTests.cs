@@ -1,4 +1,6 @@
 using Segmentation.Runner.Segments;
+using Segmentation.Tracking.Errors;
+using Segmentation.Tracking.Models;
 
 namespace Segmentation.Runner.Tests.Segments;
 
@@ -22,5 +24,21 @@ public sealed class BestSegmentsTests
         var row = Assert.Single(BestSegments.Parse(SegmentsJson.Write([profile])));
 
         Assert.True(double.IsNaN(row.RevenueShare) && double.IsNaN(row.RecencyMedian) && double.IsNaN(row.MonetaryMedian));
+    }
+
+    [Fact]
+    public async Task LoadAsync_FolderReadNotAModelFolder_Null()
+    {
+        var read = Task.FromException<ModelFolder>(new ModelFolderException("model/MLmodel", "not a model folder this tool wrote"));
+
+        Assert.Null(await BestSegments.LoadAsync(read));
+    }
+
+    [Fact]
+    public async Task LoadAsync_FolderReadFailsOtherwise_Rethrows()
+    {
+        var read = Task.FromException<ModelFolder>(new IOException("disk gone"));
+
+        await Assert.ThrowsAsync<IOException>(() => BestSegments.LoadAsync(read));
     }
 }

@@ -11,7 +11,13 @@ public static class BestTrialModel
     public static async Task<FittedPipeline> LoadAsync(ITrackingStore store, string runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var folder = await ModelFolder.LoadAsync(store, runId, cancellationToken).ConfigureAwait(false);
+        return Of(await ModelFolder.LoadAsync(store, runId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The pipeline of a model folder already read.</summary>
+    public static FittedPipeline Of(ModelFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
         return FittedPipeline.FromJson(folder.PipelineJson);
     }
 }

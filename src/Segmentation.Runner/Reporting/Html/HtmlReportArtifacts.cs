@@ -7,19 +7,24 @@ namespace Segmentation.Runner.Reporting.Html;
 public static class HtmlReportArtifacts
 {
     /// <summary>Every file of the report: <c>report/index.html</c> and <c>plots/*.svg</c>, by relative path.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Files(HtmlReport report)
+    public static IReadOnlyList<KeyValuePair<string, string>> Files(HtmlReport report) => Files(report, ReportFigures.Render(report));
+
+    /// <summary>Every file of the report, from its figures rendered once: the page inlines the same drawings the SVG files hold.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Files(HtmlReport report, IReadOnlyList<RenderedFigure> figures)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var files = new List<KeyValuePair<string, string>> { new(HtmlReportExporter.Instance.FileName, HtmlReportExporter.Instance.Export(report)) };
-        files.AddRange(ReportFigures.Of(report).Select(f => new KeyValuePair<string, string>(f.FileName, f.Export(report))));
+        ArgumentNullException.ThrowIfNull(figures);
+        var files = new List<KeyValuePair<string, string>> { new(HtmlReportExporter.Instance.FileName, HtmlReportExporter.Instance.Export(report, figures)) };
+        files.AddRange(figures.Select(f => new KeyValuePair<string, string>(f.Figure.FileName, f.Document)));
         return files;
     }
 
-    /// <summary>Uploads every file of the report to <paramref name="runId"/>, from memory.</summary>
-    public static async Task UploadAsync(ITrackingStore store, string runId, HtmlReport report, CancellationToken cancellationToken)
+    /// <summary>Uploads <paramref name="files"/> (every file of a report, from <see cref="Files(HtmlReport, IReadOnlyList{RenderedFigure})"/>) to <paramref name="runId"/>, from memory.</summary>
+    public static async Task UploadAsync(ITrackingStore store, string runId, IReadOnlyList<KeyValuePair<string, string>> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        foreach (var (path, text) in Files(report))
+        ArgumentNullException.ThrowIfNull(files);
+        foreach (var (path, text) in files)
         {
             await RunArtifacts.UploadTextAsync(store, runId, path, text, cancellationToken).ConfigureAwait(false);
         }

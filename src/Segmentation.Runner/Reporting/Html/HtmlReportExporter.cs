@@ -37,11 +37,15 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
     public string FileName => "report/index.html";
 
     /// <inheritdoc/>
-    public string Export(HtmlReport report)
+    public string Export(HtmlReport report) => Export(report, ReportFigures.Render(report));
+
+    /// <summary>The page of <paramref name="report"/>, inlining <paramref name="rendered"/> (its figures, rendered once for the page and the SVG files).</summary>
+    public string Export(HtmlReport report, IReadOnlyList<RenderedFigure> rendered)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(rendered);
         var summary = report.Summary;
-        var figures = ReportFigures.Of(report).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var figures = rendered.ToDictionary(f => f.Figure.Name, StringComparer.Ordinal);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Sweep report: ").Append(E(summary.ExperimentName)).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n")
@@ -105,15 +109,16 @@ public sealed class HtmlReportExporter : IReportExporter<HtmlReport>
 
     private const string Unknown = "<i>not recorded (a dataset version stored before these facts were kept, or not from the dataset store)</i>";
 
-    private static void Figure(StringBuilder html, HtmlReport report, Dictionary<string, PlotSvgExporter> figures, string name)
+    private static void Figure(StringBuilder html, HtmlReport report, Dictionary<string, RenderedFigure> figures, string name)
     {
-        if (!figures.TryGetValue(name, out var figure))
+        if (!figures.TryGetValue(name, out var rendered))
         {
             return;
         }
 
+        var figure = rendered.Figure;
         html.Append("<figure id=\"fig-").Append(name).Append("\" data-figure=\"").Append(name).Append("\">\n")
-            .Append(figure.Render(report, isDocument: false)).Append('\n')
+            .Append(rendered.Element(report)).Append('\n')
             .Append("<figcaption>").Append(E(figure.Caption)).Append(" Also <code>").Append(E(figure.FileName)).Append("</code>.</figcaption>\n</figure>\n");
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Segmentation.Runner.Configuration;
 
 namespace Segmentation.Runner.Reporting.Html;
@@ -31,5 +32,20 @@ public static class ReportFigures
         }
 
         return figures;
+    }
+
+    /// <summary>
+    /// Every figure of <paramref name="report"/> rendered once, in page order. The figures are independent (each builds its
+    /// own model and render context), so they render in parallel; the text of each does not depend on the thread.
+    /// </summary>
+    public static IReadOnlyList<RenderedFigure> Render(HtmlReport report)
+    {
+        var figures = Of(report);
+        var rendered = new RenderedFigure[figures.Count];
+        // One figure per work item: the projection alone costs as much as the rest together, so chunking would serialise it behind others.
+        Parallel.ForEach(
+            Partitioner.Create(Enumerable.Range(0, figures.Count), EnumerablePartitionerOptions.NoBuffering),
+            i => rendered[i] = RenderedFigure.Of(figures[i], report));
+        return rendered;
     }
 }

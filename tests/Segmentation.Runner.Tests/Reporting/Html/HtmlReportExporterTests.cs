@@ -58,6 +58,54 @@ public sealed partial class HtmlReportExporterTests
     }
 
     [Fact]
+    public void RenderedFigure_Element_SameTextAsOxyPlotsInlineRender()
+    {
+        var report = Report();
+
+        foreach (var figure in ReportFigures.Of(report))
+        {
+            Assert.Equal(figure.Render(report, isDocument: false), RenderedFigure.Of(figure, report).Element(report));
+        }
+    }
+
+    [Fact]
+    public void RenderedFigure_Element_DerivedFromTheDocumentNotRenderedAgain()
+    {
+        var report = Report();
+        var rendered = RenderedFigure.Of(ReportFigures.Of(report)[0], report);
+
+        var element = (rendered with { Document = rendered.Document + "<!-- marker -->" }).Element(report);
+
+        Assert.EndsWith("</svg><!-- marker -->", element, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReportFiguresRender_InParallel_EachFigureAsItsOwnExportInPageOrder()
+    {
+        var report = Report();
+
+        var rendered = ReportFigures.Render(report);
+
+        Assert.Equal(ReportFigures.Of(report).Select(f => (f.Name, f.Export(report))), rendered.Select(r => (r.Figure.Name, r.Document)));
+    }
+
+    [Fact]
+    public void HtmlReportArtifactsFiles_RenderedOnce_PageInlinesEachFigureAsRenderedForHtml()
+    {
+        var report = Report();
+
+        var files = HtmlReportArtifacts.Files(report);
+
+        var page = files[0].Value;
+        Assert.Equal("report/index.html", files[0].Key);
+        foreach (var figure in ReportFigures.Of(report))
+        {
+            Assert.Contains($"data-figure=\"{figure.Name}\">\n" + figure.Render(report, isDocument: false) + "\n<figcaption>", page, StringComparison.Ordinal);
+            Assert.Equal(figure.Export(report), files.Single(f => f.Key == figure.FileName).Value);
+        }
+    }
+
+    [Fact]
     public void Export_SameReportTwice_SameBytes()
     {
         Assert.Equal(HtmlReportExporter.Instance.Export(Report()), HtmlReportExporter.Instance.Export(Report()));

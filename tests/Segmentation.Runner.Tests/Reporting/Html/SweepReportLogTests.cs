@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Segmentation.Runner.Configuration;
+using Segmentation.Runner.Reporting;
 using Segmentation.Runner.Reporting.Html;
 using Segmentation.Tracking;
 using Segmentation.Tracking.Configuration;
@@ -70,6 +71,18 @@ public sealed class SweepReportLogTests : IDisposable
         Assert.All(best.Silhouettes.Values.SelectMany(v => v), s => Assert.InRange(s, -1, 1));
         Assert.Equal(summary.Leaderboard.Best.Trial.Metric(MetricNames.Silhouette), best.Silhouettes.Values.SelectMany(v => v).Average(), 9);
         Assert.Null(report.Summary.Promotion);
+    }
+
+    [Fact]
+    public async Task LogAsync_FiguresOfAnotherLeaderboard_Refused()
+    {
+        var report = HtmlReportExporterTests.Report();
+        var prepared = new PreparedReport(report, ReportFigures.Render(report));
+        // The same trials ranked again: equal content, but not the leaderboard the figures were drawn from.
+        var other = ReportFixtures.Summary(Leaderboard.Rank(report.Summary.Leaderboard.Entries.Select(e => e.Trial), ObjectiveConfig.Default, ConstraintsConfig.None));
+        using var store = OpenBackend(TrackingUri.Parse("sqlite:///mlflow.db", _dir.Path));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => SweepReportLog.LogAsync(store, prepared, other, CancellationToken.None));
     }
 
     private static ITrackingBackend OpenBackend(TrackingUri uri) => new TrackingStoreFactory(_ => null, TimeProvider.System, "/").Open(uri);
