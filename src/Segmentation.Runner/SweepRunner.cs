@@ -73,8 +73,9 @@ public sealed class SweepRunner
         // The store opens (a local one: its schema checked or created) while the data loads: neither needs the other,
         // and the load is a pipeline that leaves part of a core idle (fresh grid: ~50 ms off the serial start).
         var opening = Task.Run(() => _openBackend(uri), CancellationToken.None);
-        // And the trial path compiles on a small matrix meanwhile, not in the first trials (see TrialWarmup).
-        _ = TrialWarmup.Start(loaded.Config);
+        // And the trial path compiles on a small matrix meanwhile, not in the first trials (see TrialWarmup), until the data is in.
+        using var warmupStop = new CancellationTokenSource();
+        _ = TrialWarmup.Start(loaded.Config, warmupStop.Token);
         var phase = phases.Start();
         TrainingData data;
         try
@@ -85,6 +86,10 @@ public sealed class SweepRunner
         {
             await CloseWhenOpenedAsync(opening).ConfigureAwait(false);
             throw;
+        }
+        finally
+        {
+            await warmupStop.CancelAsync().ConfigureAwait(false);
         }
 
         phases.Stop(SweepPhase.Load, phase);

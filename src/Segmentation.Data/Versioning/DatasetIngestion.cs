@@ -57,7 +57,9 @@ public static class DatasetIngestion
         if (storeInBackground)
         {
             // Not cancellable once begun: each file is written atomically and the whole takes a few tens of milliseconds.
-            stored = Task.Run(Write, CancellationToken.None);
+            // A thread of its own, not a pool worker: its four fsyncs wait on the disk (one took 250 ms here), and a
+            // waiting pool worker is one of the two a 2-core machine has for the sweep's fits.
+            stored = Task.Factory.StartNew(Write, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         else
         {

@@ -20,17 +20,21 @@ public static class TrialWarmup
     /// <summary>Rows of the synthetic matrix: enough for every algorithm's k range up to 12 and a PCA, a few microseconds a fit.</summary>
     public const int Rows = 96;
 
-    /// <summary>Starts the warm-up on a thread of its own; the task ends with the number of (preprocessing, algorithm) pairs that ran cleanly.</summary>
+    /// <summary>Starts the warm-up on a thread of its own, at background priority; the task ends with the number of (preprocessing, algorithm) pairs that ran cleanly.</summary>
     /// <remarks>
     /// Not a thread-pool work item: it runs for ~0.2 s, and while the pool has only as many threads as cores it held one
     /// of them, so the short items the data load queues meanwhile (the raw file's hash) waited behind it — the load then
     /// started ~0.2 s late (perf timeline of the grid: the main thread idle, the cleaner thread's first sample at 0.42 s).
+    /// At background priority (<see cref="BackgroundPriority"/>) it takes only what the load's threads leave of the
+    /// cores. The sweep cancels it when the data has loaded: from then on its low priority would make a trial that needs a
+    /// method it is compiling wait behind it, and the trials compile the rest themselves.
     /// </remarks>
-    public static Task<int> Start(SweepConfig config) =>
-        Task.Factory.StartNew(() => Run(config), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public static Task<int> Start(SweepConfig config, CancellationToken stop) => BackgroundPriority.Start(() => Run(config, stop));
 
     /// <summary>Fits and scores the first setting of each algorithm after each preprocessing; returns how many ran cleanly.</summary>
-    public static int Run(SweepConfig config)
+    /// <param name="config">The sweep's config: its scalers, reductions and algorithms.</param>
+    /// <param name="stop">Ends the warm-up before its next pair (not an error: the count so far is returned).</param>
+    public static int Run(SweepConfig config, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         var names = config.Search.Features is { Count: > 0 } features ? features : ["recency_days", "frequency", "monetary"];
@@ -40,6 +44,11 @@ public static class TrialWarmup
         {
             foreach (var reduction in config.Search.Reductions)
             {
+                if (stop.IsCancellationRequested)
+                {
+                    return clean;
+                }
+
                 PreprocessedData prepared;
                 try
                 {
@@ -52,6 +61,11 @@ public static class TrialWarmup
 
                 foreach (var algorithm in config.Search.Algorithms)
                 {
+                    if (stop.IsCancellationRequested)
+                    {
+                        return clean;
+                    }
+
                     var options = algorithm.Expand()[0];
                     var trial = new Trial(0, scaler, reduction, options, Seed: 0, [], options.Algorithm, "");
                     try

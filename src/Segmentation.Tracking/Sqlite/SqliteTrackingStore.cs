@@ -34,7 +34,8 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     // One connection, not one from the pool per call: a connection's page cache is dropped whenever another connection has
     // committed, so with pooled connections nearly every call re-read its B-tree pages (the 99-trial bench/sweep grid made
     // 145 page reads and 183 WAL writes a trial, 14,300 reads in all); the one connection's cache survives its own commits.
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // They run on a thread of the store's own (DatabaseThread), so SQLite's blocking I/O never holds a thread-pool worker.
+    private readonly DatabaseThread _thread = new("sqlite tracking store");
     private SqliteConnection? _connection;
     private readonly SharedArtifactFiles _sharedFiles = new();
     private SqliteColumnLayout? _columns;
@@ -222,16 +223,11 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
             },
             cancellationToken);
 
-    // Runs one call on the store's connection, in turn with the process's other calls; a provider error closes the
-    // connection (its state is then unknown) and the next call opens a new one.
-    private async Task<T> UseConnectionAsync<T>(Func<SqliteConnection, T> body, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await Task.Yield();
-            return Translated(() =>
+    // Runs one call on the store's connection, in turn with the process's other calls, on the store's database thread; a
+    // provider error closes the connection (its state is then unknown) and the next call opens a new one.
+    private Task<T> UseConnectionAsync<T>(Func<SqliteConnection, T> body, CancellationToken cancellationToken) =>
+        _thread.RunAsync(
+            () => Translated(() =>
             {
                 var connection = _connection ??= OpenConnection();
                 try
@@ -244,13 +240,8 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
                     connection.Dispose();
                     throw;
                 }
-            });
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+            }),
+            cancellationToken);
 
     /// <summary>Runs one database operation; every provider exception leaves it as a <see cref="TrackingStoreException"/> naming this file.</summary>
     private T Translated<T>(Func<T> operation)

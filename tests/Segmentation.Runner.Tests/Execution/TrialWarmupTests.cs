@@ -23,4 +23,24 @@ public sealed class TrialWarmupTests
         // A pair that threw would compile only part of its path: each must run through, or the warm-up misses code.
         Assert.Equal(loaded.Search.Scalers.Count * loaded.Search.Reductions.Count * loaded.Search.Algorithms.Count, clean);
     }
+
+    [Fact]
+    public void Run_Stopped_EndsBeforeItsNextPairAndReturnsTheCountSoFar()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "bench/sweep/grid.yaml");
+        var loaded = SweepConfigLoader.Load(new SweepConfigRequest(path, null, RepositoryPaths.Root, _ => null)).Config;
+
+        Assert.Equal(0, TrialWarmup.Run(loaded, new CancellationToken(canceled: true)));
+    }
+
+    [Fact]
+    public async Task Start_StoppedBeforeItBegins_RunsNoPair()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "configs/algorithms.yaml");
+        var loaded = SweepConfigLoader.Load(new SweepConfigRequest(path, null, RepositoryPaths.Root, _ => null)).Config;
+
+        var clean = await TrialWarmup.Start(loaded, new CancellationToken(canceled: true)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, clean);
+    }
 }
