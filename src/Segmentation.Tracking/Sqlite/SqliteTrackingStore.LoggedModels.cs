@@ -125,7 +125,7 @@ public sealed partial class SqliteTrackingStore
         {
             RequireRun(connection, transaction, runId);
             var experimentId = ModelExperiment(connection, transaction, modelId);
-            using var insert = Command(connection, transaction,
+            var insert = Command(connection, transaction,
                 "INSERT INTO logged_model_metrics (model_id, metric_name, metric_timestamp_ms, metric_step, metric_value, experiment_id, run_id, "
                 + "dataset_uuid, dataset_name, dataset_digest) VALUES ($id, $k, $t, $s, $v, $exp, $run, NULL, $dn, $dd) ON CONFLICT DO NOTHING",
                 ("$id", modelId), ("$k", string.Empty), ("$t", 0L), ("$s", 0L), ("$v", 0.0), ("$exp", experimentId), ("$run", runId),

@@ -128,7 +128,7 @@ public sealed partial class SqliteTrackingStore
             return;
         }
 
-        using var insert = Command(connection, transaction,
+        var insert = Command(connection, transaction,
             "INSERT INTO params (key, value, run_uuid) VALUES ($k, $v, $run) ON CONFLICT (key, run_uuid) DO NOTHING",
             ("$k", string.Empty), ("$v", string.Empty), ("$run", runId));
         foreach (var p in parameters)
@@ -158,9 +158,9 @@ public sealed partial class SqliteTrackingStore
 
         (string, object?)[] parameters = [("$k", string.Empty), ("$v", 0.0), ("$t", 0L), ("$s", 0L), ("$nan", 0), ("$run", runId)];
         // Identical points are ignored, as MLflow skips metrics it already has.
-        using var insert = Command(connection, transaction,
+        var insert = Command(connection, transaction,
             "INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES ($k, $v, $t, $run, $s, $nan) ON CONFLICT DO NOTHING", parameters);
-        using var latest = Command(connection, transaction, UpsertLatestMetricSql, parameters);
+        var latest = Command(connection, transaction, UpsertLatestMetricSql, parameters);
         foreach (var m in metrics)
         {
             var isNan = double.IsNaN(m.Value);

@@ -43,7 +43,7 @@ public sealed partial class SqliteTrackingStore
                 + "VALUES ($id, $name, 'UNKNOWN', '', '', $user, 'RUNNING', $start, NULL, '', 'active', $uri, $exp, NULL)",
                 ("$id", runId), ("$name", name), ("$user", request.UserId ?? string.Empty), ("$start", request.StartTimeMs),
                 ("$uri", artifactUri), ("$exp", experimentId));
-            using var insertTag = Command(connection, transaction, "INSERT INTO tags (key, value, run_uuid) VALUES ($k, $v, $run)",
+            var insertTag = Command(connection, transaction, "INSERT INTO tags (key, value, run_uuid) VALUES ($k, $v, $run)",
                 ("$k", string.Empty), ("$v", string.Empty), ("$run", runId));
             foreach (var (key, value) in tags)
             {

@@ -37,6 +37,8 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     // They run on a thread of the store's own (DatabaseThread), so SQLite's blocking I/O never holds a thread-pool worker.
     private readonly DatabaseThread _thread = new("sqlite tracking store");
     private SqliteConnection? _connection;
+    // Used only on the database thread, like the connection whose statements it keeps.
+    private readonly StatementCache _statements = new();
     private readonly SharedArtifactFiles _sharedFiles = new();
     private SqliteColumnLayout? _columns;
 
@@ -269,11 +271,12 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
             return true;
         }, cancellationToken);
 
+    // The cached command for the SQL (StatementCache), with these parameters and transaction; the cache disposes it, not the caller.
     private SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        var command = connection.CreateCommand();
+        var command = _statements.Get(connection, sql);
         command.Transaction = transaction;
-        command.CommandText = sql;
+        command.Parameters.Clear();
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -284,7 +287,7 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
 
     private int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
         return Execute(command);
     }
 
@@ -296,7 +299,7 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
 
     private object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
         Counters.Statement();
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
@@ -304,7 +307,7 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
 
     private List<T> Query<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(connection, transaction, sql, parameters);
+        var command = Command(connection, transaction, sql, parameters);
         Counters.Statement();
         using var reader = command.ExecuteReader();
         var rows = new List<T>();
