@@ -34,7 +34,12 @@ internal sealed class DatabaseThread(string name)
     public Task<T> RunAsync<T>(Func<T> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A cancelled task, not a throw: callers see a cancellation where they await, as from any async method.
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
         var work = new Work<T>(body, cancellationToken);
         lock (_lock)
         {

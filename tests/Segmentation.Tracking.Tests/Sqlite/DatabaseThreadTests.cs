@@ -98,15 +98,15 @@ public sealed class DatabaseThreadTests
     }
 
     [Fact]
-    public void RunAsync_TokenAlreadyCancelled_ThrowsAndQueuesNothing()
+    public async Task RunAsync_TokenAlreadyCancelled_ReturnsACancelledTaskAndQueuesNothing()
     {
         var thread = new DatabaseThread("test");
         var ran = false;
 
-        Assert.ThrowsAny<OperationCanceledException>(() =>
-        {
-            _ = thread.RunAsync(() => ran = true, new CancellationToken(canceled: true));
-        });
+        var call = thread.RunAsync(() => ran = true, new CancellationToken(canceled: true));
+
+        Assert.True(call.IsCanceled);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.False(ran);
     }
 
