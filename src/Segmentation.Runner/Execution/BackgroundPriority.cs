@@ -32,9 +32,9 @@ public static partial class BackgroundPriority
             TaskScheduler.Default);
     }
 
-    /// <summary>Gives the calling thread the nice value <see cref="Nice"/>; false where that is not supported or failed.</summary>
-    /// <remarks>Only for a thread that ends with its work: a long-running task's thread is its own, never a pool worker.</remarks>
-    public static bool LowerCurrentThread()
+    // Gives the calling thread the nice value Nice; false where that is not supported or failed. Only on a thread that ends
+    // with its work (a long-running task's, never a pool worker): the priority cannot be raised back without privilege.
+    private static bool LowerCurrentThread()
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -28,13 +28,13 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private readonly TimeProvider _time;
     private readonly SqliteConnectionOptions _options;
 
-    // This process's reads and writes take turns on one connection. SQLite allows one writer anyway; without a gate a second
+    // This process's reads and writes take turns on one connection, queued on the store's own thread (DatabaseThread), so
+    // SQLite's blocking I/O never holds a thread-pool worker. SQLite allows one writer anyway; without the turns a second
     // in-process writer gets SQLITE_BUSY and sleeps in the busy handler (1, 2, 5, 10… ms steps) instead of running the
     // moment the first commits, which serialised parallel trials behind those sleeps. Other processes still meet busy_timeout.
     // One connection, not one from the pool per call: a connection's page cache is dropped whenever another connection has
     // committed, so with pooled connections nearly every call re-read its B-tree pages (the 99-trial bench/sweep grid made
     // 145 page reads and 183 WAL writes a trial, 14,300 reads in all); the one connection's cache survives its own commits.
-    // They run on a thread of the store's own (DatabaseThread), so SQLite's blocking I/O never holds a thread-pool worker.
     private readonly DatabaseThread _thread = new("sqlite tracking store");
     private SqliteConnection? _connection;
     // Used only on the database thread, like the connection whose statements it keeps.
