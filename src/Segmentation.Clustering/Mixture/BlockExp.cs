@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
+using Segmentation.Clustering.Vectors;
 
 namespace Segmentation.Clustering.Mixture;
 
-/// <summary>exp of 8 non-positive values at once, for the E-step's shifted log-probabilities (log-sum-exp).</summary>
+/// <summary>exp of a vector of non-positive values (8 lanes with AVX-512, 4 with AVX2), for the E-step's shifted log-probabilities (log-sum-exp).</summary>
 /// <remarks>
 /// Why not the library's: Vector512.Exp falls back to a slow path for the whole vector when a lane is far below
 /// zero (measured: 60× slower per vector with one lane at −800, slower than 8 scalar Math.Exp calls), which a far
@@ -29,30 +29,31 @@ internal static class BlockExp
 
     /// <summary>e^x per lane for x ≤ 0 (NaN stays NaN; below <see cref="FlushBelow"/>, including −∞, gives 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> NonPositive(Vector512<double> x)
+    public static TVector NonPositive<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
     {
-        var n = Vector512.Round(x * Vector512.Create(Log2E));
-        var r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2High), x);
-        r = Vector512.FusedMultiplyAdd(n, Vector512.Create(-Ln2Low), r);
+        var n = TLanes.Round(TLanes.Multiply(x, TLanes.Create(Log2E)));
+        var r = TLanes.FusedMultiplyAdd(n, TLanes.Create(-Ln2High), x);
+        r = TLanes.FusedMultiplyAdd(n, TLanes.Create(-Ln2Low), r);
 
         // Σ r^j / j! for j ≤ 13, innermost first.
-        var p = Vector512.Create(1.0 / 6227020800);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 479001600));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 39916800));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 3628800));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 362880));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 40320));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 5040));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 720));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 120));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 24));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1.0 / 6));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<double>.One);
+        var p = TLanes.Create(1.0 / 6227020800);
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 479001600));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 39916800));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 3628800));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 362880));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 40320));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 5040));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 720));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 120));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 24));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0 / 6));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(0.5));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0));
+        p = TLanes.FusedMultiplyAdd(p, r, TLanes.Create(1.0));
 
-        // 2ⁿ for −1022 ≤ n ≤ 0: the biased exponent n + 1023 in bits 52..62 (lanes outside are replaced below).
-        var scale = ((Vector512.ConvertToInt64(n) + Vector512.Create(1023L)) << 52).AsDouble();
-        return Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512.Create(FlushBelow)), Vector512<double>.Zero, p * scale);
+        // 2ⁿ for −1022 ≤ n ≤ 0 (lanes outside are replaced below).
+        return TLanes.Select(TLanes.LessThan(x, TLanes.Create(FlushBelow)), TLanes.Zero, TLanes.Multiply(p, TLanes.PowerOfTwo(n)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Intrinsics;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -13,10 +14,14 @@ namespace Segmentation.Clustering.Mixture;
 public static class GaussianMixture
 {
     /// <summary>Fits a mixture to the rows of <paramref name="x"/>.</summary>
-    public static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options) => Fit(x, options, pointBlocks: true);
+    public static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options) =>
+        Fit(x, options, pointBlocks: true, wide: Vector512.IsHardwareAccelerated);
 
-    /// <summary><see cref="Fit(Matrix, GaussianMixtureOptions)"/>, optionally in the per-row layout even where the 8-point block layout applies (tests compare the two).</summary>
-    internal static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options, bool pointBlocks)
+    /// <summary>
+    /// <see cref="Fit(Matrix, GaussianMixtureOptions)"/>, optionally in the per-row layout even where the point-block
+    /// layout applies, and with the block layout's width chosen (tests compare the layouts and the widths).
+    /// </summary>
+    internal static GaussianMixtureResult Fit(Matrix x, GaussianMixtureOptions options, bool pointBlocks, bool wide)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,7 +42,7 @@ public static class GaussianMixture
 
         int k = options.Components, d = x.Cols;
         var parallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount;
-        var run = new GaussianMixtureRun(x, k, options.CovarianceType, options.RegCovar, parallelism, pointBlocks);
+        var run = new GaussianMixtureRun(x, k, options.CovarianceType, options.RegCovar, parallelism, pointBlocks, wide);
         var explicitInit = options.WeightsInit is not null && options.MeansInit is not null && options.PrecisionsInit is not null;
 
         MixtureParameters? best = null;

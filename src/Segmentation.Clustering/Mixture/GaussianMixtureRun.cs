@@ -8,8 +8,8 @@ namespace Segmentation.Clustering.Mixture;
 
 /// <summary>EM buffers for one data set: responsibilities and per-block partial sums reduced in block order (thread-count independent).</summary>
 /// <remarks>
-/// Two layouts: per row (responsibilities n×k row-major, any covariance and d), or, where the 8-point kernels apply
-/// (full/tied, d ≤ 4, AVX-512; <see cref="MixtureParameters.BlockKernelApplies"/>), structure of arrays: the data
+/// Two layouts: per row (responsibilities n×k row-major, any covariance and d), or, where the point-block kernels apply
+/// (full/tied, d ≤ 4, SIMD hardware; <see cref="MixtureParameters.BlockKernelApplies"/>), structure of arrays: the data
 /// and the responsibilities as zero-padded columns, every pass SIMD across points (GaussianMixtureRun.Blocks.cs).
 /// </remarks>
 internal sealed partial class GaussianMixtureRun
@@ -39,11 +39,15 @@ internal sealed partial class GaussianMixtureRun
 
     // The data as zero-padded columns (feature f of point i at f·columnStride + i) when the block layout is used, else null.
     private readonly double[]? columns;
+    // The block layout's vector width: 512-bit lanes, else Vector<double> (256-bit with AVX2).
+    private readonly bool wide;
     private bool momentsReady;
 
     /// <param name="pointBlocks">Whether the block layout may be used where it applies (false only to compare the two layouts in tests).</param>
-    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks = true)
+    /// <param name="wide">The block layout's width: 512-bit vectors, or <c>Vector&lt;double&gt;</c> (tests cover both where the hardware has both).</param>
+    public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks, bool wide)
     {
+        this.wide = wide;
         this.x = x;
         this.k = k;
         this.type = type;

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Segmentation.Clustering.Vectors;
 
 namespace Segmentation.Clustering.Mixture;
 
@@ -166,21 +167,29 @@ internal sealed class MixtureParameters
         }
     }
 
-    /// <summary>Points per <see cref="BlockLogProbabilities"/> call: the lanes of a 512-bit vector.</summary>
+    /// <summary>
+    /// The block layout pads its columns to whole multiples of this many points: the lanes of a 512-bit vector, and a
+    /// whole number of blocks at every narrower width too.
+    /// </summary>
     public const int BlockWidth = 8;
 
-    /// <summary>Largest feature count <see cref="BlockLogProbabilities"/> handles.</summary>
+    /// <summary>Largest feature count <see cref="BlockLogProbabilities{TLanes, TVector}"/> handles.</summary>
     public const int MaxBlockFeatures = 4;
 
-    /// <summary>True when <see cref="BlockLogProbabilities"/> applies: full or tied covariance, d ≤ 4, 512-bit SIMD in hardware.</summary>
+    /// <summary>True when <see cref="BlockLogProbabilities{TLanes, TVector}"/> applies: full or tied covariance, d ≤ 4, SIMD in hardware.</summary>
     public bool SupportsPointBlocks => BlockKernelApplies(Type, D);
 
-    /// <summary>Whether the 8-point kernels apply to mixtures of this covariance type and feature count on this machine.</summary>
+    /// <summary>Whether the point-block kernels apply to mixtures of this covariance type and feature count on this machine.</summary>
+    /// <remarks>
+    /// Any hardware vector width: 8 points per step with AVX-512, 4 with AVX2 (<c>Vector&lt;double&gt;</c>). Before
+    /// they ran only on 512-bit hardware, and on an AVX2 host (2 cores, the 99-trial bench/sweep grid, perf) the per-row
+    /// layout's passes were ~19 % of all CPU samples, the largest kernel of the sweep.
+    /// </remarks>
     public static bool BlockKernelApplies(CovarianceType type, int d) =>
-        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && Vector512.IsHardwareAccelerated;
+        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && (Vector512.IsHardwareAccelerated || Vector.IsHardwareAccelerated);
 
     /// <summary>
-    /// <see cref="WeightedLogProbabilities"/> of <see cref="BlockWidth"/> consecutive points at once, bit for bit:
+    /// <see cref="WeightedLogProbabilities"/> of <c>TLanes.Count</c> consecutive points at once, bit for bit:
     /// lane j of <paramref name="destination"/>[c] is component c's value for point <paramref name="first"/> + j.
     /// </summary>
     /// <param name="columns">The data as structure of arrays: feature f of point i at f·<paramref name="stride"/> + i (padded to whole blocks).</param>
@@ -195,68 +204,74 @@ internal sealed class MixtureParameters
     /// (y₀² + y₁²) + (y₂² + y₃²), absent lanes being +0), so the E-step's labels and likelihoods do not change.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void BlockLogProbabilities(ReadOnlySpan<double> columns, int stride, int first, Span<Vector512<double>> destination)
+    public void BlockLogProbabilities<TLanes, TVector>(ReadOnlySpan<double> columns, int stride, int first, Span<TVector> destination)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
     {
         var d = D;
-        if (!SupportsPointBlocks || (uint)first > (uint)(stride - BlockWidth) || columns.Length < d * stride || destination.Length < K)
+        if (!SupportsPointBlocks || (uint)first > (uint)(stride - TLanes.Count) || columns.Length < d * stride || destination.Length < K)
         {
             throw new ArgumentOutOfRangeException(nameof(first), first, "Point block outside the padded columns, or no block kernel for this mixture.");
         }
 
         var blockStride = Type == CovarianceType.Full ? d * d : 0;
         ref var column = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), first);
-        var x0 = Vector512.LoadUnsafe(ref column);
-        var x1 = d > 1 ? Vector512.LoadUnsafe(ref column, (nuint)stride) : default;
-        var x2 = d > 2 ? Vector512.LoadUnsafe(ref column, (nuint)(2 * stride)) : default;
-        var x3 = d > 3 ? Vector512.LoadUnsafe(ref column, (nuint)(3 * stride)) : default;
-        var constant = Vector512.Create(d * LogTwoPi);
-        var half = Vector512.Create(-0.5);
+        var x0 = TLanes.Load(ref column, 0);
+        var x1 = d > 1 ? TLanes.Load(ref column, stride) : default;
+        var x2 = d > 2 ? TLanes.Load(ref column, 2 * stride) : default;
+        var x3 = d > 3 ? TLanes.Load(ref column, 3 * stride) : default;
+        var constant = TLanes.Create(d * LogTwoPi);
+        var half = TLanes.Create(-0.5);
         ref var pRef = ref MemoryMarshal.GetArrayDataReference(PrecisionsCholesky);
         ref var mRef = ref MemoryMarshal.GetArrayDataReference(Means);
         for (var c = 0; c < K; c++)
         {
             ref var p = ref Unsafe.Add(ref pRef, c * blockStride);
             ref var mean = ref Unsafe.Add(ref mRef, c * d);
-            var e0 = x0 - Vector512.Create(mean);
-            var e1 = d > 1 ? x1 - Vector512.Create(Unsafe.Add(ref mean, 1)) : default;
-            var e2 = d > 2 ? x2 - Vector512.Create(Unsafe.Add(ref mean, 2)) : default;
-            var e3 = d > 3 ? x3 - Vector512.Create(Unsafe.Add(ref mean, 3)) : default;
+            var e0 = TLanes.Subtract(x0, TLanes.Create(mean));
+            var e1 = d > 1 ? TLanes.Subtract(x1, TLanes.Create(Unsafe.Add(ref mean, 1))) : default;
+            var e2 = d > 2 ? TLanes.Subtract(x2, TLanes.Create(Unsafe.Add(ref mean, 2))) : default;
+            var e3 = d > 3 ? TLanes.Subtract(x3, TLanes.Create(Unsafe.Add(ref mean, 3))) : default;
 
             // y_j = Σ_f e_f·P[f, j]; the row kernel's leading 0 + e₀·P[0, j] is e₀·P[0, j] up to the sign of a zero, which squaring drops.
-            var s0 = Square(Project(e0, e1, e2, e3, ref p, 0, d));
-            var s1 = d > 1 ? Square(Project(e0, e1, e2, e3, ref p, 1, d)) : Vector512<double>.Zero;
-            var s2 = d > 2 ? Square(Project(e0, e1, e2, e3, ref p, 2, d)) : Vector512<double>.Zero;
-            var s3 = d > 3 ? Square(Project(e0, e1, e2, e3, ref p, 3, d)) : Vector512<double>.Zero;
-            var mahalanobis = (s0 + s1) + (s2 + s3);
-            destination[c] = (half * (constant + mahalanobis)) + Vector512.Create(logDet[c]) + Vector512.Create(logWeights[c]);
+            var s0 = Square<TLanes, TVector>(Project<TLanes, TVector>(e0, e1, e2, e3, ref p, 0, d));
+            var s1 = d > 1 ? Square<TLanes, TVector>(Project<TLanes, TVector>(e0, e1, e2, e3, ref p, 1, d)) : TLanes.Zero;
+            var s2 = d > 2 ? Square<TLanes, TVector>(Project<TLanes, TVector>(e0, e1, e2, e3, ref p, 2, d)) : TLanes.Zero;
+            var s3 = d > 3 ? Square<TLanes, TVector>(Project<TLanes, TVector>(e0, e1, e2, e3, ref p, 3, d)) : TLanes.Zero;
+            var mahalanobis = TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3));
+            destination[c] = TLanes.Add(
+                TLanes.Add(TLanes.Multiply(half, TLanes.Add(constant, mahalanobis)), TLanes.Create(logDet[c])), TLanes.Create(logWeights[c]));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Project(
-        Vector512<double> e0, Vector512<double> e1, Vector512<double> e2, Vector512<double> e3, ref double p, int j, int d)
+    private static TVector Project<TLanes, TVector>(TVector e0, TVector e1, TVector e2, TVector e3, ref double p, int j, int d)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
     {
-        var y = e0 * Vector512.Create(Unsafe.Add(ref p, j));
+        var y = TLanes.Multiply(e0, TLanes.Create(Unsafe.Add(ref p, j)));
         if (d > 1)
         {
-            y += e1 * Vector512.Create(Unsafe.Add(ref p, d + j));
+            y = TLanes.Add(y, TLanes.Multiply(e1, TLanes.Create(Unsafe.Add(ref p, d + j))));
         }
 
         if (d > 2)
         {
-            y += e2 * Vector512.Create(Unsafe.Add(ref p, (2 * d) + j));
+            y = TLanes.Add(y, TLanes.Multiply(e2, TLanes.Create(Unsafe.Add(ref p, (2 * d) + j))));
         }
 
         if (d > 3)
         {
-            y += e3 * Vector512.Create(Unsafe.Add(ref p, (3 * d) + j));
+            y = TLanes.Add(y, TLanes.Multiply(e3, TLanes.Create(Unsafe.Add(ref p, (3 * d) + j))));
         }
 
         return y;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Square(Vector512<double> y) => y * y;
+    private static TVector Square<TLanes, TVector>(TVector y)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged => TLanes.Multiply(y, y);
 
     /// <summary>Full/tied log-probabilities when a factor row is two SIMD vectors (5 ≤ d ≤ 8 on AVX2), hoisted like <see cref="OneVectorLogProbabilities"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

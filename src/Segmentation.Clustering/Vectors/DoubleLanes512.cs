@@ -6,6 +6,9 @@ namespace Segmentation.Clustering.Vectors;
 /// <summary>512-bit vectors (AVX-512), used where <see cref="Vector512.IsHardwareAccelerated"/>.</summary>
 internal readonly struct DoubleLanes512 : IDoubleLanes<Vector512<double>>
 {
+    // 2⁵² + 1023, exact as a double (see IDoubleLanes.PowerOfTwo).
+    private const double ExponentBias = (1L << 52) + 1023;
+
     public static int Count => Vector512<double>.Count;
 
     public static Vector512<double> Zero => Vector512<double>.Zero;
@@ -45,6 +48,19 @@ internal readonly struct DoubleLanes512 : IDoubleLanes<Vector512<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Select(Vector512<double> mask, Vector512<double> whenTrue, Vector512<double> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Round(Vector512<double> value) => Vector512.Round(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Log(Vector512<double> value) => Vector512.Log(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> PowerOfTwo(Vector512<double> n) =>
+        Vector512.ShiftLeft((n + Vector512.Create(ExponentBias)).AsInt64(), 52).AsDouble();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Element(Vector512<double> value, int lane) => value.GetElement(lane);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector512<double> value) => Vector512.Sum(value);

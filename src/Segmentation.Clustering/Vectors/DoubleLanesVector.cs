@@ -6,6 +6,9 @@ namespace Segmentation.Clustering.Vectors;
 /// <summary><c>Vector&lt;double&gt;</c>: the machine's preferred width, used where 512-bit vectors are not accelerated.</summary>
 internal readonly struct DoubleLanesVector : IDoubleLanes<Vector<double>>
 {
+    // 2⁵² + 1023, exact as a double (see IDoubleLanes.PowerOfTwo).
+    private const double ExponentBias = (1L << 52) + 1023;
+
     public static int Count => Vector<double>.Count;
 
     public static Vector<double> Zero => Vector<double>.Zero;
@@ -45,6 +48,19 @@ internal readonly struct DoubleLanesVector : IDoubleLanes<Vector<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Select(Vector<double> mask, Vector<double> whenTrue, Vector<double> whenFalse) => Vector.ConditionalSelect(mask, whenTrue, whenFalse);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Round(Vector<double> value) => Vector.Round(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Log(Vector<double> value) => Vector.Log(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> PowerOfTwo(Vector<double> n) =>
+        Vector.AsVectorDouble(Vector.ShiftLeft(Vector.AsVectorInt64(n + new Vector<double>(ExponentBias)), 52));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Element(Vector<double> value, int lane) => value[lane];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector<double> value) => Vector.Sum(value);

@@ -1,7 +1,7 @@
 namespace Segmentation.Clustering.Vectors;
 
 /// <summary>
-/// The SIMD operations of the distance kernels (silhouette sums, Ward's costs), implemented once per vector width so
+/// The SIMD operations of the distance kernels (silhouette sums, Ward's costs) and the mixture's point blocks, implemented once per vector width so
 /// each kernel is written once as a generic method that the JIT specialises per width: <see cref="DoubleLanes512"/>
 /// where 512-bit vectors are hardware accelerated, <see cref="DoubleLanesVector"/> (<c>Vector&lt;double&gt;</c>)
 /// elsewhere. Loads and stores take a reference and an element offset without bounds checks: callers keep
@@ -52,6 +52,25 @@ internal interface IDoubleLanes<TVector>
 
     /// <summary>Lanes of <paramref name="whenTrue"/> where <paramref name="mask"/> is set, else of <paramref name="whenFalse"/>.</summary>
     static abstract TVector Select(TVector mask, TVector whenTrue, TVector whenFalse);
+
+    /// <summary>Lane-wise nearest integer, ties to even (as <see cref="Math.Round(double)"/>).</summary>
+    static abstract TVector Round(TVector value);
+
+    /// <summary>Lane-wise natural logarithm.</summary>
+    static abstract TVector Log(TVector value);
+
+    /// <summary>
+    /// Lane-wise 2ⁿ for integral n in [−1022, 1023], built in the exponent bits (exact); other lanes are unspecified.
+    /// </summary>
+    /// <remarks>
+    /// n + (2⁵² + 1023) is exact and holds the biased exponent n + 1023 in its low mantissa bits; shifted left by 52
+    /// they become the exponent of 2ⁿ. The same bits on every width, and no double-to-integer conversion, which AVX2
+    /// lacks for 64-bit lanes.
+    /// </remarks>
+    static abstract TVector PowerOfTwo(TVector n);
+
+    /// <summary>Lane <paramref name="lane"/> of <paramref name="value"/>.</summary>
+    static abstract double Element(TVector value, int lane);
 
     /// <summary>Sum of the lanes.</summary>
     static abstract double Sum(TVector value);

@@ -1,14 +1,60 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using Segmentation.Clustering.Mixture;
 using Segmentation.Clustering.Tests.KMeans;
+using Segmentation.Clustering.Vectors;
 
 namespace Segmentation.Clustering.Tests.Mixture;
 
-/// <summary>The 8-point block layout (full/tied covariance with d ≤ 4 on 512-bit SIMD) against the per-row kernels and layout.</summary>
+/// <summary>
+/// The point-block layout (full/tied covariance with d ≤ 4) against the per-row kernels and layout, at every vector
+/// width this machine accelerates: <c>Vector&lt;double&gt;</c> (4 lanes with AVX2) and 512-bit (8 lanes with AVX-512).
+/// </summary>
 public sealed class BlockKernelTests
 {
+    /// <summary>The widths to test: false for <c>Vector&lt;double&gt;</c>, true for 512-bit, each where the hardware accelerates it.</summary>
+    public static TheoryData<bool> Widths()
+    {
+        var widths = new TheoryData<bool>();
+        if (Vector.IsHardwareAccelerated)
+        {
+            widths.Add(false);
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            widths.Add(true);
+        }
+
+        return widths;
+    }
+
+    /// <summary>Full and tied covariance at each of <see cref="Widths"/>.</summary>
+    public static TheoryData<CovarianceType, bool> TypesAndWidths()
+    {
+        var cases = new TheoryData<CovarianceType, bool>();
+        foreach (var wide in Widths())
+        {
+            cases.Add(CovarianceType.Full, wide);
+            cases.Add(CovarianceType.Tied, wide);
+        }
+
+        return cases;
+    }
+
     [Fact]
-    public void NonPositiveExp_RandomArguments_WithinFourUlpOfMathExp()
+    public void BlockKernelApplies_FullOrTiedUpToFourFeatures_WhereSimdIsInHardware()
+    {
+        var simd = Vector.IsHardwareAccelerated || Vector512.IsHardwareAccelerated;
+        Assert.Equal(simd, MixtureParameters.BlockKernelApplies(CovarianceType.Full, 3));
+        Assert.Equal(simd, MixtureParameters.BlockKernelApplies(CovarianceType.Tied, 4));
+        Assert.False(MixtureParameters.BlockKernelApplies(CovarianceType.Full, 5));
+        Assert.False(MixtureParameters.BlockKernelApplies(CovarianceType.Diag, 3));
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void NonPositiveExp_RandomArguments_WithinFourUlpOfMathExp(bool wide)
     {
         var random = new SeededRandom(77);
         var values = new double[8];
@@ -20,7 +66,7 @@ public sealed class BlockKernelTests
                 values[lane] = lane % 2 == 0 ? -40 * random.NextDouble() : BlockExp.FlushBelow * random.NextDouble();
             }
 
-            var result = BlockExp.NonPositive(Vector512.Create(values));
+            var result = Exp(values, wide);
             for (var lane = 0; lane < values.Length; lane++)
             {
                 var expected = Math.Exp(values[lane]);
@@ -30,10 +76,11 @@ public sealed class BlockKernelTests
         }
     }
 
-    [Fact]
-    public void NonPositiveExp_SpecialArguments_ExactOneZeroAndNaN()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void NonPositiveExp_SpecialArguments_ExactOneZeroAndNaN(bool wide)
     {
-        var result = BlockExp.NonPositive(Vector512.Create(0.0, -0.0, -708.5, -745.2, double.NegativeInfinity, double.NaN, BlockExp.FlushBelow, -1e-300));
+        var result = Exp([0.0, -0.0, -708.5, -745.2, double.NegativeInfinity, double.NaN, BlockExp.FlushBelow, -1e-300], wide);
         Assert.Equal(1.0, result[0]); // the winning component's term: the sum is ≥ 1 and log(sum) ≥ 0
         Assert.Equal(1.0, result[1]);
         Assert.Equal(0.0, result[2]);
@@ -44,10 +91,118 @@ public sealed class BlockKernelTests
         Assert.Equal(1.0, result[7]);
     }
 
+    [Fact]
+    public void NonPositiveExp_BothWidths_SameBits()
+    {
+        if (!Vector.IsHardwareAccelerated || !Vector512.IsHardwareAccelerated)
+        {
+            return; // one width only on this machine: nothing to compare
+        }
+
+        var random = new SeededRandom(78);
+        var values = new double[8];
+        for (var trial = 0; trial < 5_000; trial++)
+        {
+            for (var lane = 0; lane < values.Length; lane++)
+            {
+                values[lane] = -50 * random.NextDouble();
+            }
+
+            Assert.Equal(Exp(values, wide: false), Exp(values, wide: true));
+        }
+    }
+
     [Theory]
-    [InlineData(CovarianceType.Full)]
-    [InlineData(CovarianceType.Tied)]
-    public void BlockLogProbabilities_AnyDimensionUpToFour_BitIdenticalToRowKernel(CovarianceType type)
+    [MemberData(nameof(TypesAndWidths))]
+    public void BlockLogProbabilities_AnyDimensionUpToFour_BitIdenticalToRowKernel(CovarianceType type, bool wide)
+    {
+        if (wide)
+        {
+            BitIdenticalToRowKernel<DoubleLanes512, Vector512<double>>(type);
+        }
+        else
+        {
+            BitIdenticalToRowKernel<DoubleLanesVector, Vector<double>>(type);
+        }
+    }
+
+    [Fact]
+    public void BlockLogProbabilities_NotWithinThePaddedColumns_Throws()
+    {
+        var parameters = RandomParameters(new SeededRandom(1), CovarianceType.Full, 2, 3);
+        var columns = new double[3 * 16];
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => parameters.BlockLogProbabilities<DoubleLanesVector, Vector<double>>(columns, 16, 16 - Vector<double>.Count + 1, new Vector<double>[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => parameters.BlockLogProbabilities<DoubleLanes512, Vector512<double>>(columns, 16, 9, new Vector512<double>[2]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Fit_BlockAndRowLayouts_SameFitUpToRounding(bool wide)
+    {
+        var types = new[] { CovarianceType.Full, CovarianceType.Tied };
+
+        // 11 rows: one whole block and a partial one; 1,203 rows: three row chunks, the last ending in a partial block.
+        // Tolerances far below the 1e-6 parity with scikit-learn; EM amplifies the ~1e-16 rounding differences on small n.
+        foreach (var type in types)
+        {
+            foreach (var n in new[] { 11, 1203 })
+            {
+                for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
+                {
+                    for (var k = 2; k <= (n < 100 ? 3 : 5); k++)
+                    {
+                        var x = KMeansTests.RandomData((d * 7) + k + n, n, d);
+                        var options = new GaussianMixtureOptions { Components = k, CovarianceType = type, Seed = k, MaxDegreeOfParallelism = 1 };
+                        var blocks = GaussianMixture.Fit(x, options, pointBlocks: true, wide);
+                        var rows = GaussianMixture.Fit(x, options, pointBlocks: false, wide);
+                        Assert.Equal(rows.Iterations, blocks.Iterations);
+                        Assert.Equal(rows.Converged, blocks.Converged);
+                        Assert.Equal(rows.Labels, blocks.Labels);
+                        Assert.Equal(rows.LowerBound, blocks.LowerBound, 1e-9);
+                        Assert.Equal(rows.Score, blocks.Score, 1e-9);
+                        for (var j = 0; j < rows.Model.Means.Data.Length; j++)
+                        {
+                            Assert.Equal(rows.Model.Means.Data[j], blocks.Model.Means.Data[j], 1e-8);
+                        }
+
+                        for (var c = 0; c < k; c++)
+                        {
+                            Assert.Equal(rows.Model.Weights[c], blocks.Model.Weights[c], 1e-10);
+                        }
+
+                        for (var j = 0; j < rows.Model.PrecisionsCholesky.Length; j++)
+                        {
+                            var scale = Math.Max(1, Math.Abs(rows.Model.PrecisionsCholesky[j]));
+                            Assert.Equal(rows.Model.PrecisionsCholesky[j] / scale, blocks.Model.PrecisionsCholesky[j] / scale, 1e-7);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>BlockExp.NonPositive of <paramref name="values"/> (a whole number of vectors), a vector at a time at the chosen width.</summary>
+    private static double[] Exp(double[] values, bool wide) =>
+        wide ? Exp<DoubleLanes512, Vector512<double>>(values) : Exp<DoubleLanesVector, Vector<double>>(values);
+
+    private static double[] Exp<TLanes, TVector>(double[] values)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
+    {
+        var result = new double[values.Length];
+        for (var first = 0; first < values.Length; first += TLanes.Count)
+        {
+            TLanes.Store(BlockExp.NonPositive<TLanes, TVector>(TLanes.Load(ref values[0], first)), ref result[0], first);
+        }
+
+        return result;
+    }
+
+    private static void BitIdenticalToRowKernel<TLanes, TVector>(CovarianceType type)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
     {
         var random = new SeededRandom(5);
         for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
@@ -55,14 +210,8 @@ public sealed class BlockKernelTests
             for (var k = 1; k <= 5; k++)
             {
                 var parameters = RandomParameters(random, type, k, d);
-                if (!Vector512.IsHardwareAccelerated)
-                {
-                    Assert.False(parameters.SupportsPointBlocks);
-                    continue;
-                }
-
                 Assert.True(parameters.SupportsPointBlocks);
-                const int n = 37; // four whole blocks and a partial one
+                const int n = 37; // whole blocks and a partial one
                 const int stride = 40;
                 var x = KMeansTests.RandomData(d + (10 * k), n, d);
                 var columns = new double[d * stride];
@@ -74,69 +223,19 @@ public sealed class BlockKernelTests
                     }
                 }
 
-                var block = new Vector512<double>[k];
+                var block = new TVector[k];
                 var row = new double[k];
                 var scratch = new double[MixtureParameters.PaddedWidth(d)];
-                for (var first = 0; first < n; first += MixtureParameters.BlockWidth)
+                for (var first = 0; first < n; first += TLanes.Count)
                 {
-                    parameters.BlockLogProbabilities(columns, stride, first, block);
-                    for (var lane = 0; lane < Math.Min(MixtureParameters.BlockWidth, n - first); lane++)
+                    parameters.BlockLogProbabilities<TLanes, TVector>(columns, stride, first, block);
+                    for (var lane = 0; lane < Math.Min(TLanes.Count, n - first); lane++)
                     {
                         parameters.WeightedLogProbabilities(x.RowReadOnly(first + lane), row, scratch);
                         for (var c = 0; c < k; c++)
                         {
-                            Assert.Equal(BitConverter.DoubleToInt64Bits(row[c]), BitConverter.DoubleToInt64Bits(block[c][lane]));
+                            Assert.Equal(BitConverter.DoubleToInt64Bits(row[c]), BitConverter.DoubleToInt64Bits(TLanes.Element(block[c], lane)));
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    [Fact]
-    public void BlockLogProbabilities_NotWithinThePaddedColumns_Throws()
-    {
-        var parameters = RandomParameters(new SeededRandom(1), CovarianceType.Full, 2, 3);
-        var columns = new double[3 * 16];
-        Assert.Throws<ArgumentOutOfRangeException>(() => parameters.BlockLogProbabilities(columns, 16, 9, new Vector512<double>[2]));
-    }
-
-    [Theory]
-    [InlineData(CovarianceType.Full)]
-    [InlineData(CovarianceType.Tied)]
-    public void Fit_BlockAndRowLayouts_SameFitUpToRounding(CovarianceType type)
-    {
-        // 11 rows: one whole block and a partial one; 1,203 rows: three row chunks, the last ending in a partial block.
-        // Tolerances far below the 1e-6 parity with scikit-learn; EM amplifies the ~1e-16 rounding differences on small n.
-        foreach (var n in new[] { 11, 1203 })
-        {
-            for (var d = 1; d <= MixtureParameters.MaxBlockFeatures; d++)
-            {
-                for (var k = 2; k <= (n < 100 ? 3 : 5); k++)
-                {
-                    var x = KMeansTests.RandomData((d * 7) + k + n, n, d);
-                    var options = new GaussianMixtureOptions { Components = k, CovarianceType = type, Seed = k, MaxDegreeOfParallelism = 1 };
-                    var blocks = GaussianMixture.Fit(x, options, pointBlocks: true);
-                    var rows = GaussianMixture.Fit(x, options, pointBlocks: false);
-                    Assert.Equal(rows.Iterations, blocks.Iterations);
-                    Assert.Equal(rows.Converged, blocks.Converged);
-                    Assert.Equal(rows.Labels, blocks.Labels);
-                    Assert.Equal(rows.LowerBound, blocks.LowerBound, 1e-9);
-                    Assert.Equal(rows.Score, blocks.Score, 1e-9);
-                    for (var j = 0; j < rows.Model.Means.Data.Length; j++)
-                    {
-                        Assert.Equal(rows.Model.Means.Data[j], blocks.Model.Means.Data[j], 1e-8);
-                    }
-
-                    for (var c = 0; c < k; c++)
-                    {
-                        Assert.Equal(rows.Model.Weights[c], blocks.Model.Weights[c], 1e-10);
-                    }
-
-                    for (var j = 0; j < rows.Model.PrecisionsCholesky.Length; j++)
-                    {
-                        var scale = Math.Max(1, Math.Abs(rows.Model.PrecisionsCholesky[j]));
-                        Assert.Equal(rows.Model.PrecisionsCholesky[j] / scale, blocks.Model.PrecisionsCholesky[j] / scale, 1e-7);
                     }
                 }
             }
