@@ -44,7 +44,7 @@ internal sealed partial class GaussianMixtureRun
     private bool momentsReady;
 
     /// <param name="pointBlocks">Whether the block layout may be used where it applies (false only to compare the two layouts in tests).</param>
-    /// <param name="wide">The block layout's width: 512-bit vectors, or <c>Vector&lt;double&gt;</c> (tests cover both where the hardware has both).</param>
+    /// <param name="wide">The block layout's width: 512-bit vectors, or <c>Vector&lt;double&gt;</c> (tests cover both widths on every machine).</param>
     public GaussianMixtureRun(Matrix x, int k, CovarianceType type, double regCovar, int parallelism, bool pointBlocks, bool wide)
     {
         this.wide = wide;
