@@ -186,7 +186,7 @@ internal sealed class MixtureParameters
     /// layout's passes were ~19 % of all CPU samples, the largest kernel of the sweep.
     /// </remarks>
     public static bool BlockKernelApplies(CovarianceType type, int d) =>
-        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && (Vector512.IsHardwareAccelerated || Vector.IsHardwareAccelerated);
+        type is CovarianceType.Full or CovarianceType.Tied && d <= MaxBlockFeatures && Vector.IsHardwareAccelerated;
 
     /// <summary>
     /// <see cref="WeightedLogProbabilities"/> of <c>TLanes.Count</c> consecutive points at once, bit for bit:
