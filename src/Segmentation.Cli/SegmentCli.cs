@@ -23,8 +23,11 @@ public static class SegmentCli
         ("drift", context => new DriftCommand(context)),
     ];
 
+    // Declared after Verbs: static fields initialise in textual order.
+    private static readonly IReadOnlySet<string> AllVerbs = Verbs.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Builds the root command with every verb.</summary>
-    public static RootCommand BuildRoot(CliContext context) => BuildRoot(context, Verbs.Select(v => v.Name).ToHashSet(StringComparer.Ordinal));
+    public static RootCommand BuildRoot(CliContext context) => BuildRoot(context, AllVerbs);
 
     /// <summary>
     /// The root command with only the verbs a command line can reach: the one it names, none for a bare
@@ -48,9 +51,7 @@ public static class SegmentCli
 
         // The first token that is not an option is the verb (the root's only other option, --verbose, takes no value).
         var first = args.FirstOrDefault(a => !a.StartsWith('-'));
-        return Verbs.Any(v => v.Name == first)
-            ? new HashSet<string>([first!], StringComparer.Ordinal)
-            : Verbs.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        return first is not null && AllVerbs.Contains(first) ? new HashSet<string>([first], StringComparer.Ordinal) : AllVerbs;
     }
 
     private const string RootVersionOption = "--version";
