@@ -55,7 +55,7 @@ internal sealed partial class GaussianMixtureRun
                 TLanes.Store(TLanes.Multiply(logProb[c], inverse), ref respRef, (c * columnStride) + first);
             }
 
-            var logLikelihood = TLanes.Add(max, TLanes.Log(sum));
+            var logLikelihood = TLanes.Add(max, BlockLog.Positive<TLanes, TVector>(sum));
             for (var lane = 0; lane < count; lane++)
             {
                 Labels[first + lane] = (int)TLanes.Element(label, lane);

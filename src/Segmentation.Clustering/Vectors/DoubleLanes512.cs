@@ -9,6 +9,11 @@ internal readonly struct DoubleLanes512 : IDoubleLanes<Vector512<double>>
     // 2⁵² + 1023, exact as a double (see IDoubleLanes.PowerOfTwo).
     private const double ExponentBias = (1L << 52) + 1023;
 
+    // The bits of 2⁵² and of 1.0, and a double's 52 mantissa bits (see IDoubleLanes.Exponent and Significand).
+    private const ulong TwoToThe52Bits = 0x4330_0000_0000_0000;
+    private const ulong OneBits = 0x3FF0_0000_0000_0000;
+    private const ulong MantissaBits = 0x000F_FFFF_FFFF_FFFF;
+
     public static int Count => Vector512<double>.Count;
 
     public static Vector512<double> Zero => Vector512<double>.Zero;
@@ -53,7 +58,12 @@ internal readonly struct DoubleLanes512 : IDoubleLanes<Vector512<double>>
     public static Vector512<double> Round(Vector512<double> value) => Vector512.Round(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Log(Vector512<double> value) => Vector512.Log(value);
+    public static Vector512<double> Exponent(Vector512<double> x) =>
+        (Vector512.ShiftRightLogical(x.AsUInt64(), 52) | Vector512.Create(TwoToThe52Bits)).AsDouble() - Vector512.Create(ExponentBias);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Significand(Vector512<double> x) =>
+        ((x.AsUInt64() & Vector512.Create(MantissaBits)) | Vector512.Create(OneBits)).AsDouble();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> PowerOfTwo(Vector512<double> n) =>

@@ -9,6 +9,11 @@ internal readonly struct DoubleLanesVector : IDoubleLanes<Vector<double>>
     // 2⁵² + 1023, exact as a double (see IDoubleLanes.PowerOfTwo).
     private const double ExponentBias = (1L << 52) + 1023;
 
+    // The bits of 2⁵² and of 1.0, and a double's 52 mantissa bits (see IDoubleLanes.Exponent and Significand).
+    private const ulong TwoToThe52Bits = 0x4330_0000_0000_0000;
+    private const ulong OneBits = 0x3FF0_0000_0000_0000;
+    private const ulong MantissaBits = 0x000F_FFFF_FFFF_FFFF;
+
     public static int Count => Vector<double>.Count;
 
     public static Vector<double> Zero => Vector<double>.Zero;
@@ -53,7 +58,12 @@ internal readonly struct DoubleLanesVector : IDoubleLanes<Vector<double>>
     public static Vector<double> Round(Vector<double> value) => Vector.Round(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Log(Vector<double> value) => Vector.Log(value);
+    public static Vector<double> Exponent(Vector<double> x) =>
+        Vector.AsVectorDouble(Vector.ShiftRightLogical(Vector.AsVectorUInt64(x), 52) | new Vector<ulong>(TwoToThe52Bits)) - new Vector<double>(ExponentBias);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Significand(Vector<double> x) =>
+        Vector.AsVectorDouble((Vector.AsVectorUInt64(x) & new Vector<ulong>(MantissaBits)) | new Vector<ulong>(OneBits));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> PowerOfTwo(Vector<double> n) =>

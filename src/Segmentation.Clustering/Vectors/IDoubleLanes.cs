@@ -56,8 +56,12 @@ internal interface IDoubleLanes<TVector>
     /// <summary>Lane-wise nearest integer, ties to even (as <see cref="Math.Round(double)"/>).</summary>
     static abstract TVector Round(TVector value);
 
-    /// <summary>Lane-wise natural logarithm.</summary>
-    static abstract TVector Log(TVector value);
+    /// <summary>Lane-wise unbiased binary exponent e of a positive normal x = m·2ᵉ, m in [1, 2), as a double (exact).</summary>
+    /// <remarks>The biased exponent is the top bits of a positive double; ORed into the bits of 2⁵² it becomes 2⁵² + e + 1023.</remarks>
+    static abstract TVector Exponent(TVector x);
+
+    /// <summary>Lane-wise significand m in [1, 2) of a positive normal x = m·2ᵉ (exact: x's mantissa bits under exponent 0).</summary>
+    static abstract TVector Significand(TVector x);
 
     /// <summary>
     /// Lane-wise 2ⁿ for integral n in [−1022, 1023], built in the exponent bits (exact); other lanes are unspecified.

@@ -98,6 +98,47 @@ public sealed class BlockKernelTests
     }
 
     [Theory]
+    [MemberData(nameof(Widths))]
+    public void PositiveLog_RandomArguments_WithinOneUlpOfMathLog(bool wide)
+    {
+        var random = new SeededRandom(79);
+        var values = new double[8];
+        for (var trial = 0; trial < 20_000; trial++)
+        {
+            for (var lane = 0; lane < values.Length; lane++)
+            {
+                // Mostly the E-step's range (a sum of exponentials, the largest 1), some over every positive normal double.
+                values[lane] = lane % 2 == 0 ? 1 + (50 * random.NextDouble()) : Math.Exp(708 * ((2 * random.NextDouble()) - 1));
+            }
+
+            values[0] = trial switch { 0 => 1.0, 1 => Math.Sqrt(2), 2 => double.MaxValue, 3 => 2.2250738585072014e-308, _ => values[0] };
+            var result = Log(values, wide);
+            for (var lane = 0; lane < values.Length; lane++)
+            {
+                var expected = Math.Log(values[lane]);
+                var ulps = Math.Abs(BitConverter.DoubleToInt64Bits(result[lane]) - BitConverter.DoubleToInt64Bits(expected));
+                Assert.True(ulps <= 1, $"ln({values[lane]:R}) = {result[lane]:R}, libm {expected:R}: {ulps} ulp apart");
+            }
+        }
+    }
+
+    [Fact]
+    public void PositiveLog_BothWidths_SameBits()
+    {
+        var random = new SeededRandom(80);
+        var values = new double[8];
+        for (var trial = 0; trial < 5_000; trial++)
+        {
+            for (var lane = 0; lane < values.Length; lane++)
+            {
+                values[lane] = 1 + (20 * random.NextDouble());
+            }
+
+            Assert.Equal(Log(values, wide: false), Log(values, wide: true));
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(TypesAndWidths))]
     public void BlockLogProbabilities_AnyDimensionUpToFour_BitIdenticalToRowKernel(CovarianceType type, bool wide)
     {
@@ -169,6 +210,22 @@ public sealed class BlockKernelTests
     }
 
     /// <summary>BlockExp.NonPositive of <paramref name="values"/> (a whole number of vectors), a vector at a time at the chosen width.</summary>
+    private static double[] Log(double[] values, bool wide) =>
+        wide ? Log<DoubleLanes512, Vector512<double>>(values) : Log<DoubleLanesVector, Vector<double>>(values);
+
+    private static double[] Log<TLanes, TVector>(double[] values)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : unmanaged
+    {
+        var result = new double[values.Length];
+        for (var first = 0; first < values.Length; first += TLanes.Count)
+        {
+            TLanes.Store(BlockLog.Positive<TLanes, TVector>(TLanes.Load(ref values[0], first)), ref result[0], first);
+        }
+
+        return result;
+    }
+
     private static double[] Exp(double[] values, bool wide) =>
         wide ? Exp<DoubleLanes512, Vector512<double>>(values) : Exp<DoubleLanesVector, Vector<double>>(values);
 
