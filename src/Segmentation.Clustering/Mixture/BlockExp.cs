@@ -23,9 +23,9 @@ internal static class BlockExp
 
     private const double Log2E = 1.4426950408889634;
 
-    // fdlibm's split of ln 2: the high part has 32 trailing zero bits, so n·Ln2High is exact for |n| < 2^21.
-    private const double Ln2High = 6.93147180369123816490e-01;
-    private const double Ln2Low = 1.90821492927058770002e-10;
+    // fdlibm's split of ln 2: the high part has 32 trailing zero bits, so n·Ln2High is exact for |n| < 2^21 (BlockLog's too).
+    internal const double Ln2High = 6.93147180369123816490e-01;
+    internal const double Ln2Low = 1.90821492927058770002e-10;
 
     /// <summary>e^x per lane for x ≤ 0 (NaN stays NaN; below <see cref="FlushBelow"/>, including −∞, gives 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

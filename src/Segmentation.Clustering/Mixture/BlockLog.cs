@@ -17,9 +17,7 @@ internal static class BlockLog
 {
     private const double Sqrt2 = 1.41421356237309504880;
 
-    // fdlibm's split of ln 2 (as in BlockExp) and its coefficients Lg1..Lg7 of R.
-    private const double Ln2High = 6.93147180369123816490e-01;
-    private const double Ln2Low = 1.90821492927058770002e-10;
+    // fdlibm's coefficients Lg1..Lg7 of R; ln 2 in two parts is BlockExp's.
     private const double Lg1 = 6.666666666666735130e-01;
     private const double Lg2 = 3.999999999940941908e-01;
     private const double Lg3 = 2.857142874366239149e-01;
@@ -52,8 +50,8 @@ internal static class BlockLog
         var halfSquare = TLanes.Multiply(TLanes.Multiply(TLanes.Create(0.5), f), f);
 
         // e·ln2hi − ((½f² − (s·(½f² + R) + e·ln2lo)) − f), fdlibm's order of operations.
-        var low = TLanes.Add(TLanes.Multiply(s, TLanes.Add(halfSquare, r)), TLanes.Multiply(e, TLanes.Create(Ln2Low)));
-        return TLanes.Subtract(TLanes.Multiply(e, TLanes.Create(Ln2High)), TLanes.Subtract(TLanes.Subtract(halfSquare, low), f));
+        var low = TLanes.Add(TLanes.Multiply(s, TLanes.Add(halfSquare, r)), TLanes.Multiply(e, TLanes.Create(BlockExp.Ln2Low)));
+        return TLanes.Subtract(TLanes.Multiply(e, TLanes.Create(BlockExp.Ln2High)), TLanes.Subtract(TLanes.Subtract(halfSquare, low), f));
     }
 
     // c + w·inner: one Horner step.

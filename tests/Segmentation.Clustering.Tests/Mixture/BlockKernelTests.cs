@@ -209,34 +209,24 @@ public sealed class BlockKernelTests
         }
     }
 
+    /// <summary>BlockLog.Positive of <paramref name="values"/> (a whole number of vectors), a vector at a time at the chosen width.</summary>
+    private static double[] Log(double[] values, bool wide) => wide
+        ? Lanewise<DoubleLanes512, Vector512<double>>(values, BlockLog.Positive<DoubleLanes512, Vector512<double>>)
+        : Lanewise<DoubleLanesVector, Vector<double>>(values, BlockLog.Positive<DoubleLanesVector, Vector<double>>);
+
     /// <summary>BlockExp.NonPositive of <paramref name="values"/> (a whole number of vectors), a vector at a time at the chosen width.</summary>
-    private static double[] Log(double[] values, bool wide) =>
-        wide ? Log<DoubleLanes512, Vector512<double>>(values) : Log<DoubleLanesVector, Vector<double>>(values);
+    private static double[] Exp(double[] values, bool wide) => wide
+        ? Lanewise<DoubleLanes512, Vector512<double>>(values, BlockExp.NonPositive<DoubleLanes512, Vector512<double>>)
+        : Lanewise<DoubleLanesVector, Vector<double>>(values, BlockExp.NonPositive<DoubleLanesVector, Vector<double>>);
 
-    private static double[] Log<TLanes, TVector>(double[] values)
+    private static double[] Lanewise<TLanes, TVector>(double[] values, Func<TVector, TVector> function)
         where TLanes : struct, IDoubleLanes<TVector>
         where TVector : unmanaged
     {
         var result = new double[values.Length];
         for (var first = 0; first < values.Length; first += TLanes.Count)
         {
-            TLanes.Store(BlockLog.Positive<TLanes, TVector>(TLanes.Load(ref values[0], first)), ref result[0], first);
-        }
-
-        return result;
-    }
-
-    private static double[] Exp(double[] values, bool wide) =>
-        wide ? Exp<DoubleLanes512, Vector512<double>>(values) : Exp<DoubleLanesVector, Vector<double>>(values);
-
-    private static double[] Exp<TLanes, TVector>(double[] values)
-        where TLanes : struct, IDoubleLanes<TVector>
-        where TVector : unmanaged
-    {
-        var result = new double[values.Length];
-        for (var first = 0; first < values.Length; first += TLanes.Count)
-        {
-            TLanes.Store(BlockExp.NonPositive<TLanes, TVector>(TLanes.Load(ref values[0], first)), ref result[0], first);
+            TLanes.Store(function(TLanes.Load(ref values[0], first)), ref result[0], first);
         }
 
         return result;
