@@ -66,9 +66,14 @@ public sealed partial class SqliteTrackingStore
     public async Task<string> RunArtifactDirectoryAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);
+        if (_runArtifactDirectories.TryGetValue(runId, out var known))
+        {
+            return known;
+        }
+
         var uri = await ReadAsync(connection => Scalar(connection, null, "SELECT artifact_uri FROM runs WHERE run_uuid = $id", ("$id", runId)) as string
             ?? throw RunNotFound(runId), cancellationToken).ConfigureAwait(false);
-        return ArtifactUriToPath(uri);
+        return _runArtifactDirectories.GetOrAdd(runId, ArtifactUriToPath(uri));
     }
 
     /// <summary>Writes one file under an artifact folder beside its target and renames it over, so a reader (or a crash) never sees half a file.</summary>

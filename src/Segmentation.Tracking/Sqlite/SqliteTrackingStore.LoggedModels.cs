@@ -26,12 +26,12 @@ public sealed partial class SqliteTrackingStore
     public Task<bool> SupportsLoggedModelsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Columns.SupportsLoggedModels);
 
     /// <inheritdoc/>
-    public Task<LoggedModel> CreateLoggedModelAsync(CreateLoggedModelRequest request, CancellationToken cancellationToken = default)
+    public async Task<LoggedModel> CreateLoggedModelAsync(CreateLoggedModelRequest request, CancellationToken cancellationToken = default)
     {
         TrackingValidation.ValidateLoggedModel(request);
         RequireLoggedModelTables();
         var experimentId = ParseExperimentId(request.ExperimentId);
-        return WriteAsync((connection, transaction) =>
+        var model = await WriteAsync((connection, transaction) =>
         {
             RequireExperiment(connection, transaction, experimentId, request.ExperimentId);
             var location = (string?)Scalar(connection, transaction, "SELECT artifact_location FROM experiments WHERE experiment_id = $id", ("$id", experimentId))
@@ -56,7 +56,11 @@ public sealed partial class SqliteTrackingStore
             }
 
             return ReadLoggedModel(connection, transaction, modelId);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Committed: its files go where it says, with no lookup per file.
+        _loggedModelArtifactDirectories.TryAdd(model.ModelId, ArtifactUriToPath(model.ArtifactUri));
+        return model;
     }
 
     /// <inheritdoc/>
@@ -299,9 +303,14 @@ public sealed partial class SqliteTrackingStore
     {
         TrackingValidation.ValidateLoggedModelId(modelId);
         RequireLoggedModelTables();
+        if (_loggedModelArtifactDirectories.TryGetValue(modelId, out var known))
+        {
+            return known;
+        }
+
         var uri = await ReadAsync(connection => Scalar(connection, null, "SELECT artifact_location FROM logged_models WHERE model_id = $id AND lifecycle_stage = 'active'",
             ("$id", modelId)) as string ?? throw LoggedModelNotFound(modelId), cancellationToken).ConfigureAwait(false);
-        return ArtifactUriToPath(uri);
+        return _loggedModelArtifactDirectories.GetOrAdd(modelId, ArtifactUriToPath(uri));
     }
 
     private void RequireLoggedModelTables()

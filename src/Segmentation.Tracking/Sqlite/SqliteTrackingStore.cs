@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Segmentation.Tracking.Errors;
@@ -40,6 +41,11 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     // Used only on the database thread, like the connection whose statements it keeps.
     private readonly StatementCache _statements = new();
     private readonly SharedArtifactFiles _sharedFiles = new();
+    // Where each run's and each logged model's files go, by id: MLflow never changes a run's artifact_uri or a logged model's
+    // artifact_location once created (nor does this store, which deletes neither), so each is read once, not once per file —
+    // a trial's seven model files were seven database round trips for the same answer.
+    private readonly ConcurrentDictionary<string, string> _runArtifactDirectories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _loggedModelArtifactDirectories = new(StringComparer.Ordinal);
     private SqliteColumnLayout? _columns;
 
     private SqliteTrackingStore(string databasePath, TimeProvider timeProvider, SqliteConnectionOptions options)
