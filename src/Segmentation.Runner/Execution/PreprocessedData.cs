@@ -26,8 +26,8 @@ public sealed class PreprocessedData
 
     /// <summary>
     /// The most rows for which the n²/2 pairwise distance matrix is built: 20,000 rows take 1.6 GB (and an agglomerative
-    /// linkage works on a copy, 3.2 GB a tree), so two trials in parallel — at most two groups' matrices and two copies,
-    /// 9.6 GB — stay well inside a 24 GiB machine. Beyond it a
+    /// linkage works on a copy, 3.2 GB a tree), so the trials in parallel — one group's matrix and one copy per parallel trial at
+    /// most, 9.6 GB for two — stay well inside a 24 GiB machine. Beyond it a
     /// linkage that needs the matrix refuses with a message naming Ward (nn-chain needs no matrix) instead of exhausting memory.
     /// </summary>
     public const int DefaultMaxDistanceMatrixRows = 20_000;

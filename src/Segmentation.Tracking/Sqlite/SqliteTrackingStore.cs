@@ -43,7 +43,8 @@ public sealed partial class SqliteTrackingStore : ITrackingBackend
     private readonly SharedArtifactFiles _sharedFiles = new();
     // Where each run's and each logged model's files go, by id: MLflow never changes a run's artifact_uri or a logged model's
     // artifact_location once created (nor does this store, which deletes neither), so each is read once, not once per file —
-    // a trial's seven model files were seven database round trips for the same answer.
+    // a trial's seven model files were seven database round trips for the same answer. Only `mlflow gc` removes a row, and
+    // only a run already deleted; a file uploaded to it afterwards lands in its old folder instead of failing.
     private readonly ConcurrentDictionary<string, string> _runArtifactDirectories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _loggedModelArtifactDirectories = new(StringComparer.Ordinal);
     private SqliteColumnLayout? _columns;
