@@ -18,6 +18,10 @@ public static partial class BackgroundPriority
     public const int Nice = 10;
 
     /// <summary>Starts <paramref name="work"/> on a thread of its own at background priority.</summary>
+    /// <remarks>
+    /// The task's continuations run on the thread pool, never inline on the lowered thread: an <c>await</c> on the
+    /// task would otherwise go on at nice 10 for the rest of its method (CI caught a test's continuation there).
+    /// </remarks>
     public static Task<T> Start<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -28,7 +32,7 @@ public static partial class BackgroundPriority
                 return work();
             },
             CancellationToken.None,
-            TaskCreationOptions.LongRunning,
+            TaskCreationOptions.LongRunning | TaskCreationOptions.RunContinuationsAsynchronously,
             TaskScheduler.Default);
     }
 

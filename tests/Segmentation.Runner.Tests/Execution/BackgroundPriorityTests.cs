@@ -9,15 +9,28 @@ public sealed class BackgroundPriorityTests
     public async Task Start_OnLinux_RunsTheWorkOnItsOwnThreadAtTheBackgroundNiceValueLeavingTheCallersAlone()
     {
         var caller = Environment.CurrentManagedThreadId;
-        var callerNice = OwnNice();
+        var callerStat = ThreadStatPath();
+        var callerNice = Nice(callerStat);
 
-        var (nice, thread, pooled) = await BackgroundPriority.Start(() => (OwnNice(), Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread))
-            .WaitAsync(TimeSpan.FromSeconds(10));
+        // With no synchronisation context, and the work held until the await below has registered its continuation, a
+        // task that ran its continuations inline would resume this method on the lowered thread.
+        SynchronizationContext.SetSynchronizationContext(null);
+        using var registered = new ManualResetEventSlim();
+        var started = BackgroundPriority.Start(() =>
+        {
+            registered.Wait(TimeSpan.FromSeconds(10));
+            return (Nice(ThreadStatPath()), Environment.CurrentManagedThreadId, Thread.CurrentThread.IsThreadPoolThread);
+        });
+        _ = Task.Delay(100).ContinueWith(_ => registered.Set(), TaskScheduler.Default);
+
+        var (nice, thread, pooled) = await started;
 
         Assert.NotEqual(caller, thread);
         Assert.False(pooled);
-        // Only that thread was lowered: the caller (and so the process) keeps its priority.
-        Assert.Equal(callerNice, OwnNice());
+        // The continuation is not on the lowered thread (it would go on at nice 10), and only that thread was lowered:
+        // the caller's thread, read by its id wherever this continuation runs, keeps its priority.
+        Assert.NotEqual(thread, Environment.CurrentManagedThreadId);
+        Assert.Equal(callerNice, Nice(callerStat));
         if (OperatingSystem.IsLinux() && callerNice <= BackgroundPriority.Nice)
         {
             Assert.Equal(BackgroundPriority.Nice, nice);
@@ -34,15 +47,19 @@ public sealed class BackgroundPriorityTests
         Assert.Same(error, thrown);
     }
 
-    // Field 19 of /proc/thread-self/stat is the calling thread's nice value (after the parenthesised command name).
-    private static int OwnNice()
+    // The calling thread's own stat file, by its kernel thread id, so it can be read again from any thread.
+    private static string? ThreadStatPath() =>
+        OperatingSystem.IsLinux() ? $"/proc/self/task/{File.ReadAllText("/proc/thread-self/stat").Split(' ')[0]}/stat" : null;
+
+    // Field 19 of a thread's stat file is its nice value (after the parenthesised command name); 0 off Linux.
+    private static int Nice(string? statPath)
     {
-        if (!OperatingSystem.IsLinux())
+        if (statPath is null)
         {
             return 0;
         }
 
-        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var stat = File.ReadAllText(statPath);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return int.Parse(fields[16], CultureInfo.InvariantCulture);
     }
