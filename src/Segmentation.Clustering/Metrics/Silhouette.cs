@@ -117,7 +117,7 @@ public static class Silhouette
         return sample;
     }
 
-    private static SilhouetteResult Result(int[] rows, int[] labels, double[] values)
+    internal static SilhouetteResult Result(int[] rows, int[] labels, double[] values)
     {
         var sum = 0.0;
         foreach (var v in values)
@@ -129,7 +129,7 @@ public static class Silhouette
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Coefficient(ReadOnlySpan<double> sums, ReadOnlySpan<int> counts, int own)
+    internal static double Coefficient(ReadOnlySpan<double> sums, ReadOnlySpan<int> counts, int own)
     {
         if (counts[own] == 1)
         {
@@ -173,6 +173,48 @@ public static class Silhouette
     {
         var m = rows.Length;
         var k = set.ClusterCount;
+        var (start, order, columns) = SortByCluster(x, rows, set);
+
+        // sums[c·m + s]: Σ distances from sorted point s to the members of cluster c, contiguous per cluster so a
+        // block's column sums are vector loads and stores. Rented, not allocated: a new array this size (k·m doubles,
+        // large-object heap) often lands on pages the GC had given back, and the blocks read each sum before writing
+        // it, so every page faulted twice — first onto the shared zero page, then a copy-on-write whose TLB flush
+        // interrupts the other core (perf, 99-trial grid: ~30 ms of kernel time in these faults, gone with the pool).
+        var sums = ArrayPool<double>.Shared.Rent(k * m);
+        try
+        {
+            Array.Clear(sums, 0, k * m);
+            AddBlocks(m, x.Cols, k, start, columns, sums, maxDegreeOfParallelism, wide);
+            var values = new double[m];
+            var point = new double[k];
+            for (var s = 0; s < m; s++)
+            {
+                for (var c = 0; c < k; c++)
+                {
+                    point[c] = sums[(c * m) + s];
+                }
+
+                var p = order[s];
+                values[p] = Coefficient(point, set.Counts, set.Compact[p]);
+            }
+
+            return values;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums);
+        }
+    }
+
+    /// <summary>
+    /// The scored points sorted by cluster: where each cluster's run starts (<c>Start[c]</c>, and <c>Start[k]</c> = m),
+    /// the point at each sorted position (<c>Order[s]</c>, an index into <paramref name="rows"/>), and the sorted points
+    /// column-major (column f at offset f·m).
+    /// </summary>
+    internal static (int[] Start, int[] Order, double[] Columns) SortByCluster(Matrix x, int[] rows, LabelSet set)
+    {
+        var m = rows.Length;
+        var k = set.ClusterCount;
         var start = new int[k + 1];
         for (var c = 0; c < k; c++)
         {
@@ -192,27 +234,11 @@ public static class Silhouette
             sortedRows[s] = rows[order[s]];
         }
 
-        var columns = ColumnMajor.From(x, sortedRows, x.Cols);
-
-        // sums[c·m + s]: Σ distances from sorted point s to the members of cluster c, contiguous per cluster so a
-        // block's column sums are vector loads and stores. Rented, not allocated: a new array this size (k·m doubles,
-        // large-object heap) often lands on pages the GC had given back, and the blocks read each sum before writing
-        // it, so every page faulted twice — first onto the shared zero page, then a copy-on-write whose TLB flush
-        // interrupts the other core (perf, 99-trial grid: ~30 ms of kernel time in these faults, gone with the pool).
-        var sums = ArrayPool<double>.Shared.Rent(k * m);
-        try
-        {
-            Array.Clear(sums, 0, k * m);
-            return SumBlocks(x, m, k, start, order, set, columns, sums, maxDegreeOfParallelism, wide);
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(sums);
-        }
+        return (start, order, ColumnMajor.From(x, sortedRows, x.Cols));
     }
 
-    private static double[] SumBlocks(
-        Matrix x, int m, int k, int[] start, int[] order, LabelSet set, double[] columns, double[] sums, int maxDegreeOfParallelism, bool wide)
+    /// <summary>Adds every pair's distance to <paramref name="sums"/> (cleared, k·m, laid out as in <see cref="OnTheFly"/>), cluster-pair block by block.</summary>
+    internal static void AddBlocks(int m, int d, int k, int[] start, double[] columns, double[] sums, int maxDegreeOfParallelism, bool wide)
     {
         var blocks = new (int A, int B)[k * (k + 1) / 2];
         var next = 0;
@@ -233,30 +259,13 @@ public static class Silhouette
                 var (a, b) = blocks[block];
                 if (wide)
                 {
-                    AddBlock<DoubleLanes512, Vector512<double>>(columns, m, x.Cols, start, a, b, sums);
+                    AddBlock<DoubleLanes512, Vector512<double>>(columns, m, d, start, a, b, sums);
                 }
                 else
                 {
-                    AddBlock<DoubleLanesVector, Vector<double>>(columns, m, x.Cols, start, a, b, sums);
+                    AddBlock<DoubleLanesVector, Vector<double>>(columns, m, d, start, a, b, sums);
                 }
             });
-
-        var values = new double[m];
-        var counts = set.Counts;
-        var compact = set.Compact;
-        var point = new double[k];
-        for (var s = 0; s < m; s++)
-        {
-            for (var c = 0; c < k; c++)
-            {
-                point[c] = sums[(c * m) + s];
-            }
-
-            var p = order[s];
-            values[p] = Coefficient(point, counts, compact[p]);
-        }
-
-        return values;
     }
 
     /// <summary>

@@ -16,6 +16,14 @@ public sealed class PreprocessedData
 {
     private readonly Lazy<PairwiseDistances> _distances;
     private readonly ConcurrentDictionary<Linkage, Lazy<AgglomerativeTree>> _trees = new();
+    private readonly ConcurrentDictionary<Linkage, Lazy<PartitionDistanceSums>> _treeSums = new();
+
+    /// <summary>
+    /// The cut of an agglomerative tree whose distance sums give the silhouette of every coarser cut (k up to this): a
+    /// typical sweep's k range (2–12, or to 15) in one pass over the pairs instead of one per k. The pass costs about what
+    /// one k's silhouette does (the same n²/2 pairs, in more and shorter blocks); a k above it is scored on its own.
+    /// </summary>
+    public const int TreeSilhouetteClusters = 16;
 
     /// <summary>
     /// Above this many rows silhouette is scored on a seeded sample of this many (scikit-learn's <c>sample_size</c>): exact
@@ -85,12 +93,27 @@ public sealed class PreprocessedData
     /// <summary>
     /// The silhouette of <paramref name="labels"/> on <see cref="Transformed"/>, single-threaded (trials already run in
     /// parallel): exact up to <see cref="ExactSilhouetteMaxRows"/> rows, else on a sample of that many drawn with
-    /// <paramref name="seed"/>; distances on the fly for narrow matrices or samples, else from the shared cache. Both paths
-    /// equal scikit-learn's score; they differ only in summation order (≤ 1e-15 here).
+    /// <paramref name="seed"/>; distances on the fly for narrow matrices or samples, else from the shared cache, and an exact
+    /// cut of this group's tree from the tree's distance sums. Every path equals scikit-learn's score; they differ only in
+    /// summation order (≤ 1e-15 here).
     /// </summary>
-    public double Silhouette(ReadOnlySpan<int> labels, int seed = 0)
+    /// <param name="labels">A label per row of <see cref="Transformed"/>.</param>
+    /// <param name="seed">Draws the sample above <see cref="ExactSilhouetteMaxRows"/> rows.</param>
+    /// <param name="treeCutOf">
+    /// The linkage when <paramref name="labels"/> cut this group's tree (<see cref="Tree"/>) at most at
+    /// <see cref="TreeSilhouetteClusters"/> clusters: an exact silhouette then comes from the tree's shared fine distance
+    /// sums (<see cref="PartitionDistanceSums"/>), computed by the first such trial. Chosen by the trial alone, as below.
+    /// </param>
+    public double Silhouette(ReadOnlySpan<int> labels, int seed = 0, Linkage? treeCutOf = null)
     {
         var sample = SilhouetteSampleSize;
+        if (treeCutOf is { } linkage && sample is null && Transformed.Rows > TreeSilhouetteClusters
+            && labels.IndexOfAnyExceptInRange(0, TreeSilhouetteClusters - 1) < 0
+            && TreeSums(linkage).TryScoreCoarsening(labels) is { } fromTree)
+        {
+            return fromTree.Score;
+        }
+
         var options = new SilhouetteOptions(SampleSize: sample, Seed: seed, MaxDegreeOfParallelism: 1);
         // Chosen by the width and size alone, never by whether another trial already filled the cache: the path must not
         // depend on scheduling. A sample never needs the n²/2 cache of all rows.
@@ -117,6 +140,14 @@ public sealed class PreprocessedData
                 () => l == Linkage.Ward ? AgglomerativeTree.Build(Transformed, l, 1) : AgglomerativeTree.Build(Distances, l),
                 LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
+
+    // The distance sums of the tree's cut at TreeSilhouetteClusters. A tree cut labels its clusters 0..k−1, so labels outside
+    // 0..TreeSilhouetteClusters−1 (a finer cut) are scored on their own without building these.
+    private PartitionDistanceSums TreeSums(Linkage linkage) => _treeSums.GetOrAdd(
+        linkage,
+        l => new Lazy<PartitionDistanceSums>(
+            () => PartitionDistanceSums.Compute(Transformed, Tree(l).Cut(TreeSilhouetteClusters), 1),
+            LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>Fits the preprocessing of <paramref name="key"/> on the training features.</summary>
     public static PreprocessedData Fit(PreprocessingKey key, Matrix features, IReadOnlyList<string> featureNames)

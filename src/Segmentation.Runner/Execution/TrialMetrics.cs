@@ -34,7 +34,7 @@ public static class TrialMetrics
         var kept = sizes.Total - sizes.NoiseCount;
         if (sizes.Counts.Count >= 2 && sizes.Counts.Count <= kept - 1)
         {
-            metrics[MetricNames.Silhouette] = data.Silhouette(labels, seed);
+            metrics[MetricNames.Silhouette] = data.Silhouette(labels, seed, fit.TreeCutOf);
             metrics[MetricNames.DaviesBouldin] = DaviesBouldin.Score(data.Transformed, labels);
             metrics[MetricNames.CalinskiHarabasz] = CalinskiHarabasz.Score(data.Transformed, labels);
         }

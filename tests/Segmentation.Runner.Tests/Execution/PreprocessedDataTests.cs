@@ -42,6 +42,35 @@ public sealed class PreprocessedDataTests
         }
     }
 
+    [Theory]
+    [InlineData(Linkage.Ward)]
+    [InlineData(Linkage.Average)]
+    public void Silhouette_TreeCutsOnEitherSideOfTheFineCut_EqualTheDirectScore(Linkage linkage)
+    {
+        // k up to the fine cut comes from the tree's shared distance sums, above it from a pass of its own, and labels that
+        // are no cut of the tree (claimed as one) fall back to that pass too: every way, the direct score to 1e-12.
+        var random = new Random(11);
+        var x = new Matrix(500, 3);
+        for (var i = 0; i < x.Rows; i++)
+        {
+            for (var f = 0; f < 3; f++)
+            {
+                x[i, f] = random.NextDouble() + (i % 5);
+            }
+        }
+
+        var data = PreprocessedData.Fit(new PreprocessingKey(ScalerNames.Standard, ReductionChoice.None), x, ["a", "b", "c"]);
+        var tree = data.Tree(linkage);
+        foreach (var k in new[] { 2, 3, 7, PreprocessedData.TreeSilhouetteClusters - 1, PreprocessedData.TreeSilhouetteClusters, 20 })
+        {
+            var cut = tree.Cut(k);
+            Assert.Equal(Silhouette.Score(data.Transformed, cut), data.Silhouette(cut, treeCutOf: linkage), 12);
+        }
+
+        var notACut = Enumerable.Range(0, x.Rows).Select(_ => random.Next(4)).ToArray();
+        Assert.Equal(Silhouette.Score(data.Transformed, notACut), data.Silhouette(notACut, treeCutOf: linkage), 12);
+    }
+
     [Fact]
     public void Silhouette_MoreRowsThanTheExactLimit_ScoresTheSampleTheSeedDraws()
     {
@@ -64,6 +93,9 @@ public sealed class PreprocessedDataTests
         Assert.Equal(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 7));
         Assert.NotEqual(sampled.Silhouette(labels, seed: 7), sampled.Silhouette(labels, seed: 8));
         Assert.Equal(Silhouette.Score(exact.Transformed, labels), exact.Silhouette(labels, seed: 7), 12);
+        // A tree cut on a sampled matrix is scored on the sample like any labels (the tree's sums are of every row).
+        var cut = sampled.Tree(Linkage.Ward).Cut(3);
+        Assert.Equal(Silhouette.Score(sampled.Transformed, cut, new SilhouetteOptions(100, 7)), sampled.Silhouette(cut, seed: 7, treeCutOf: Linkage.Ward), 12);
     }
 
     [Fact]

@@ -44,7 +44,10 @@ public sealed class AgglomerativeDescriptor : AlgorithmDescriptor<AgglomerativeT
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
         var labels = data.Tree(options.Linkage).Cut(options.K);
-        return new FitResult(AgglomerativeModel.FromLabels(data.Transformed, labels, options.Linkage), labels, new Dictionary<string, double>());
+        return new FitResult(AgglomerativeModel.FromLabels(data.Transformed, labels, options.Linkage), labels, new Dictionary<string, double>())
+        {
+            TreeCutOf = options.Linkage,
+        };
     }
 
     /// <inheritdoc/>
