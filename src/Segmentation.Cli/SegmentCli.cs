@@ -92,6 +92,8 @@ public static class SegmentCli
     /// </summary>
     public static async Task<int> MainAsync(string[] args)
     {
+        // Here, in the process's entry point, and not in RunAsync: tests run commands in-process through RunAsync.
+        using var jitProfile = JitProfile.Start(args, Environment.GetEnvironmentVariable, TimeProvider.System);
         // The first Ctrl-C asks the running verb to stop cleanly (mark runs KILLED, flush logs) and exit 130;
         // a second one is left to the runtime, which ends the process at once.
         using var cancel = new ConsoleCancellation();
