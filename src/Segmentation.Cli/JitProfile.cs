@@ -11,9 +11,10 @@ namespace Segmentation.Cli;
 /// Why: the composite ReadyToRun image still leaves a sweep ~620 methods to compile at run time — the kernels marked
 /// <c>AggressiveOptimization</c> (never precompiled, so that they are compiled for the machine's vector width) and
 /// generic instantiations the image lacks — about a quarter of a second of CPU, most of it on serial paths: start-up and
-/// the ingest's parser, the first trials' kernels, the report. Replayed on the core that start-up leaves idle, it mostly
-/// comes off those paths (measured on the bench/sweep grid, alternating runs: 2.262 → 2.137 s wall, 15 runs each,
-/// load 2.9; bench/sweep/README.md, session 15).
+/// the ingest's parser, the first trials' kernels, the report. Replayed on the core that start-up leaves idle, most of it
+/// comes off those paths. Measured with and without a profile, alternating runs, 2 cores (bench/sweep/README.md, session
+/// 15): the bench/sweep grid −5.5, −0.4, −3.0 and −2.6 % wall in four A/Bs of 10–20 runs (CPU +1–2 %: the replay also
+/// compiles methods a run does not reach); a fresh `data ingest` 0.446 → 0.418 s; a cached re-ingest 0.133 → 0.121 s.
 /// <para>
 /// Each command (its verb and sub-verb) has its own profile in the user's cache folder (<c>$XDG_CACHE_HOME</c> or
 /// <c>~/.cache</c>, then <c>segmentation/jit</c>); <see cref="Variable"/> names another folder, or <c>off</c>. The first
@@ -66,7 +67,9 @@ public sealed partial class JitProfile : IDisposable
             Directory.CreateDirectory(folder);
             RemoveOrphans(folder, clock.GetUtcNow().UtcDateTime);
             var shared = Path.Combine(folder, name + Extension);
-            var ownName = $"{name}.{Environment.ProcessId}{Extension}{OwnSuffix}";
+            // The process id names the copy for whoever finds it left over; the random part keeps two processes of the same id
+            // (in two containers sharing a home folder) apart.
+            var ownName = $"{name}.{Environment.ProcessId}-{Random.Shared.Next():x8}{Extension}{OwnSuffix}";
             var own = Path.Combine(folder, ownName);
             if (File.Exists(shared))
             {

@@ -76,8 +76,8 @@ public sealed class JitProfileTests : IDisposable
     public async Task Command_CopiesOfKilledRuns_OnlyThoseOlderThanADayRemoved()
     {
         var profiles = Directory.CreateDirectory(Path.Combine(_dir, "jit")).FullName;
-        var stale = Path.Combine(profiles, "sweep.4242.jitprofile.tmp");
-        var recent = Path.Combine(profiles, "sweep.4343.jitprofile.tmp");
+        var stale = Path.Combine(profiles, "sweep.4242-00c0ffee.jitprofile.tmp");
+        var recent = Path.Combine(profiles, "sweep.4343-0badf00d.jitprofile.tmp");
         File.WriteAllText(stale, "left by a killed run");
         File.WriteAllText(recent, "a running sweep's copy");
         File.SetLastWriteTimeUtc(stale, TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2));
