@@ -16,8 +16,9 @@ namespace Segmentation.Cli;
 /// 15): the bench/sweep grid −5.5, −0.4, −3.0 and −2.6 % wall in four A/Bs of 10–20 runs (CPU +1–2 %: the replay also
 /// compiles methods a run does not reach); a fresh `data ingest` 0.446 → 0.418 s; a cached re-ingest 0.133 → 0.121 s.
 /// <para>
-/// Each command (its verb and sub-verb) has its own profile in the user's cache folder (<c>$XDG_CACHE_HOME</c> or
-/// <c>~/.cache</c>, then <c>segmentation/jit</c>); <see cref="Variable"/> names another folder, or <c>off</c>. The first
+/// Each command (its verb and sub-verb) of each installation has its own profile in the user's cache folder
+/// (<c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>, then <c>segmentation/jit/</c> and <see cref="Installation"/>);
+/// <see cref="Variable"/> names another folder, or <c>off</c>. The first
 /// run of a command records it; every run replays it and records it afresh. The runtime reads the profile it is given
 /// when recording starts and writes the same file when recording stops, so two commands ending at once could interleave
 /// their writes: each process records into its own copy and renames it over the shared profile at the end (a rename
@@ -62,6 +63,10 @@ public sealed partial class JitProfile : IDisposable
             return null;
         }
 
+        // One folder per installation: the same command of the installed tool (precompiled), of `dotnet run` and of a test
+        // build (compiled at run time) JIT-compiles different methods, and replaying the others' profile would compile
+        // at run time what the image already holds.
+        folder = Path.Combine(folder, Installation(AppContext.BaseDirectory));
         try
         {
             Directory.CreateDirectory(folder);
@@ -138,6 +143,19 @@ public sealed partial class JitProfile : IDisposable
         }
 
         return Path.Combine(cache, "segmentation", "jit");
+    }
+
+    /// <summary>A short name for the installation in <paramref name="baseDirectory"/>, the same in every process: its path's 64-bit FNV-1a.</summary>
+    /// <remarks>Not a cryptographic hash: it only tells folders apart, and SHA-256 would load OpenSSL into every start-up.</remarks>
+    public static string Installation(string baseDirectory)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)))
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void RemoveOrphans(string folder, DateTime now)

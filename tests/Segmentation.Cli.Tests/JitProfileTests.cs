@@ -48,10 +48,22 @@ public sealed class JitProfileTests : IDisposable
     }
 
     [Fact]
+    public void Installation_SamePathSameName_OtherPathOther()
+    {
+        var name = JitProfile.Installation("/opt/segment/tools/");
+
+        Assert.Matches("^[0-9a-f]{16}$", name);
+        Assert.Equal(name, JitProfile.Installation("/opt/segment/tools/"));
+        Assert.NotEqual(name, JitProfile.Installation("/work/repo/src/Segmentation.Cli/bin/Release/net10.0/"));
+    }
+
+    [Fact]
     public async Task Command_TwoRuns_ProfileWrittenAndReplacedWithoutLeavingItsCopy()
     {
         var profiles = Path.Combine(_dir, "jit");
-        var profile = Path.Combine(profiles, "version.jitprofile");
+        // The child is the CLI of this test build, in its output folder.
+        var installation = Path.Combine(profiles, JitProfile.Installation(Path.GetDirectoryName(CliProcess.CliDll)!));
+        var profile = Path.Combine(installation, "version.jitprofile");
 
         await RunVersionAsync(profiles);
         if (Environment.ProcessorCount < 2)
@@ -69,15 +81,17 @@ public sealed class JitProfileTests : IDisposable
         await RunVersionAsync(profiles);
 
         Assert.True(File.GetLastWriteTimeUtc(profile) > DateTime.UnixEpoch, "the second run did not write the profile again");
-        Assert.Equal(["version.jitprofile"], Directory.GetFiles(profiles).Select(Path.GetFileName));
+        Assert.Equal(["version.jitprofile"], Directory.GetFiles(installation).Select(Path.GetFileName));
+        Assert.Equal([installation], Directory.GetDirectories(profiles));
     }
 
     [Fact]
     public async Task Command_CopiesOfKilledRuns_OnlyThoseOlderThanADayRemoved()
     {
-        var profiles = Directory.CreateDirectory(Path.Combine(_dir, "jit")).FullName;
-        var stale = Path.Combine(profiles, "sweep.4242-00c0ffee.jitprofile.tmp");
-        var recent = Path.Combine(profiles, "sweep.4343-0badf00d.jitprofile.tmp");
+        var profiles = Path.Combine(_dir, "jit");
+        var installation = Directory.CreateDirectory(Path.Combine(profiles, JitProfile.Installation(Path.GetDirectoryName(CliProcess.CliDll)!))).FullName;
+        var stale = Path.Combine(installation, "sweep.4242-00c0ffee.jitprofile.tmp");
+        var recent = Path.Combine(installation, "sweep.4343-0badf00d.jitprofile.tmp");
         File.WriteAllText(stale, "left by a killed run");
         File.WriteAllText(recent, "a running sweep's copy");
         File.SetLastWriteTimeUtc(stale, TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-2));
