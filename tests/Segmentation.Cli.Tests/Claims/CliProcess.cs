@@ -70,6 +70,9 @@ internal sealed class CliProcess : IDisposable
             info.Environment.Remove(name);
         }
 
+        // A child keeps no JIT profile in the user's cache (the processes this suite kills would leave their copies there);
+        // the tests of the profiles name a folder of their own.
+        info.Environment[JitProfile.Variable] = "off";
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
