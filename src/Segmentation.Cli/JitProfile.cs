@@ -13,13 +13,13 @@ namespace Segmentation.Cli;
 /// generic instantiations the image lacks — about a quarter of a second of CPU, most of it on serial paths: start-up and
 /// the ingest's parser, the first trials' kernels, the report. Replayed on the core that start-up leaves idle, most of it
 /// comes off those paths. Measured with and without a profile, alternating runs, 2 cores (bench/sweep/README.md, session
-/// 15): the bench/sweep grid −5.5, −0.4, −3.0 and −2.6 % wall in four A/Bs of 10–20 runs (CPU +1–2 %: the replay also
-/// compiles methods a run does not reach); a fresh `data ingest` 0.446 → 0.418 s; a cached re-ingest 0.133 → 0.121 s.
+/// 15): the bench/sweep grid −0.4 to −5.5 % wall (−3 % the median) in six A/Bs of 10–20 runs (CPU +1–2 %: the replay
+/// also compiles methods a run does not reach); a fresh `data ingest` 0.446 → 0.418 s; a cached re-ingest 0.133 → 0.121 s.
 /// <para>
 /// Each command (its verb and sub-verb) of each installation has its own profile in the user's cache folder
 /// (<c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>, then <c>segmentation/jit/</c> and <see cref="Installation"/>);
-/// <see cref="Variable"/> names another folder, or <c>off</c>. The first
-/// run of a command records it; every run replays it and records it afresh. The runtime reads the profile it is given
+/// <see cref="Variable"/> names another folder, or <c>off</c>. The first run of a command records it; every run replays it
+/// and records it afresh. The runtime reads the profile it is given
 /// when recording starts and writes the same file when recording stops, so two commands ending at once could interleave
 /// their writes: each process records into its own copy and renames it over the shared profile at the end (a rename
 /// is atomic; the last one wins). A profile of another build is harmless: the runtime skips the assemblies whose MVID
